@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Release builds optimise across module boundaries so that the generic tensor
+/// kernels in `Autograd` are specialised for `Float`/`Double` in their callers.
+let optimised: [SwiftSetting] = [
+  .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))
+]
+
+let package = Package(
+  name: "workbench",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "workbench", targets: ["workbench"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+  ],
+  targets: [
+    // C libraries, wrapped as system libraries (module.modulemap + shim.h).
+    .systemLibrary(
+      name: "CLibPNG", pkgConfig: "libpng",
+      providers: [.apt(["libpng-dev"])]),
+    .systemLibrary(
+      name: "CFreeType", pkgConfig: "freetype2",
+      providers: [.apt(["libfreetype-dev"])]),
+
+    // Layers, bottom-up: each uses only the ones listed before it.
+    .target(name: "Autograd", swiftSettings: optimised),
+    .target(name: "NeuralNet", dependencies: ["Autograd"], swiftSettings: optimised),
+    .target(name: "Plotting", dependencies: ["CLibPNG", "CFreeType"], swiftSettings: optimised),
+    .target(name: "TrainingCost", swiftSettings: optimised),
+    .target(
+      name: "Lessons", dependencies: ["Autograd", "NeuralNet", "Plotting", "TrainingCost"],
+      swiftSettings: optimised),
+    .target(
+      name: "GlossarySite",
+      dependencies: [
+        "Lessons", "TrainingCost", "Plotting",
+        .product(name: "Ink", package: "Ink"),
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Plot", package: "Plot"),
+      ],
+      swiftSettings: optimised),
+    .target(
+      name: "WorkbenchCommands",
+      dependencies: [
+        "Autograd", "NeuralNet", "Plotting", "TrainingCost", "Lessons", "GlossarySite",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: optimised),
+    .executableTarget(name: "workbench", dependencies: ["WorkbenchCommands"], swiftSettings: optimised),
+
+    .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
+    .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd"]),
+    .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CLibPNG"]),
+    .testTarget(name: "TrainingCostTests", dependencies: ["TrainingCost"]),
+    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Plotting", "NeuralNet", "Autograd"]),
+    .testTarget(name: "GlossarySiteTests", dependencies: ["GlossarySite", "Lessons"]),
+    .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands"]),
+  ]
+)

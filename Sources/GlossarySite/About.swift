@@ -1,0 +1,1 @@
+// GlossarySite: glossary entries, their validation, and the static site.

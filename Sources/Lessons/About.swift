@@ -1,0 +1,1 @@
+// Lessons: the lesson framework and one file per lesson.

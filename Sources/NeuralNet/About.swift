@@ -1,0 +1,1 @@
+// NeuralNet: layers, losses, optimizers and checkpoints built on the Autograd engine.

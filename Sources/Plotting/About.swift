@@ -1,0 +1,1 @@
+// Plotting: PNG charts drawn with FreeType text and written with libpng.

@@ -1,0 +1,1 @@
+// TrainingCost: FLOPs, accelerators, budgets and scaling laws, as pure functions.

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+
+/// The `workbench` command: see how AI models are trained, one measured experiment at a time.
+///
+/// Every subcommand is thin: it parses and validates its arguments, calls a library,
+/// and prints. Errors thrown by the libraries are turned into one sentence on standard
+/// error and a conventional exit code by ``WorkbenchFailure``.
+public struct Workbench: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "workbench",
+    abstract: "See how AI models are trained: lessons, plots, a glossary and a cost estimator.",
+    version: WorkbenchVersion.string,
+    subcommands: [
+      
+    ]
+  )
+
+  public init() {}
+
+  /// Parses the command line, runs the chosen subcommand and exits with a conventional code.
+  public static func main(_ arguments: [String]? = nil) {
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch let failure as WorkbenchFailure {
+      FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+      Foundation.exit(failure.exitCode)
+    } catch {
+      if let failure = WorkbenchFailure(classifying: error) {
+        FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+        Foundation.exit(failure.exitCode)
+      }
+      exit(withError: error)
+    }
+  }
+}
+
+/// The version printed by `workbench --version` and written into PNG and checkpoint metadata.
+public enum WorkbenchVersion {
+  public static let string = "0.1.0"
+}

@@ -1,0 +1,3 @@
+import WorkbenchCommands
+
+Workbench.main()
