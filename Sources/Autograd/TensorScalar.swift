@@ -1,0 +1,32 @@
+import Foundation
+
+/// A floating-point type the engine computes in: `Float` for training speed,
+/// `Double` for gradient checks to float64 precision.
+///
+/// The elementary functions are requirements (not free functions) so that generic
+/// tensor code calls the type's own libm routine.
+public protocol TensorScalar: BinaryFloatingPoint, SIMDScalar, Sendable, LosslessStringConvertible
+where RawSignificand: FixedWidthInteger {
+  /// eˣ.
+  static func exponential(_ x: Self) -> Self
+  /// ln x (natural logarithm).
+  static func logarithm(_ x: Self) -> Self
+  /// tanh x.
+  static func hyperbolicTangent(_ x: Self) -> Self
+  /// xʸ.
+  static func power(_ x: Self, _ y: Self) -> Self
+}
+
+extension Float: TensorScalar {
+  @inlinable public static func exponential(_ x: Float) -> Float { exp(x) }
+  @inlinable public static func logarithm(_ x: Float) -> Float { log(x) }
+  @inlinable public static func hyperbolicTangent(_ x: Float) -> Float { tanh(x) }
+  @inlinable public static func power(_ x: Float, _ y: Float) -> Float { pow(x, y) }
+}
+
+extension Double: TensorScalar {
+  @inlinable public static func exponential(_ x: Double) -> Double { exp(x) }
+  @inlinable public static func logarithm(_ x: Double) -> Double { log(x) }
+  @inlinable public static func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
+  @inlinable public static func power(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+}
