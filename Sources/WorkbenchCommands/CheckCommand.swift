@@ -1,5 +1,6 @@
 import ArgumentParser
 import Autograd
+import NeuralNet
 import Foundation
 
 /// `workbench check`: self-checks of the engine.
@@ -46,6 +47,6 @@ struct CheckGradients: ParsableCommand {
 /// The gradient-check cases of every library: the engine's ops and the network layers.
 enum GradientCases {
   static func all() -> [GradientCheckCase] {
-    GradientCheckCatalog.engineCases()
+    GradientCheckCatalog.engineCases() + NeuralNetGradientCases.cases()
   }
 }

@@ -12,6 +12,9 @@ public struct Workbench: ParsableCommand {
     abstract: "See how AI models are trained: lessons, plots, a glossary and a cost estimator.",
     version: WorkbenchVersion.string,
     subcommands: [
+      LessonsList.self,
+      Run.self,
+      Tour.self,
       Check.self,
     ]
   )

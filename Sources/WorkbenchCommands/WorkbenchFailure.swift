@@ -1,6 +1,7 @@
 import ArgumentParser
 import Autograd
 import Foundation
+import Lessons
 
 /// A failure the user can fix, with the one sentence that says how and the exit code
 /// from `sysexits.h` that scripts can branch on.
@@ -32,6 +33,13 @@ public struct WorkbenchFailure: Error, CustomStringConvertible {
   /// or `nil` when the error is ArgumentParser's own (it prints and exits by itself).
   public init?(classifying error: Error) {
     switch error {
+    case let error as LessonError:
+      switch error {
+      case .unknownLesson, .parameterNotAccepted, .invalidParameter: self.init(error.description, exitCode: Self.usage)
+      case .cannotCreateOutput: self.init(error.description, exitCode: Self.cannotCreateOutput)
+      case .missingInput: self.init(error.description, exitCode: Self.missingInput)
+      case .badInput: self.init(error.description, exitCode: Self.badData)
+      }
     case let error as TensorError:
       self.init(String(describing: error), exitCode: Self.badData)
     case let error as CocoaError where error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile:

@@ -1,1 +1,0 @@
-// Lessons: the lesson framework and one file per lesson.

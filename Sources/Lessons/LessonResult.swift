@@ -1,0 +1,132 @@
+/// What a lesson run produced: measured metrics, checked claims, plots, tables and history.
+/// It is saved as `metrics.json` (see the contract in the README) and `history.csv`.
+public struct LessonResult: Sendable, Codable, Equatable {
+  /// The lesson id.
+  public var lesson: String
+  public var title: String
+  public var summary: String
+  public var glossaryTerms: [String]
+  public var seed: UInt64
+  public var quick: Bool
+  /// The exact command that reproduces this run and its plots.
+  public var command: String
+  public var metrics: [Metric]
+  public var claims: [Claim]
+  public var plots: [PlotRecord]
+  public var tables: [ResultTable]
+  /// Text worth printing in the terminal (e.g. generated samples), in order.
+  public var notes: [String]
+  /// Per-step series for `history.csv`; not part of `metrics.json`.
+  public var history: [HistorySeries]
+  /// Wall-clock seconds of named phases; machine-dependent, so saved apart in `timings.json`.
+  public var timings: [Timing]
+
+  enum CodingKeys: String, CodingKey {
+    case lesson, title, summary, glossaryTerms, seed, quick, command, metrics, claims, plots, tables, notes
+  }
+
+  public init(lesson: some Lesson, context: LessonContext) {
+    self.lesson = lesson.id
+    title = lesson.title
+    summary = lesson.summary
+    glossaryTerms = lesson.glossaryTerms
+    seed = context.seed
+    quick = context.quick
+    command = context.command
+    metrics = []; claims = []; plots = []; tables = []; notes = []; history = []; timings = []
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    lesson = try c.decode(String.self, forKey: .lesson)
+    title = try c.decode(String.self, forKey: .title)
+    summary = try c.decode(String.self, forKey: .summary)
+    glossaryTerms = try c.decode([String].self, forKey: .glossaryTerms)
+    seed = try c.decode(UInt64.self, forKey: .seed)
+    quick = try c.decode(Bool.self, forKey: .quick)
+    command = try c.decode(String.self, forKey: .command)
+    metrics = try c.decode([Metric].self, forKey: .metrics)
+    claims = try c.decode([Claim].self, forKey: .claims)
+    plots = try c.decode([PlotRecord].self, forKey: .plots)
+    tables = try c.decode([ResultTable].self, forKey: .tables)
+    notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+    history = []; timings = []
+  }
+
+  /// Records a measured number.
+  public mutating func metric(_ name: String, _ value: Double, unit: String) {
+    metrics.append(Metric(name: name, value: value, unit: unit))
+  }
+
+  /// Checks a claim against measured values and records the outcome.
+  @discardableResult
+  public mutating func claim(_ statement: String, _ holds: Bool, detail: String) -> Bool {
+    claims.append(Claim(statement: statement, passed: holds, detail: detail))
+    return holds
+  }
+
+  /// The value of the metric called `name`.
+  public func value(of name: String) -> Double? { metrics.first { $0.name == name }?.value }
+
+  /// True when every claim held.
+  public var allClaimsHold: Bool { claims.allSatisfy(\.passed) }
+}
+
+/// A measured number with its unit ("nats", "fraction", "FLOPs", "parameters", …).
+public struct Metric: Sendable, Codable, Equatable {
+  public var name: String
+  public var value: Double
+  public var unit: String
+}
+
+/// A statement the lesson makes, checked against its own measurements.
+public struct Claim: Sendable, Codable, Equatable {
+  public var statement: String
+  public var passed: Bool
+  /// The measured values behind the verdict.
+  public var detail: String
+}
+
+/// A PNG the lesson wrote, with what a reader needs to understand it.
+public struct PlotRecord: Sendable, Codable, Equatable {
+  /// File name inside the lesson's folder.
+  public var file: String
+  public var title: String
+  public var caption: String
+  /// Alternative text describing what the image shows.
+  public var alt: String
+}
+
+/// A small table for the terminal and the site.
+public struct ResultTable: Sendable, Codable, Equatable {
+  public var title: String
+  public var columns: [String]
+  public var rows: [[String]]
+
+  public init(title: String, columns: [String], rows: [[String]]) {
+    (self.title, self.columns, self.rows) = (title, columns, rows)
+  }
+}
+
+/// One named series of per-step values (e.g. the training loss at lr 0.1).
+public struct HistorySeries: Sendable, Equatable {
+  public var name: String
+  public var steps: [Int]
+  /// Column name → one value per step.
+  public var values: [(String, [Double])]
+
+  public init(name: String, steps: [Int], values: [(String, [Double])]) {
+    precondition(values.allSatisfy { $0.1.count == steps.count })
+    (self.name, self.steps, self.values) = (name, steps, values)
+  }
+
+  public static func == (a: Self, b: Self) -> Bool {
+    a.name == b.name && a.steps == b.steps && a.values.map(\.0) == b.values.map(\.0) && a.values.map(\.1) == b.values.map(\.1)
+  }
+}
+
+/// Wall-clock seconds of one phase.
+public struct Timing: Sendable, Codable, Equatable {
+  public var phase: String
+  public var seconds: Double
+}

@@ -1,1 +1,0 @@
-// NeuralNet: layers, losses, optimizers and checkpoints built on the Autograd engine.

@@ -1,0 +1,39 @@
+import Autograd
+
+/// Multi-head causal self-attention as in GPT-2: one fused linear makes queries, keys and
+/// values; each head attends only to earlier positions; a linear mixes the heads.
+///
+/// Shapes: x `[B, T, C]` → q, k, v `[B, H, T, C/H]` → scores `[B, H, T, T]` → `[B, T, C]`.
+public final class CausalSelfAttention<Scalar: TensorScalar>: Module {
+  /// The fused query/key/value projection `C → 3C`.
+  public let qkv: Linear<Scalar>
+  /// The output projection `C → C`.
+  public let projection: Linear<Scalar>
+  /// Number of heads H.
+  public let headCount: Int
+
+  public init(width: Int, headCount: Int, using generator: inout SplitMix64) {
+    precondition(width % headCount == 0, "width \(width) must be divisible by the head count \(headCount)")
+    qkv = Linear(inputCount: width, outputCount: 3 * width, using: &generator)
+    projection = Linear(inputCount: width, outputCount: width, using: &generator)
+    self.headCount = headCount
+  }
+
+  public var namedParameters: [NamedParameter<Scalar>] { prefixed("c_attn", qkv) + prefixed("c_proj", projection) }
+
+  /// x `[B, T, C]` → `[B, T, C]`, position t attending to positions ≤ t.
+  public func callAsFunction(_ x: Tensor<Scalar>) throws -> Tensor<Scalar> {
+    let (batch, length, width) = (x.shape[0], x.shape[1], x.shape[2])
+    let headWidth = width / headCount
+    let parts = try qkv(x).split([width, width, width], axis: 2)
+    func heads(_ t: Tensor<Scalar>) throws -> Tensor<Scalar> {       // [B, T, C] → [B, H, T, C/H]
+      try t.reshaped([batch, length, headCount, headWidth]).permuted([0, 2, 1, 3])
+    }
+    let (q, k, v) = (try heads(parts[0]), try heads(parts[1]), try heads(parts[2]))
+    let scores = try q.matmul(k.transposed()) * Scalar(1 / Double(headWidth).squareRoot())
+    let masked = try scores.maskedFill(Tensor<Scalar>.causalMask(length: length), maskShape: [length, length], value: -.infinity)
+    let attention = masked.softmax()
+    let mixed = try attention.matmul(v).permuted([0, 2, 1, 3]).reshaped([batch, length, width])
+    return try projection(mixed)
+  }
+}

@@ -1,0 +1,85 @@
+import Autograd
+
+/// A fully connected layer: y = x·Wᵀ + b with W `[outputCount, inputCount]` (PyTorch layout)
+/// and b `[outputCount]`; x is `[…, inputCount]`.
+///
+/// A LoRA adapter (Hu et al. 2021) can be attached: y = x·Wᵀ + b + (α/r)·(x·Aᵀ)·Bᵀ with
+/// A `[r, inputCount]`, B `[outputCount, r]`, W and b frozen, and B starting at zero so the
+/// adapted layer starts out identical to the base layer.
+public final class Linear<Scalar: TensorScalar>: Module {
+  /// The weight matrix `[outputCount, inputCount]`.
+  public let weight: Tensor<Scalar>
+  /// The bias `[outputCount]`, or nil for a layer without bias.
+  public let bias: Tensor<Scalar>?
+  /// The attached low-rank adapter, if any.
+  public private(set) var adapter: LoRAAdapter<Scalar>?
+
+  /// Number of input features.
+  public var inputCount: Int { weight.shape[1] }
+  /// Number of output features.
+  public var outputCount: Int { weight.shape[0] }
+
+  /// A layer with weights drawn from N(0, std²) (GPT-2 uses 0.02) and zero bias.
+  public init(inputCount: Int, outputCount: Int, bias: Bool = true, std: Double = 0.02, using generator: inout SplitMix64) {
+    weight = Tensor.normal([outputCount, inputCount], std: std, requiresGrad: true, using: &generator)
+    self.bias = bias ? Tensor.zeros([outputCount], requiresGrad: true) : nil
+  }
+
+  /// A layer with the given weight and optional bias.
+  public init(weight: Tensor<Scalar>, bias: Tensor<Scalar>?) {
+    precondition(weight.rank == 2 && (bias == nil || bias!.shape == [weight.shape[0]]))
+    self.weight = weight
+    self.bias = bias
+  }
+
+  public var namedParameters: [NamedParameter<Scalar>] {
+    var result = [NamedParameter("weight", weight)]
+    if let bias { result.append(NamedParameter("bias", bias)) }
+    if let adapter { result += [NamedParameter("lora_A", adapter.a), NamedParameter("lora_B", adapter.b)] }
+    return result
+  }
+
+  /// x `[…, inputCount]` → `[…, outputCount]`.
+  public func callAsFunction(_ x: Tensor<Scalar>) throws -> Tensor<Scalar> {
+    var y = try x.matmul(weight.transposed())
+    if let bias { y = try y + bias }
+    if let adapter {
+      let low = try x.matmul(adapter.a.transposed())          // […, r]
+      y = try y + low.matmul(adapter.b.transposed()) * adapter.scale
+    }
+    return y
+  }
+
+  /// Attaches a rank-`rank` adapter with scaling α/r and freezes the base weight and bias.
+  /// A is drawn from N(0, 1/rank), B starts at zero.
+  public func attachLoRA(rank: Int, alpha: Double, using generator: inout SplitMix64) throws {
+    guard rank >= 1, rank <= min(inputCount, outputCount) else {
+      throw TensorError.invalidArgument(op: "lora", reason: "rank \(rank) must be between 1 and \(min(inputCount, outputCount)) for a \(inputCount)→\(outputCount) layer")
+    }
+    adapter = LoRAAdapter(
+      a: Tensor.normal([rank, inputCount], std: 1 / Double(rank).squareRoot(), requiresGrad: true, using: &generator),
+      b: Tensor.zeros([outputCount, rank], requiresGrad: true),
+      scale: Scalar(alpha / Double(rank)))
+    weight.setRequiresGrad(false)
+    bias?.setRequiresGrad(false)
+  }
+
+  /// Folds the adapter into the weight, W ← W + (α/r)·B·A, and removes it; the layer
+  /// computes the same function afterwards, with no extra cost at inference.
+  public func mergeLoRA() throws {
+    guard let adapter else { return }
+    let delta = try GradientMode.withoutRecording { try adapter.b.matmul(adapter.a) * adapter.scale }
+    try weight.assign(zip(weight.scalars, delta.scalars).map(+))
+    self.adapter = nil
+  }
+}
+
+/// The two low-rank factors of a LoRA adapter and its scale α/r.
+public struct LoRAAdapter<Scalar: TensorScalar> {
+  /// Down-projection `[r, inputCount]`.
+  public let a: Tensor<Scalar>
+  /// Up-projection `[outputCount, r]`, initialised to zero.
+  public let b: Tensor<Scalar>
+  /// α / r.
+  public let scale: Scalar
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import Lessons
+
+/// `workbench tour`: every lesson in teaching order, then the glossary site.
+struct Tour: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run every lesson in teaching order, then build the glossary site.")
+
+  @OptionGroup var common: LessonOptions
+
+  func run() throws {
+    let start = Date()
+    var times: [(String, Double)] = []
+    var failed = 0
+    for id in LessonCatalog.ids {
+      let lessonStart = Date()
+      failed += try LessonPrinter.runAndPrint(ids: [id], options: common, parameters: .init()) { id in
+        (["workbench", "run", id, "--seed", "\(common.seed)"] + (common.quick ? ["--quick"] : [])).joined(separator: " ")
+      }
+      times.append((id, Date().timeIntervalSince(lessonStart)))
+    }
+    if !common.json {
+      print("\nTour times")
+      print(TextTable.render(columns: ["lesson", "seconds"], rows: times.map { [$0.0, String(format: "%.1f", $0.1)] }))
+      print(String(format: "All lessons: %.1f s", Date().timeIntervalSince(start)))
+    }
+    if failed > 0 { throw ExitCode(WorkbenchFailure.checkFailed) }
+  }
+}
