@@ -1,6 +1,7 @@
 import ArgumentParser
 import Autograd
 import Foundation
+import NeuralNet
 
 /// A failure the user can fix, with the one sentence that says how and the exit code
 /// from `sysexits.h` that scripts can branch on.
@@ -33,6 +34,19 @@ public struct WorkbenchFailure: Error, CustomStringConvertible {
   public init?(classifying error: Error) {
     switch error {
     case let error as TensorError:
+      self.init(String(describing: error), exitCode: Self.badData)
+    case let error as SafetensorsError:
+      switch error {
+      case .fileMissing, .unreadable:
+        self.init(String(describing: error), exitCode: Self.missingInput)
+      case .cannotWrite:
+        self.init(String(describing: error), exitCode: Self.cannotCreateOutput)
+      default:
+        self.init(String(describing: error), exitCode: Self.badData)
+      }
+    case let error as ModelConfigurationError:
+      self.init(String(describing: error), exitCode: Self.badData)
+    case let error as TokenizerError:
       self.init(String(describing: error), exitCode: Self.badData)
     case let error as CocoaError where error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile:
       self.init(error.localizedDescription, exitCode: Self.missingInput)
