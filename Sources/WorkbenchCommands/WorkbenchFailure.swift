@@ -2,6 +2,7 @@ import ArgumentParser
 import Autograd
 import Foundation
 import Lessons
+import NeuralNet
 
 /// A failure the user can fix, with the one sentence that says how and the exit code
 /// from `sysexits.h` that scripts can branch on.
@@ -41,6 +42,19 @@ public struct WorkbenchFailure: Error, CustomStringConvertible {
       case .badInput: self.init(error.description, exitCode: Self.badData)
       }
     case let error as TensorError:
+      self.init(String(describing: error), exitCode: Self.badData)
+    case let error as SafetensorsError:
+      switch error {
+      case .fileMissing, .unreadable:
+        self.init(String(describing: error), exitCode: Self.missingInput)
+      case .cannotWrite:
+        self.init(String(describing: error), exitCode: Self.cannotCreateOutput)
+      default:
+        self.init(String(describing: error), exitCode: Self.badData)
+      }
+    case let error as ModelConfigurationError:
+      self.init(String(describing: error), exitCode: Self.badData)
+    case let error as TokenizerError:
       self.init(String(describing: error), exitCode: Self.badData)
     case let error as CocoaError where error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile:
       self.init(error.localizedDescription, exitCode: Self.missingInput)
