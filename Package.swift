@@ -3,8 +3,12 @@ import PackageDescription
 
 /// Release builds optimise across module boundaries so that the generic tensor
 /// kernels in `Autograd` are specialised for `Float`/`Double` in their callers.
+///
+/// The numeric targets are optimised in debug builds too: `swift test` builds in debug, and
+/// the lessons' quick runs train real models there (unoptimised generic code is ~100× slower).
 let optimised: [SwiftSetting] = [
-  .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))
+  .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+  .unsafeFlags(["-O", "-cross-module-optimization"], .when(configuration: .debug)),
 ]
 
 let package = Package(

@@ -16,6 +16,7 @@ public struct Workbench: ParsableCommand {
       Run.self,
       Tour.self,
       Check.self,
+      Bench.self,
     ]
   )
 

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Autograd
+import Foundation
+import NeuralNet
+
+/// `workbench bench`: training speed of the reference workloads, and matrix-multiply speed.
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Measure training speed (build with -c release).",
+    subcommands: [BenchWorkloads.self, BenchMatmul.self],
+    defaultSubcommand: BenchWorkloads.self)
+}
+
+/// `workbench bench [workloads]`: one JSON line per workload.
+struct BenchWorkloads: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "workloads",
+    abstract: "Train mlp-char, gpt-tiny and gpt-small and print ms/step and tokens/s as JSON lines.")
+
+  @Option(help: "Timed steps per workload (the median is reported).") var steps = 30
+  @Option(help: "Untimed warm-up steps.") var warmup = 5
+  @Option(help: "Only this workload (mlp-char, gpt-tiny, gpt-small).") var only: String?
+  @Option(help: "Also save each trained workload as <DIR>/<name>.safetensors.") var save: String?
+
+  func validate() throws {
+    guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps).") }
+    guard warmup >= 0 else { throw ValidationError("--warmup must be 0 or more, got \(warmup).") }
+    if let only, BenchmarkWorkload.named(only) == nil {
+      throw ValidationError("There is no workload '\(only)'; choose one of: \(BenchmarkWorkload.all.map(\.name).joined(separator: ", ")).")
+    }
+  }
+
+  func run() throws {
+    let folder = save.map { URL(fileURLWithPath: $0) }
+    if let folder { try OutputPaths.ensureFolder(folder) }
+    for workload in BenchmarkWorkload.all where only == nil || workload.name == only {
+      let outcome = try Benchmark.run(workload, steps: steps, warmup: warmup, engine: "workbench \(WorkbenchVersion.string)")
+      print(String(decoding: try JSONEncoder.sortedKeys.encode(outcome.measurement), as: UTF8.self))
+      if let folder {
+        try Checkpoint.save(outcome.model, metadata: outcome.metadata, to: folder.appendingPathComponent("\(workload.name).safetensors"))
+      }
+    }
+  }
+}
+
+/// `workbench bench matmul`: float32 GFLOP/s of square matrix products.
+struct BenchMatmul: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "matmul", abstract: "Float32 matrix-multiply speed (GFLOP/s) at sizes 64, 256 and 1024.")
+
+  @Option(parsing: .upToNextOption, help: "Matrix sizes n (n×n×n products).") var sizes: [Int] = [64, 256, 1024]
+
+  func validate() throws {
+    guard sizes.allSatisfy({ (1...8192).contains($0) }) else { throw ValidationError("--sizes must be between 1 and 8192.") }
+  }
+
+  func run() throws {
+    for n in sizes {
+      let result = try MatmulBenchmark.run(size: n)
+      print(String(decoding: try JSONEncoder.sortedKeys.encode(result), as: UTF8.self))
+    }
+  }
+}
+
+/// Folder checks shared by commands that write files.
+enum OutputPaths {
+  /// Creates `folder` if needed; a file in the way or an unwritable folder is exit 73.
+  static func ensureFolder(_ folder: URL) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else { throw WorkbenchFailure("\(folder.path) is a file, not a folder; choose another path.", exitCode: WorkbenchFailure.cannotCreateOutput) }
+      guard FileManager.default.isWritableFile(atPath: folder.path) else { throw WorkbenchFailure("\(folder.path) is not writable.", exitCode: WorkbenchFailure.cannotCreateOutput) }
+      return
+    }
+    do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+      throw WorkbenchFailure("Cannot create \(folder.path): \(error.localizedDescription)", exitCode: WorkbenchFailure.cannotCreateOutput)
+    }
+  }
+}
+
+extension JSONEncoder {
+  /// Compact JSON with sorted keys.
+  static var sortedKeys: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return encoder
+  }
+}
