@@ -118,13 +118,13 @@ public struct RunCost: Sendable, Equatable {
              "C / (peak × MFU) / 3600 = \(sci(flops)) / (\(peak) × \(mfu)) / 3600"),
       Figure("gpus", "GPUs", Double(gpus), .gpus, "accelerators working in parallel"),
       Figure("wall_clock_days", "wall-clock days", wallClockDays, .days,
-             "GPU-hours / GPUs / 24 = \(HumanNumber.abbreviated(gpuHours)) / \(gpus) / 24"),
+             "GPU-hours / GPUs / 24 = \(HumanNumber.compact(gpuHours)) / \(gpus) / 24"),
       Figure("price_per_hour", "price per GPU-hour", hardware.pricePerHour, .dollarsPerHour,
              hardware.pricePerHour == a.pricePerHour ? "catalogue on-demand price for \(a.id)" : "given with --price"),
       Figure("cost_usd", "cost", dollars, .dollars,
-             "GPU-hours × price = \(HumanNumber.abbreviated(gpuHours)) × $\(HumanNumber.fixed(hardware.pricePerHour, decimals: 2))"),
+             "GPU-hours × price = \(HumanNumber.compact(gpuHours)) × $\(HumanNumber.fixed(hardware.pricePerHour, decimals: 2))"),
       Figure("energy_kwh", "energy", energyKWh, .kilowattHours,
-             "GPU-hours × \(HumanNumber.abbreviated(a.powerWatts)) W / 1000 × PUE \(HumanNumber.fixed(hardware.pue, decimals: 2)) (accelerator boards only)"),
+             "GPU-hours × \(HumanNumber.compact(a.powerWatts)) W / 1000 × PUE \(HumanNumber.fixed(hardware.pue, decimals: 2)) (accelerator boards only)"),
     ]
   }
 }

@@ -63,7 +63,7 @@ public enum DeploymentPlan {
     let servingHours = TrainingCompute.inferenceFLOPsPerToken(parameters: parameters) * 1e6
       / (accelerator.peakFLOPS * assumptions.servingUtilization) / 3600
     let servingCost = servingHours * hardware.pricePerHour
-    let servingBasis = "serving: 2·N FLOPs/token × 1M / (peak × \(HumanNumber.abbreviated(assumptions.servingUtilization * 100))% serving utilisation) × $\(HumanNumber.fixed(hardware.pricePerHour, decimals: 2))/GPU-h"
+    let servingBasis = "serving: 2·N FLOPs/token × 1M / (peak × \(HumanNumber.compact(assumptions.servingUtilization * 100))% serving utilisation) × $\(HumanNumber.fixed(hardware.pricePerHour, decimals: 2))/GPU-h"
 
     let pretrainTokens = assumptions.pretrainTokens ?? AllocationLaw.chinchillaTokensPerParameter * parameters
     let memory = TrainingMemory.fullTraining(
@@ -78,8 +78,8 @@ public enum DeploymentPlan {
         option: .pretrain, trainableParameters: parameters, tokens: pretrainTokens, flops: pretrain.flops,
         memoryGB: memory.totalGB, gpus: pretrainGPUs, gpuHours: pretrain.gpuHours,
         wallClockDays: pretrain.wallClockDays, upFrontDollars: pretrain.dollars, dollarsPerMillionTokens: servingCost,
-        basis: "6·N·D with D = \(assumptions.pretrainTokens == nil ? "20·N (Chinchilla rule)" : "given") = \(HumanNumber.abbreviated(pretrainTokens)) tokens; "
-          + "memory \(HumanNumber.abbreviated(fineTuning.fullBytesPerParameter)) B/param + activations; domain data is a tiny part of the corpus; \(servingBasis)")
+        basis: "6·N·D with D = \(assumptions.pretrainTokens == nil ? "20·N (Chinchilla rule)" : "given") = \(HumanNumber.compact(pretrainTokens)) tokens; "
+          + "memory \(HumanNumber.compact(fineTuning.fullBytesPerParameter)) B/param + activations; domain data is a tiny part of the corpus; \(servingBasis)")
     ]
     let methods: [(DeploymentOption, FineTuningMethod)] = [(.fullFineTune, .full), (.lora, .lora), (.qlora, .qlora)]
     for (option, method) in methods {

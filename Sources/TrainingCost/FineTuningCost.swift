@@ -85,28 +85,39 @@ public struct FineTuningEstimate: Sendable, Equatable {
 
   /// The formula behind ``flops``, numbers substituted.
   public var flopsBasis: String {
-    let n = HumanNumber.abbreviated(baseParameters), d = HumanNumber.abbreviated(tokens)
+    let n = HumanNumber.compact(baseParameters), d = HumanNumber.compact(tokens)
     switch method {
     case .full:
       return "6·N·D = 6 × \(n) × \(d) (every weight gets a gradient)"
     case .lora, .qlora:
-      return "4·N·D + 6·N_adapter·D = 4 × \(n) × \(d) + 6 × \(HumanNumber.abbreviated(trainableParameters)) × \(d) "
+      return "4·N·D + 6·N_adapter·D = 4 × \(n) × \(d) + 6 × \(HumanNumber.compact(trainableParameters)) × \(d) "
         + "(frozen base: forward 2N + input-gradient 2N, its weight gradients skipped)"
     }
   }
 
-  /// The formula behind the memory figures.
+  /// The formula behind the memory figures, for a one-line summary.
   public var memoryBasis: String {
-    let a = assumptions
+    "\(frozenMemoryBasis) + \(trainedMemoryBasis) + activations"
+  }
+
+  /// The formula behind the frozen-weights memory.
+  public var frozenMemoryBasis: String {
+    let c = HumanNumber.compact
+    switch method {
+    case .full: return "no frozen weights"
+    case .lora: return "\(c(assumptions.loraBaseBytesPerParameter)) B/param × \(c(baseParameters)) (frozen BF16 base, no gradients or optimiser state)"
+    case .qlora: return "\(c(assumptions.qloraBaseBytesPerParameter)) B/param × \(c(baseParameters)) (frozen 4-bit base, no gradients or optimiser state)"
+    }
+  }
+
+  /// The formula behind the trained-state memory.
+  public var trainedMemoryBasis: String {
+    let c = HumanNumber.compact
     switch method {
     case .full:
-      return "\(HumanNumber.abbreviated(a.fullBytesPerParameter)) B/param × N (BF16 weights+grads, FP32 master+Adam m,v) + activations"
-    case .lora:
-      return "\(HumanNumber.abbreviated(a.loraBaseBytesPerParameter)) B/param frozen BF16 base + "
-        + "\(HumanNumber.abbreviated(a.adapterBytesPerParameter)) B/param × adapters (\(HumanNumber.abbreviated(a.adapterFraction * 100))% of N) + activations"
-    case .qlora:
-      return "\(HumanNumber.abbreviated(a.qloraBaseBytesPerParameter)) B/param 4-bit base + "
-        + "\(HumanNumber.abbreviated(a.adapterBytesPerParameter)) B/param × adapters (\(HumanNumber.abbreviated(a.adapterFraction * 100))% of N) + activations"
+      return "\(c(assumptions.fullBytesPerParameter)) B/param × \(c(baseParameters)) (BF16 weights+grads, FP32 master+Adam m,v)"
+    case .lora, .qlora:
+      return "\(c(assumptions.adapterBytesPerParameter)) B/param × \(c(trainableParameters)) adapter parameters (weights, grads, Adam)"
     }
   }
 
@@ -116,16 +127,16 @@ public struct FineTuningEstimate: Sendable, Equatable {
     var list = [
       Figure("base_parameters", "base parameters N", baseParameters, .parameters, "given"),
       Figure("trainable_parameters", "trainable parameters", trainableParameters, .parameters,
-             method == .full ? "all N" : "N × adapter fraction \(HumanNumber.abbreviated(assumptions.adapterFraction * 100))%"),
+             method == .full ? "all N" : "N × adapter fraction \(HumanNumber.compact(assumptions.adapterFraction * 100))%"),
       Figure("tokens", "training tokens D", tokens, .tokens, "given (domain tokens × epochs)"),
       Figure("training_flops", "training compute", flops, .flop, flopsBasis),
-      Figure("memory_frozen_gb", "memory: frozen base weights", gb(memory.frozenWeightBytes), .gigabytes, memoryBasis),
-      Figure("memory_trained_gb", "memory: trained weights+grads+Adam", gb(memory.trainedStateBytes), .gigabytes, memoryBasis),
+      Figure("memory_frozen_gb", "memory: frozen base weights", gb(memory.frozenWeightBytes), .gigabytes, frozenMemoryBasis),
+      Figure("memory_trained_gb", "memory: trained weights+grads+Adam", gb(memory.trainedStateBytes), .gigabytes, trainedMemoryBasis),
       Figure("memory_activations_gb", "memory: activations", gb(memory.activationBytes), .gigabytes,
              "34·s·b·h·L bytes (Korthikanti et al. 2022, selective recomputation)"),
       Figure("memory_total_gb", "memory: total", memory.totalGB, .gigabytes, "sum of the above"),
       Figure("gpus_to_fit", "GPUs to fit in memory", Double(minimumGPUs), .gpus,
-             "⌈total / \(HumanNumber.abbreviated(run.hardware.accelerator.memoryGB)) GB⌉, perfectly sharded"),
+             "⌈total / \(HumanNumber.compact(run.hardware.accelerator.memoryGB)) GB⌉, perfectly sharded"),
     ]
     list += run.figures
     return list

@@ -71,6 +71,20 @@ public enum HumanNumber {
     return scientific(value)
   }
 
+  /// ``abbreviated(_:)`` without trailing zeros, for numbers inside formulas: `30`, `0.5`, `16`,
+  /// `1.4T`, `7B`.
+  public static func compact(_ value: Double) -> String {
+    let text = abbreviated(value)
+    guard !text.contains("e") else { return text }
+    let suffix = text.last.map { $0.isLetter ? String($0) : "" } ?? ""
+    var number = String(text.dropLast(suffix.count))
+    if number.contains(".") {
+      while number.hasSuffix("0") { number.removeLast() }
+      if number.hasSuffix(".") { number.removeLast() }
+    }
+    return number + suffix
+  }
+
   /// `value` as a mantissa with three significant digits and a power of ten: `3.15e23`, `9.89e14`.
   public static func scientific(_ value: Double) -> String {
     guard value.isFinite else { return String(value) }

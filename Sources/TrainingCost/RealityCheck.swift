@@ -39,7 +39,7 @@ public enum RealityCheck {
     var rows: [RealityCheckRow] = []
     for run in runs {
       let accelerator = try catalogue.accelerator(named: run.acceleratorID)
-      let n = HumanNumber.abbreviated(run.activeParameters), d = HumanNumber.abbreviated(run.tokens)
+      let n = HumanNumber.compact(run.activeParameters), d = HumanNumber.compact(run.tokens)
       let flopsBasis = "6·N·D = 6 × \(n)\(run.isMixtureOfExperts ? " active" : "") × \(d)"
       let implied = run.impliedMFU(peakFLOPS: accelerator.peakFLOPS)
       if let published = run.publishedFLOPs {
@@ -57,7 +57,7 @@ public enum RealityCheck {
             run: run, metric: .gpuHours, published: published, estimate: hours, utilization: mfu,
             impliedUtilization: implied,
             basis: "\(flopsBasis) / (\(HumanNumber.scientific(accelerator.peakFLOPS)) FLOP/s \(accelerator.id) × MFU "
-              + "\(HumanNumber.abbreviated(mfu * 100))%, \(mfuBasis)) / 3600; \(run.note)"))
+              + "\(HumanNumber.compact(mfu * 100))%, \(mfuBasis)) / 3600; \(run.note)"))
       }
     }
     return rows

@@ -21,6 +21,8 @@ public struct TrainingEstimate: Sendable, Equatable {
   public let minimumGPUs: Int
   /// Time and money.
   public let run: RunCost
+  /// Sequences per micro-batch whose activations are held at once.
+  public let microBatchSequences: Int
   /// Days the deadline figure was asked for, if any.
   public let deadlineDays: Double?
 
@@ -48,6 +50,7 @@ public struct TrainingEstimate: Sendable, Equatable {
     minimumGPUs = memory.minimumAccelerators(memoryGB: hardware.accelerator.memoryGB)
     run = RunCost(flops: denseFLOPs + attentionFLOPs, hardware: hardware, gpus: gpus ?? minimumGPUs)
     self.deadlineDays = deadlineDays
+    self.microBatchSequences = microBatchSequences
   }
 
   /// Total training FLOPs: 6·N·D plus the attention term if included.
@@ -55,7 +58,7 @@ public struct TrainingEstimate: Sendable, Equatable {
 
   /// Every figure with the formula it came from.
   public var figures: [Figure] {
-    let sci = HumanNumber.scientific, abbr = HumanNumber.abbreviated
+    let sci = HumanNumber.scientific, abbr = HumanNumber.compact
     let moe = activeParameters < totalParameters
     var list = [
       Figure("parameters", "parameters N", totalParameters, .parameters, "given"),
@@ -67,21 +70,22 @@ public struct TrainingEstimate: Sendable, Equatable {
     list.append(Figure("tokens", "training tokens D", tokens, .tokens, "given"))
     list.append(Figure("tokens_per_parameter", "tokens per parameter", tokens / activeParameters, .tokensPerParameter,
                        "D / N\(moe ? "_active" : "") (Chinchilla-optimal ≈ 20)"))
-    list.append(Figure("dense_flops", "compute 6·N·D", denseFLOPs, .flop,
-                       "6·N\(moe ? "_active" : "")·D = 6 × \(abbr(activeParameters)) × \(abbr(tokens)) (forward 2N + backward 4N per token)"))
+    let denseBasis = "6·N\(moe ? "_active" : "")·D = 6 × \(abbr(activeParameters)) × \(abbr(tokens)) (forward 2N + backward 4N per token)"
     if attentionFLOPs > 0 {
+      list.append(Figure("dense_flops", "compute 6·N·D", denseFLOPs, .flop, denseBasis))
       list.append(Figure("attention_flops", "attention term", attentionFLOPs, .flop,
                          "12·n_layer·n_ctx·d_model·D = 12 × \(shape.layers) × \(shape.contextLength) × \(shape.modelWidth) × \(abbr(tokens))"
                            + (shapeIsEstimated ? " (shape estimated from N with d_model = 128·n_layer)" : "")))
     }
     list.append(Figure("training_flops", "training compute C", flops, .flop,
-                       attentionFLOPs > 0 ? "6·N·D + attention = \(sci(denseFLOPs)) + \(sci(attentionFLOPs))" : "6·N·D (attention over the context left out; add it with --attention)"))
+                       attentionFLOPs > 0 ? "6·N·D + attention = \(sci(denseFLOPs)) + \(sci(attentionFLOPs))"
+                         : "\(denseBasis); attention over the context left out (add it with --attention)"))
     let gb = { (bytes: Double) in bytes / 1e9 }
     list += [
       Figure("memory_states_gb", "memory: weights+grads+Adam", gb(memory.trainedStateBytes), .gigabytes,
              "\(abbr(memory.trainedStateBytes / totalParameters)) B/param × \(abbr(totalParameters)) (BF16 weights+grads, FP32 master+Adam m,v)"),
       Figure("memory_activations_gb", "memory: activations", gb(memory.activationBytes), .gigabytes,
-             "34·s·b·h·L = 34 × \(shape.contextLength) × b × \(shape.modelWidth) × \(shape.layers) bytes (Korthikanti et al. 2022, selective recomputation)"
+             "34·s·b·h·L = 34 × \(shape.contextLength) × \(microBatchSequences) × \(shape.modelWidth) × \(shape.layers) bytes (Korthikanti et al. 2022, selective recomputation)"
                + (shapeIsEstimated ? "; shape estimated from N" : "")),
       Figure("memory_total_gb", "memory: total", memory.totalGB, .gigabytes, "states + activations"),
       Figure("gpus_to_fit", "GPUs to fit in memory", Double(minimumGPUs), .gpus,
@@ -89,8 +93,8 @@ public struct TrainingEstimate: Sendable, Equatable {
     ]
     list += run.figures
     if let days = deadlineDays {
-      list.append(Figure("gpus_for_deadline", "GPUs to finish in \(abbr(days)) days", Double(run.gpusForDeadline(days: days)), .gpus,
-                         "⌈GPU-hours / (24 × \(abbr(days)))⌉ = ⌈\(abbr(run.gpuHours)) / \(abbr(24 * days))⌉"))
+      list.append(Figure("gpus_for_deadline", "GPUs to finish in \(HumanNumber.compact(days)) days", Double(run.gpusForDeadline(days: days)), .gpus,
+                         "⌈GPU-hours / (24 × \(HumanNumber.compact(days)))⌉ = ⌈\(abbr(run.gpuHours)) / \(abbr(24 * days))⌉"))
     }
     return list
   }
