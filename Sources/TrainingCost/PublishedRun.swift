@@ -55,7 +55,7 @@ public struct PublishedRun: Sendable, Equatable {
       publishedFLOPs: 3.14e23, publishedGPUHours: nil, publishedMFU: 0.213,
       mfuSource: "21.3% (Chowdhery et al. 2022, PaLM, Table 22)",
       source: "Brown et al. 2020, Language Models are Few-Shot Learners, Table D.1",
-      note: "GPU-hours were not published; the compute is 6·N·D with N ≈ 174.6B"),
+      note: "GPU-hours were not published; the published 3.14e23 (3.64e3 PF-days) is 6·N·D with the exact N ≈ 174.6B"),
     // Hoffmann et al. 2022, "Training Compute-Optimal Large Language Models": Table 4 (80 layers,
     // d_model 8192), 1.4T tokens, trained on TPUv3/TPUv4 with the same 5.76e23 FLOPs as Gopher (Table 3).
     PublishedRun(

@@ -31,8 +31,7 @@ struct CostGPUs: CostReporting {
             .custom(accelerator.powerWatts, HumanNumber.grouped(accelerator.powerWatts)),
             .custom(accelerator.pricePerHour, HumanNumber.fixed(accelerator.pricePerHour, decimals: 2)),
             .text(accelerator.source),
-          ],
-          explanation: accelerator.source))
+          ]))
     }
     table.notes = [
       "Peaks are dense BF16/FP16 tensor throughput; NVIDIA's headline figures for Ampere and later assume 2:4 sparsity and are twice these (H100 SXM: 1,979 sparse, 989 dense).",

@@ -39,7 +39,8 @@ struct CostPresets: CostReporting {
             .text(run.source),
           ],
           explanation: "\(run.name). MFU: \(run.mfuSource). \(run.note.prefix(1).uppercased() + run.note.dropFirst()). "
-            + "Implied MFU = 6·N·D / (published GPU-hours × 3600 × \(HumanNumber.scientific(accelerator.peakFLOPS)) FLOP/s of \(accelerator.id))."))
+            + (run.publishedGPUHours == nil ? "No GPU-hours published, so no implied MFU."
+              : "Implied MFU = 6·N·D / (published GPU-hours × 3600 × \(HumanNumber.scientific(accelerator.peakFLOPS)) FLOP/s of \(accelerator.id)).")))
     }
     table.notes = ["Published figures are as reported by each source; the implied MFU uses the catalogue's dense BF16 peak."]
     return CostReport([table])

@@ -45,6 +45,7 @@ struct CostRealityCheck: CostReporting {
           ],
           explanation: row.basis))
     }
+    table.explanationLabelColumns = 2
     table.notes = [
       "Estimates use C = 6·N·D (N active parameters for a mixture of experts) and GPU-hours = C / (dense BF16 peak × MFU) / 3600.",
       "MFU is the run's published figure where one exists, otherwise --default-mfu; implied MFU is what the published GPU-hours imply.",

@@ -54,6 +54,8 @@ struct CostTable {
   var rows: [Row] = []
   /// Assumptions shared by every row, printed with `--explain`.
   var notes: [String] = []
+  /// How many leading text columns name a row in the explanations under the table.
+  var explanationLabelColumns = 1
   /// Whether `--explain` adds a column (short lists of figures) or lines under the table (wide tables).
   var explanationsInline = false
 
@@ -130,7 +132,7 @@ struct CostReport {
         lines.append("")
         lines.append("How each row was computed:")
         for row in explained {
-          let label = visible.first.map { row.cells[$0].humanText } ?? ""
+          let label = visible.prefix(table.explanationLabelColumns).map { row.cells[$0].humanText }.joined(separator: " ")
           lines.append("  \(label): \(row.explanation!)")
         }
       }
