@@ -77,5 +77,7 @@ import Testing
     #expect(FigureUnit.gigabytes.format(45.63) == "45.6 GB")
     #expect(FigureUnit.gpus.format(1024) == "1,024")
     #expect(FigureUnit.loss.format(1.93662) == "1.937")
+    #expect(FigureUnit.days.format(1147.7) == "1,148 days")
+    #expect(FigureUnit.days.format(9.0) == "9.00 days")
   }
 }
