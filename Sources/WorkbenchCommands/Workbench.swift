@@ -17,6 +17,7 @@ public struct Workbench: ParsableCommand {
       Tour.self,
       Check.self,
       Bench.self,
+      Cost.self,
     ]
   )
 

@@ -3,6 +3,7 @@ import Autograd
 import Foundation
 import Lessons
 import NeuralNet
+import TrainingCost
 
 /// A failure the user can fix, with the one sentence that says how and the exit code
 /// from `sysexits.h` that scripts can branch on.
@@ -56,6 +57,11 @@ public struct WorkbenchFailure: Error, CustomStringConvertible {
       self.init(String(describing: error), exitCode: Self.badData)
     case let error as TokenizerError:
       self.init(String(describing: error), exitCode: Self.badData)
+    case let error as CostError:
+      switch error {
+      case .malformedHardwareFile: self.init(error.description, exitCode: Self.badData)
+      case .unreadableNumber, .outOfRange, .unknownAccelerator: self.init(error.description, exitCode: Self.usage)
+      }
     case let error as CocoaError where error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile:
       self.init(error.localizedDescription, exitCode: Self.missingInput)
     default:

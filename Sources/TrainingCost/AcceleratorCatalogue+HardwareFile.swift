@@ -1,0 +1,124 @@
+/// Reading user rows for the catalogue from a hardware JSON file.
+///
+/// The file holds an array of objects (or `{"accelerators": [...]}`), one per accelerator:
+/// ```json
+/// [
+///   {"id": "h100-sxm", "price_per_hour": 1.85},
+///   {"id": "my-gpu", "name": "Lab GPU", "peak_tflops": 400, "memory_gb": 48,
+///    "power_w": 350, "price_per_hour": 0.9, "source": "our purchase order"}
+/// ]
+/// ```
+/// An object whose id is already in the catalogue overrides only the fields it gives; a new id
+/// needs `peak_tflops` (dense BF16/FP16, in 10¹² FLOP/s), `memory_gb`, `power_w` and `price_per_hour`.
+extension AcceleratorCatalogue {
+  /// The keys a hardware-file object may have.
+  public static let hardwareFileKeys = ["id", "name", "peak_tflops", "memory_gb", "power_w", "price_per_hour", "source"]
+
+  /// This catalogue with the rows of `hardwareJSON` added or overriding; `fileName` is used in
+  /// error messages. Throws ``CostError/malformedHardwareFile(file:line:problem:)``.
+  public func merging(hardwareJSON: [UInt8], fileName: String) throws(CostError) -> AcceleratorCatalogue {
+    let root: LineNumberedJSON.Node
+    do {
+      root = try LineNumberedJSON.parse(hardwareJSON)
+    } catch {
+      throw .malformedHardwareFile(file: fileName, line: error.line, problem: error.problem)
+    }
+    var elements: [LineNumberedJSON.Node]
+    switch root.value {
+    case .array(let array):
+      elements = array
+    case .object(let members) where members.count == 1 && members[0].key == "accelerators":
+      guard case .array(let array) = members[0].node.value else {
+        throw .malformedHardwareFile(
+          file: fileName, line: members[0].node.line, problem: "\"accelerators\" must be an array of objects")
+      }
+      elements = array
+    default:
+      throw .malformedHardwareFile(
+        file: fileName, line: root.line,
+        problem: "expected an array of accelerator objects like [{\"id\": \"h100-sxm\", \"price_per_hour\": 2.0}], found \(root.kind)")
+    }
+    var merged = self
+    var seen: Set<String> = []
+    for element in elements {
+      let (givenID, accelerator) = try merged.row(from: element, fileName: fileName)
+      guard seen.insert(Self.normalised(givenID)).inserted else {
+        throw .malformedHardwareFile(file: fileName, line: element.line, problem: "the id \"\(givenID)\" appears twice")
+      }
+      merged.upsert(accelerator)
+    }
+    return merged
+  }
+
+  /// The same, for a file read as text.
+  public func merging(hardwareJSON: String, fileName: String) throws(CostError) -> AcceleratorCatalogue {
+    try merging(hardwareJSON: Array(hardwareJSON.utf8), fileName: fileName)
+  }
+
+  /// The id as written in the file, and the row it describes (merged with an existing row).
+  private func row(from node: LineNumberedJSON.Node, fileName: String) throws(CostError) -> (String, Accelerator) {
+    guard case .object(let members) = node.value else {
+      throw .malformedHardwareFile(file: fileName, line: node.line, problem: "each accelerator must be an object, found \(node.kind)")
+    }
+    var strings: [String: String] = [:]
+    var numbers: [String: Double] = [:]
+    for member in members {
+      guard Self.hardwareFileKeys.contains(member.key) else {
+        throw .malformedHardwareFile(
+          file: fileName, line: member.line,
+          problem: "unknown key \"\(member.key)\"; expected one of \(Self.hardwareFileKeys.joined(separator: ", "))")
+      }
+      guard strings[member.key] == nil, numbers[member.key] == nil else {
+        throw .malformedHardwareFile(file: fileName, line: member.line, problem: "the key \"\(member.key)\" appears twice")
+      }
+      switch (member.key, member.node.value) {
+      case ("id", .string(let text)), ("name", .string(let text)), ("source", .string(let text)):
+        guard !text.trimmingWhitespace().isEmpty else {
+          throw .malformedHardwareFile(file: fileName, line: member.line, problem: "\"\(member.key)\" must not be empty")
+        }
+        strings[member.key] = text
+      case ("id", _), ("name", _), ("source", _):
+        throw .malformedHardwareFile(
+          file: fileName, line: member.line, problem: "\"\(member.key)\" must be a string, found \(member.node.kind)")
+      case ("price_per_hour", .number(let value)):
+        guard value >= 0 else {
+          throw .malformedHardwareFile(file: fileName, line: member.line, problem: "\"price_per_hour\" must be zero or more")
+        }
+        numbers[member.key] = value
+      case (_, .number(let value)):
+        guard value > 0 else {
+          throw .malformedHardwareFile(file: fileName, line: member.line, problem: "\"\(member.key)\" must be greater than zero")
+        }
+        numbers[member.key] = value
+      default:
+        throw .malformedHardwareFile(
+          file: fileName, line: member.line, problem: "\"\(member.key)\" must be a number, found \(member.node.kind)")
+      }
+    }
+    guard let id = strings["id"] else {
+      throw .malformedHardwareFile(file: fileName, line: node.line, problem: "an accelerator object has no \"id\"")
+    }
+    let key = Self.normalised(id)
+    var row: Accelerator
+    if let existing = accelerators.first(where: { Self.normalised($0.id) == key }) {
+      row = existing
+      row.source = "\(fileName) (overrides \(existing.source))"
+    } else {
+      let required = ["peak_tflops", "memory_gb", "power_w", "price_per_hour"]
+      if let missing = required.first(where: { numbers[$0] == nil }) {
+        throw .malformedHardwareFile(
+          file: fileName, line: node.line,
+          problem: "the new accelerator \"\(id)\" needs \"\(missing)\" (a new id needs \(required.joined(separator: ", ")))")
+      }
+      row = Accelerator(
+        id: id, name: id, peakFLOPS: 0, memoryGB: 0, powerWatts: 0, pricePerHour: 0, source: fileName)
+    }
+    if let name = strings["name"] { row.name = name }
+    if let source = strings["source"] { row.source = source }
+    if let tflops = numbers["peak_tflops"] { row.peakFLOPS = tflops * 1e12 }
+    if let memory = numbers["memory_gb"] { row.memoryGB = memory }
+    if let watts = numbers["power_w"] { row.powerWatts = watts }
+    if let price = numbers["price_per_hour"] { row.pricePerHour = price }
+    return (id, row)
+  }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import TrainingCost
+
+/// A table of cost figures as `workbench cost` prints it: the same rows become an aligned text
+/// table, JSON or CSV. Cells keep raw numbers for machines and formatted text for people.
+struct CostTable {
+  /// How a column lines up in text output.
+  enum Alignment { case left, right }
+
+  /// One column: a machine `key` (JSON/CSV), a `header` for people, and where it appears.
+  struct Column {
+    let key: String
+    let header: String
+    var alignment: Alignment = .left
+    var inText = true
+    var inMachineOutput = true
+  }
+
+  /// One cell.
+  enum Cell {
+    /// Text, the same for people and machines.
+    case text(String)
+    /// A number written for people in `unit`.
+    case number(Double, FigureUnit)
+    /// A number with its own text for people.
+    case custom(Double, String)
+    /// A yes/no answer (JSON and CSV `true`/`false`), with the words people see for each.
+    case flag(Bool, yes: String, no: String)
+    /// No value (JSON `null`, empty in text and CSV).
+    case empty
+
+    var humanText: String {
+      switch self {
+      case .text(let text): return text
+      case .number(let value, let unit): return unit.format(value)
+      case .custom(_, let text): return text
+      case .flag(let value, let yes, let no): return value ? yes : no
+      case .empty: return "—"
+      }
+    }
+  }
+
+  /// One row and, for `--explain`, the formula or assumption behind it.
+  struct Row {
+    let cells: [Cell]
+    var explanation: String? = nil
+  }
+
+  /// Key of the table in JSON output.
+  let key: String
+  /// Printed above the table in text output.
+  var title: String? = nil
+  let columns: [Column]
+  var rows: [Row] = []
+  /// Assumptions shared by every row, printed with `--explain`.
+  var notes: [String] = []
+  /// How many leading text columns name a row in the explanations under the table.
+  var explanationLabelColumns = 1
+  /// Whether `--explain` adds a column (short lists of figures) or lines under the table (wide tables).
+  var explanationsInline = false
+
+  /// A two-column table of figures (quantity, value), each row explained by its formula.
+  static func figures(key: String, title: String? = nil, leading: [(String, String, String, String)] = [], _ figures: [Figure]) -> CostTable {
+    var table = CostTable(
+      key: key, title: title,
+      columns: [
+        Column(key: "key", header: "key", inText: false),
+        Column(key: "quantity", header: "quantity"),
+        Column(key: "value", header: "value", alignment: .right),
+        Column(key: "unit", header: "unit", inText: false),
+      ], explanationsInline: true)
+    for (machineKey, label, text, basis) in leading {
+      table.rows.append(Row(cells: [.text(machineKey), .text(label), .text(text), .empty], explanation: basis))
+    }
+    for figure in figures {
+      table.rows.append(
+        Row(
+          cells: [.text(figure.key), .text(figure.label), .number(figure.value, figure.unit), .text(figure.unit.rawValue)],
+          explanation: figure.basis))
+    }
+    return table
+  }
+}
+
+/// Everything one `workbench cost` command prints: one or more tables.
+struct CostReport {
+  var tables: [CostTable]
+
+  init(_ tables: [CostTable]) { self.tables = tables }
+
+  /// The report in `format`, with formulas and assumptions when `explain` is set.
+  func rendered(_ format: CostOutputFormat, explain: Bool) -> String {
+    switch format {
+    case .text: return tables.map { Self.text($0, explain: explain) }.joined(separator: "\n\n")
+    case .json: return json(explain: explain)
+    case .csv: return tables.map { Self.csv($0, explain: explain) }.joined(separator: "\n\n")
+    }
+  }
+
+  // MARK: Text
+
+  static func text(_ table: CostTable, explain: Bool) -> String {
+    let visible = table.columns.indices.filter { table.columns[$0].inText }
+    var headers = visible.map { table.columns[$0].header }
+    var alignments = visible.map { table.columns[$0].alignment }
+    var body = table.rows.map { row in visible.map { row.cells[$0].humanText } }
+    let inline = explain && table.explanationsInline
+    if inline {
+      headers.append("formula / assumption")
+      alignments.append(.left)
+      for index in body.indices { body[index].append(table.rows[index].explanation ?? "") }
+    }
+    var widths = headers.map(\.count)
+    for line in body {
+      for (column, cell) in line.enumerated() { widths[column] = max(widths[column], cell.count) }
+    }
+    func format(_ cells: [String]) -> String {
+      let padded = cells.enumerated().map { column, cell in
+        let padding = String(repeating: " ", count: widths[column] - cell.count)
+        return alignments[column] == .right ? padding + cell : cell + padding
+      }
+      return String(padded.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
+    }
+    var lines: [String] = []
+    if let title = table.title { lines.append(title) }
+    lines.append(format(headers))
+    lines.append(format(widths.map { String(repeating: "-", count: $0) }))
+    lines += body.map(format)
+    if explain && !inline {
+      let explained = table.rows.filter { $0.explanation != nil }
+      if !explained.isEmpty {
+        lines.append("")
+        lines.append("How each row was computed:")
+        for row in explained {
+          let label = visible.prefix(table.explanationLabelColumns).map { row.cells[$0].humanText }.joined(separator: " ")
+          lines.append("  \(label): \(row.explanation!)")
+        }
+      }
+    }
+    if explain && !table.notes.isEmpty {
+      lines.append("")
+      lines.append("Assumptions:")
+      lines += table.notes.map { "  - \($0)" }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  // MARK: JSON
+
+  func json(explain: Bool) -> String {
+    var parts: [String] = []
+    for table in tables {
+      let machine = table.columns.indices.filter { table.columns[$0].inMachineOutput }
+      let rows = table.rows.map { row -> String in
+        var fields = machine.map { "\(Self.jsonString(table.columns[$0].key)): \(Self.jsonValue(row.cells[$0]))" }
+        if explain { fields.append("\"explain\": \(row.explanation.map(Self.jsonString) ?? "null")") }
+        return "    {" + fields.joined(separator: ", ") + "}"
+      }
+      parts.append("  \(Self.jsonString(table.key)): [\n" + rows.joined(separator: ",\n") + "\n  ]")
+    }
+    if explain {
+      let notes = tables.flatMap(\.notes).map { "    " + Self.jsonString($0) }
+      parts.append("  \"notes\": [\n" + notes.joined(separator: ",\n") + "\n  ]")
+    }
+    return "{\n" + parts.joined(separator: ",\n") + "\n}"
+  }
+
+  static func jsonValue(_ cell: CostTable.Cell) -> String {
+    switch cell {
+    case .text(let text): return jsonString(text)
+    case .number(let value, _), .custom(let value, _): return machineNumber(value)
+    case .flag(let value, _, _): return value ? "true" : "false"
+    case .empty: return "null"
+    }
+  }
+
+  static func jsonString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where scalar.value < 0x20:
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+
+  /// Integers without a fractional part; other values in Swift's shortest round-tripping form.
+  static func machineNumber(_ value: Double) -> String {
+    if value.isFinite && value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+    return value.isFinite ? "\(value)" : "null"
+  }
+
+  // MARK: CSV
+
+  static func csv(_ table: CostTable, explain: Bool) -> String {
+    let machine = table.columns.indices.filter { table.columns[$0].inMachineOutput }
+    var header = machine.map { csvField(table.columns[$0].key) }
+    if explain { header.append("explain") }
+    var lines = [header.joined(separator: ",")]
+    for row in table.rows {
+      var fields = machine.map { index -> String in
+        switch row.cells[index] {
+        case .text(let text): return csvField(text)
+        case .number(let value, _), .custom(let value, _): return machineNumber(value)
+        case .flag(let value, _, _): return value ? "true" : "false"
+        case .empty: return ""
+        }
+      }
+      if explain { fields.append(csvField(row.explanation ?? "")) }
+      lines.append(fields.joined(separator: ","))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// RFC 4180: quote a field holding a comma, quote or line break, doubling inner quotes.
+  static func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}
