@@ -27,7 +27,7 @@ public enum PlotError: Error, CustomStringConvertible, Equatable, Sendable {
   public var description: String {
     switch self {
     case let .invalidSize(width, height):
-      return "A figure must be between 1 and 32768 pixels on each side, not \(width)x\(height); choose a positive size such as 1200x800."
+      return "A figure must be between 1 and 16384 pixels on each side, not \(width)x\(height); choose a positive size such as 1200x800."
     case let .nonFiniteAxisLimits(axis, lower, upper):
       return "The \(axis) axis limits [\(lower), \(upper)] are not finite; give finite numbers or leave the limits automatic."
     case let .invalidAxisLimits(axis, lower, upper, reason):

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Autograd
 import Foundation
+import Plotting
 
 /// A failure the user can fix, with the one sentence that says how and the exit code
 /// from `sysexits.h` that scripts can branch on.
@@ -34,6 +35,17 @@ public struct WorkbenchFailure: Error, CustomStringConvertible {
     switch error {
     case let error as TensorError:
       self.init(String(describing: error), exitCode: Self.badData)
+    case let error as PlotError:
+      switch error {
+      case .invalidSize:
+        self.init(error.description, exitCode: Self.usage)
+      case .nonFiniteAxisLimits, .invalidAxisLimits, .mismatchedLengths, .invalidData, .unreadableImage:
+        self.init(error.description, exitCode: Self.badData)
+      case .fontMissing, .fontUnreadable, .inputMissing:
+        self.init(error.description, exitCode: Self.missingInput)
+      case .outputNotWritable, .encodingFailed:
+        self.init(error.description, exitCode: Self.cannotCreateOutput)
+      }
     case let error as CocoaError where error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile:
       self.init(error.localizedDescription, exitCode: Self.missingInput)
     default:
