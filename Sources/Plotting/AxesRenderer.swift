@@ -233,7 +233,6 @@ struct AxesRenderer {
 
   private func drawSpinesAndTicks(_ layout: AxesLayout, canvas: inout Canvas) {
     let plot = layout.plot
-    let sw = theme.spineWidth
     // Ticks (outward, as matplotlib).
     for v in layout.xTicks.major {
       let x = layout.xMap.pixel(v)
@@ -253,12 +252,20 @@ struct AxesRenderer {
         horizontalLine(y: layout.yMap.pixel(v), from: plot.minX - theme.minorTickLength, to: plot.minX, width: theme.minorTickWidth, color: theme.spine, canvas: &canvas)
       }
     }
-    // Spines: the four sides of the plot area, drawn over the data's edge.
-    let w = max(1, sw.rounded())
-    canvas.fillRect(Rect(x: plot.minX - w / 2, y: plot.minY - w / 2, width: plot.width + w, height: w), color: theme.spine)
-    canvas.fillRect(Rect(x: plot.minX - w / 2, y: plot.maxY - w / 2, width: plot.width + w, height: w), color: theme.spine)
-    canvas.fillRect(Rect(x: plot.minX - w / 2, y: plot.minY + w / 2, width: w, height: plot.height - w), color: theme.spine)
-    canvas.fillRect(Rect(x: plot.maxX - w / 2, y: plot.minY + w / 2, width: w, height: plot.height - w), color: theme.spine)
+    // Spines: the four sides of the plot area, drawn over the data's edge, crisp on the pixel grid.
+    drawFrame(plot, canvas: &canvas)
+  }
+
+  /// A crisp rectangle outline in the spine style.
+  private func drawFrame(_ rect: Rect, canvas: inout Canvas) {
+    let (left, w) = crisp(rect.minX, width: theme.spineWidth)
+    let (right, _) = crisp(rect.maxX, width: theme.spineWidth)
+    let (top, _) = crisp(rect.minY, width: theme.spineWidth)
+    let (bottom, _) = crisp(rect.maxY, width: theme.spineWidth)
+    canvas.fillRect(Rect(x: left - w / 2, y: top - w / 2, width: right - left + w, height: w), color: theme.spine)
+    canvas.fillRect(Rect(x: left - w / 2, y: bottom - w / 2, width: right - left + w, height: w), color: theme.spine)
+    canvas.fillRect(Rect(x: left - w / 2, y: top + w / 2, width: w, height: bottom - top - w), color: theme.spine)
+    canvas.fillRect(Rect(x: right - w / 2, y: top + w / 2, width: w, height: bottom - top - w), color: theme.spine)
   }
 
   private func drawLabels(_ layout: AxesLayout, frame: Rect, canvas: inout Canvas) {
@@ -319,11 +326,7 @@ struct AxesRenderer {
         vertical: .center, into: &canvas)
       widest = max(widest, typesetter.measure(label, size: theme.fontSize).width)
     }
-    let w = max(1, theme.spineWidth.rounded())
-    canvas.fillRect(Rect(x: rect.minX - w / 2, y: rect.minY - w / 2, width: rect.width + w, height: w), color: theme.spine)
-    canvas.fillRect(Rect(x: rect.minX - w / 2, y: rect.maxY - w / 2, width: rect.width + w, height: w), color: theme.spine)
-    canvas.fillRect(Rect(x: rect.minX - w / 2, y: rect.minY, width: w, height: rect.height), color: theme.spine)
-    canvas.fillRect(Rect(x: rect.maxX - w / 2, y: rect.minY, width: w, height: rect.height), color: theme.spine)
+    drawFrame(rect, canvas: &canvas)
     if let label = heatmap.colorbarLabel {
       let height = textHeight(label, size: theme.fontSize)
       typesetter.drawRotated(

@@ -133,6 +133,14 @@ struct BarLayer: PlotLayer {
     return b
   }
 
+  /// The bars plus, when values are shown, the space their labels take (for legend placement).
+  private func barsWithLabels(_ context: PlotContext) -> [(Double, Double, Double, Double)] {
+    let all = bars(context)
+    guard showsValues else { return all }
+    let span = context.y.value(atPixel: context.y.start - context.theme.smallSize * 1.4) - context.y.value(atPixel: context.y.start)
+    return all + all.map { ($0.0, $0.1, $0.3, $0.3 >= 0 ? $0.3 + span : $0.3 - span) }
+  }
+
   private func bars(_ context: PlotContext) -> [(Double, Double, Double, Double)] {
     let base = context.y.scale == .log10 ? context.y.lower : 0
     return series.values.enumerated().compactMap { i, v in
@@ -163,10 +171,10 @@ struct BarLayer: PlotLayer {
     let magnitude = abs(v)
     if v == 0 { return "0" }
     if magnitude >= 1e6 || magnitude < 1e-3 { return Ticks.formatLinear([v], step: magnitude / 100)[0] }
-    return String(format: "%.3g", v)
+    return Ticks.withMinusSign(String(format: "%.3g", v))
   }
 
   func swatch(color: Color) -> LegendSwatch { .patch(color: color.withAlpha(color.alpha * series.opacity)) }
 
-  func occupancy(in context: PlotContext) -> [Point] { barOccupancy(bars(context), context) }
+  func occupancy(in context: PlotContext) -> [Point] { barOccupancy(barsWithLabels(context), context) }
 }

@@ -74,6 +74,14 @@ public struct Diagram: Figure, FrameDrawable {
     edges.append(Edge(from: from, to: to, label: label))
   }
 
+  /// The image size (pixels) that shows the diagram at full text size, with `scale` pixels per logical
+  /// pixel; rendering smaller shrinks the drawing to fit. Throws ``PlotError`` for a missing font or a cycle.
+  public func naturalSize(scale: Double = 2) throws -> (width: Int, height: Int) {
+    let typesetter = try Typesetter()
+    let size = try DiagramRenderer(diagram: self, typesetter: typesetter).naturalSize(theme: Theme(scale: scale))
+    return (Int(size.width.rounded(.up)), Int(size.height.rounded(.up)))
+  }
+
   public func render(width: Int, height: Int, scale: Double) throws -> RGBAImage {
     try renderAlone(width: width, height: height, scale: scale)
   }

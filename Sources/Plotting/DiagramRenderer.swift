@@ -18,10 +18,32 @@ struct DiagramRenderer {
       let s = fieldSize(node.fields.joined(separator: "\n"), theme: theme, bold: false)
       return ([s.width], s.width, s.height)
     case .circle:
-      let s = fieldSize(node.fields.joined(separator: "\n"), theme: theme, bold: true)
-      let d = max(s.width, s.height, theme.fontSize * 2.2)
+      let d = circleDiameter(theme: theme)
       return ([d], d, d)
     }
+  }
+
+  /// One diameter for all circles of the diagram, so that operations look alike.
+  private func circleDiameter(theme: Theme) -> Double {
+    var d = theme.fontSize * 2.2
+    for node in diagram.nodes where node.shape == .circle {
+      let s = fieldSize(node.fields.joined(separator: "\n"), theme: theme, bold: true)
+      d = max(d, s.width, s.height)
+    }
+    return d
+  }
+
+  /// The pixel size at which the diagram is drawn without shrinking, margins and title included.
+  func naturalSize(theme: Theme) throws -> (width: Double, height: Double) {
+    let placed = try layout(theme: theme).layout
+    var width = placed.size.width + theme.figurePad * 4
+    var height = placed.size.height + theme.figurePad * 4
+    if let title = diagram.title {
+      let extent = typesetter.measure(title, size: theme.titleSize)
+      width = max(width, extent.width + theme.figurePad * 4)
+      height += extent.height + theme.titlePad * 2
+    }
+    return (width, height)
   }
 
   func draw(in frame: Rect, theme baseTheme: Theme, canvas: inout Canvas) throws {
@@ -72,7 +94,7 @@ struct DiagramRenderer {
     let measures = diagram.nodes.map { measure($0, theme: theme) }
     let placed = try LayeredLayout.compute(
       sizes: measures.map { ($0.width, $0.height) }, edges: diagram.edges.map { ($0.from.index, $0.to.index) },
-      columnGap: theme.fontSize * 3, rowGap: theme.fontSize * 1.1)
+      columnGap: theme.fontSize * 2.2, rowGap: theme.fontSize * 1.1)
     return (placed, measures)
   }
 

@@ -69,9 +69,14 @@ extension LineSeries: PlotLayer {
     let runs = drawableRuns(x, y, context)
     let w = context.theme.pt(width)
     if width > 0 {
-      // A run of one point has no segment: show it as a dot unless markers already show it.
-      let lines = runs.filter { $0.count > 1 || marker == nil }
+      let lines = runs.filter { $0.count > 1 }
       canvas.strokePolylines(lines, width: w, color: c, dash: dash.pattern(lineWidth: w, theme: context.theme))
+      // A run of one point has no segment: show it as a dot unless a marker already shows it.
+      if marker == nil {
+        for run in runs where run.count == 1 {
+          canvas.fillCircle(center: run[0], radius: max(w, context.theme.pt(4) / 2), color: c)
+        }
+      }
     }
     if let marker {
       for run in runs {

@@ -17,7 +17,9 @@ public enum PlotGallery {
 
   /// All gallery entries, in a fixed order.
   public static func entries() -> [Entry] {
-    [
+    let graph = computationGraph()
+    let graphSize = (try? graph.naturalSize()) ?? (width: 2400, height: 640)
+    return [
       Entry(name: "line-log", title: "Training loss on a log axis with annotations", figure: lossCurves(), width: 1200, height: 800),
       Entry(name: "scatter", title: "Two clusters of embeddings", figure: scatter(), width: 1200, height: 800),
       Entry(name: "band", title: "Validation accuracy over 5 seeds: mean, ±1 std and min–max", figure: band(), width: 1200, height: 800),
@@ -25,7 +27,7 @@ public enum PlotGallery {
       Entry(name: "histogram", title: "Histogram of initial weights", figure: histogram(), width: 1200, height: 800),
       Entry(name: "heatmap", title: "Decision boundary of a small classifier", figure: heatmap(), width: 1200, height: 900),
       Entry(name: "small-multiples", title: "Learning-rate sweep as small multiples", figure: smallMultiples(), width: 1600, height: 1000),
-      Entry(name: "diagram", title: "Computation graph of o = tanh(x1·w1 + x2·w2 + b)", figure: computationGraph(), width: 1600, height: 800),
+      Entry(name: "diagram", title: "Computation graph of o = tanh(x1·w1 + x2·w2 + b)", figure: graph, width: graphSize.width, height: graphSize.height),
     ]
   }
 
@@ -88,11 +90,10 @@ public enum PlotGallery {
   public static func bars() -> BarChart {
     var chart = BarChart(
       title: "Accuracy after 20 epochs", categories: ["SGD", "SGD +\nmomentum", "Adam", "AdamW"], yLabel: "accuracy",
-      yLimits: AxisLimits(0, 1.05))
+      yLimits: AxisLimits(0, 1.15))
     chart.add(BarSeries(label: "train", values: [0.81, 0.9, 0.96, 0.95]))
     chart.add(BarSeries(label: "test", values: [0.79, 0.86, 0.89, 0.91]))
     chart.showsValues = true
-    chart.legend = .upperLeft
     return chart
   }
 
@@ -103,8 +104,9 @@ public enum PlotGallery {
     let normal = (0..<5000).map { _ in rng.normal() * (2.0 / 256).squareRoot() }
     let bound = (6.0 / 512).squareRoot()
     let uniform = (0..<5000).map { _ in (rng.uniform() * 2 - 1) * bound }
-    chart.add(Histogram(values: normal, bins: 50, label: "He normal", opacity: 0.6))
-    chart.add(Histogram(values: uniform, bins: 50, label: "Glorot uniform", opacity: 0.6))
+    let range = AxisLimits(-0.35, 0.35)
+    chart.add(Histogram(values: normal, bins: 56, range: range, label: "He normal", opacity: 0.6))
+    chart.add(Histogram(values: uniform, bins: 56, range: range, label: "Glorot uniform", opacity: 0.6))
     return chart
   }
 
@@ -169,7 +171,7 @@ public enum PlotGallery {
     // Backward pass: do/dn = 1 − o², then the chain rule through + and ×.
     let gn = 1 - o * o
     func field(_ name: String, _ value: Double, _ grad: Double) -> [String] {
-      [name, String(format: "data %.4f", value), String(format: "grad %.4f", grad)]
+      [name, String(format: "data %.4g", value), String(format: "grad %.4g", grad)]
     }
     var d = Diagram(title: "o = tanh(x1·w1 + x2·w2 + b): values and gradients")
     let nx1 = d.addNode(field("x1", x1, w1 * gn))

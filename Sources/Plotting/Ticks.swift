@@ -111,7 +111,8 @@ public enum Ticks {
   }
 
   /// Labels for linear ticks `values` spaced `step` apart: plain decimals with as many places as
-  /// the step needs, or "2.5e-5"/"3e8" style when the values are very small or very large.
+  /// the step needs, or "2.5e−5"/"3e8" style when the values are very small or very large
+  /// (negative signs are U+2212 MINUS SIGN, as matplotlib).
   public static func formatLinear(_ values: [Double], step: Double) -> [String] {
     let maxAbs = values.map(abs).max() ?? 0
     let scientific = maxAbs >= 1e6 || (maxAbs > 0 && maxAbs < 1e-4)
@@ -131,12 +132,12 @@ public enum Ticks {
         return scientificLabel(v / pow10(Double(exponent + 1)), exponent + 1, digits)
       }
       text = trimZeros(text)
-      return "\(text)e\(exponent)"
+      return withMinusSign("\(text)e\(exponent)")
     }
   }
 
   private static func scientificLabel(_ mantissa: Double, _ exponent: Int, _ digits: Int) -> String {
-    "\(trimZeros(String(format: "%.\(digits)f", mantissa)))e\(exponent)"
+    withMinusSign("\(trimZeros(String(format: "%.\(digits)f", mantissa)))e\(exponent)")
   }
 
   private static func trimZeros(_ text: String) -> String {
@@ -147,12 +148,15 @@ public enum Ticks {
     return t
   }
 
-  /// `v` with `decimals` places, never "-0".
+  /// `v` with `decimals` places, never "-0", with a typographic minus sign (U+2212) as matplotlib.
   static func plain(_ v: Double, decimals: Int) -> String {
     let text = String(format: "%.\(min(decimals, 15))f", v)
     if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
-    return text
+    return withMinusSign(text)
   }
+
+  /// `text` with ASCII hyphen-minus signs replaced by the minus sign U+2212.
+  static func withMinusSign(_ text: String) -> String { text.replacingOccurrences(of: "-", with: "\u{2212}") }
 
   /// Log ticks: majors at powers of ten (every k-th decade when there are too many), labelled 10ᵏ with
   /// superscript digits, minors at 2…9 × 10ᵏ. Ranges narrower than about a decade get ticks at
@@ -251,7 +255,7 @@ public enum Ticks {
   static func formatMantissaValue(_ v: Double) -> String {
     let exponent = Int(Foundation.log10(v).rounded(.down))
     if exponent >= 6 || exponent <= -5 {
-      return "\(Int((v / pow10(Double(exponent))).rounded()))e\(exponent)"
+      return withMinusSign("\(Int((v / pow10(Double(exponent))).rounded()))e\(exponent)")
     }
     return plain(v, decimals: max(0, -exponent))
   }
