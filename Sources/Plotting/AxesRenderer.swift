@@ -308,10 +308,10 @@ struct AxesRenderer {
   private func drawColorbar(_ rect: Rect, ticks: AxisTicks, heatmap: Heatmap, canvas: inout Canvas) {
     let range = ticks.range
     let rows = Int(rect.height)
+    let hr = heatmap.resolvedValueRange
     for i in 0..<rows {
       let t = 1 - (Double(i) + 0.5) / Double(rows)
       let value = range.lowerBound + t * (range.upperBound - range.lowerBound)
-      let hr = heatmap.resolvedValueRange
       let u = (value - hr.lowerBound) / (hr.upperBound - hr.lowerBound)
       canvas.fillRect(Rect(x: rect.minX, y: rect.minY + Double(i), width: rect.width, height: 1), color: heatmap.colormap.color(at: u))
     }

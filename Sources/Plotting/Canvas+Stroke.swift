@@ -144,7 +144,7 @@ extension Canvas {
         let t = remaining / segment
         let cut = Point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
         if on {
-          current.append(cut)
+          if current.last != cut { current.append(cut) }
           pieces.append(current)
           current = []
         } else {
@@ -157,7 +157,7 @@ extension Canvas {
         remaining = pattern[index]
       }
       remaining -= segment
-      if on { current.append(b) }
+      if on && current.last != b { current.append(b) }
     }
     if on && current.count >= 2 { pieces.append(current) }
     return pieces
