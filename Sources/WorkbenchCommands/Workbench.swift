@@ -18,6 +18,7 @@ public struct Workbench: ParsableCommand {
       Check.self,
       Bench.self,
       Cost.self,
+      PlotsCommand.self,
     ]
   )
 

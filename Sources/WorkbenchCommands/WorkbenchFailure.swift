@@ -4,6 +4,7 @@ import Foundation
 import Lessons
 import NeuralNet
 import TrainingCost
+import Plotting
 
 /// A failure the user can fix, with the one sentence that says how and the exit code
 /// from `sysexits.h` that scripts can branch on.
@@ -61,6 +62,17 @@ public struct WorkbenchFailure: Error, CustomStringConvertible {
       switch error {
       case .malformedHardwareFile: self.init(error.description, exitCode: Self.badData)
       case .unreadableNumber, .outOfRange, .unknownAccelerator: self.init(error.description, exitCode: Self.usage)
+      }
+    case let error as PlotError:
+      switch error {
+      case .invalidSize:
+        self.init(error.description, exitCode: Self.usage)
+      case .nonFiniteAxisLimits, .invalidAxisLimits, .mismatchedLengths, .invalidData, .unreadableImage:
+        self.init(error.description, exitCode: Self.badData)
+      case .fontMissing, .fontUnreadable, .inputMissing:
+        self.init(error.description, exitCode: Self.missingInput)
+      case .outputNotWritable, .encodingFailed:
+        self.init(error.description, exitCode: Self.cannotCreateOutput)
       }
     case let error as CocoaError where error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile:
       self.init(error.localizedDescription, exitCode: Self.missingInput)

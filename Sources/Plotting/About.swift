@@ -1,1 +1,0 @@
-// Plotting: PNG charts drawn with FreeType text and written with libpng.

@@ -1,0 +1,128 @@
+import CLibPNG
+import Foundation
+
+/// Reading and writing 8-bit RGBA PNG files with libpng.
+public enum PNGFile {
+  /// The zlib compression level used for writing (0 none ... 9 smallest).
+  public static let compressionLevel: Int32 = 6
+
+  /// Encodes `image` as a PNG (8-bit RGBA) with `metadata` in `tEXt` chunks (an `iTXt` chunk
+  /// for text outside Latin-1). Contains no timestamps, so equal inputs give equal bytes.
+  public static func encode(_ image: RGBAImage, metadata: PNGMetadata?) throws -> [UInt8] {
+    guard image.width > 0, image.height > 0 else {
+      throw PlotError.invalidSize(width: image.width, height: image.height)
+    }
+    let entries = metadata?.entries ?? []
+    let keys = entries.map { strdup($0.key) }
+    let values = entries.map { strdup($0.value) }
+    defer {
+      keys.forEach { free($0) }
+      values.forEach { free($0) }
+    }
+    let international: [Int32] = entries.map { entry in
+      entry.value.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value <= 0xFF || $0 == "\n" } ? 0 : 1
+    }
+    var data: UnsafeMutablePointer<UInt8>?
+    var size = 0
+    var message = [CChar](repeating: 0, count: 256)
+    let status = image.pixels.withUnsafeBufferPointer { pixels in
+      keys.map { UnsafePointer($0) }.withUnsafeBufferPointer { keyPointers in
+        values.map { UnsafePointer($0) }.withUnsafeBufferPointer { valuePointers in
+          international.withUnsafeBufferPointer { flags in
+            workbench_png_encode_rgba(
+              pixels.baseAddress, UInt32(image.width), UInt32(image.height), keyPointers.baseAddress,
+              valuePointers.baseAddress, flags.baseAddress, Int32(entries.count), compressionLevel, &data, &size,
+              &message, message.count)
+          }
+        }
+      }
+    }
+    guard status == 0, let data else {
+      throw PlotError.encodingFailed(reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+    defer { free(data) }
+    return Array(UnsafeBufferPointer(start: data, count: size))
+  }
+
+  /// Writes `image` to `url` as a PNG with `metadata`, atomically: the bytes go to a temporary
+  /// file in the same folder, which is then renamed over `url`. Throws
+  /// ``PlotError/outputNotWritable(path:reason:)`` when the folder is missing or read-only.
+  public static func write(_ image: RGBAImage, to url: URL, metadata: PNGMetadata?) throws {
+    let bytes = try encode(image, metadata: metadata)
+    try writeAtomically(bytes, to: url)
+  }
+
+  /// Writes `bytes` to `url` through a temporary file in the same folder and a POSIX `rename`.
+  static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
+    let path = url.path
+    let folder = url.deletingLastPathComponent().path
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+      throw PlotError.outputNotWritable(path: path, reason: "the folder \(folder) does not exist")
+    }
+    let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).tmp"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else {
+      throw PlotError.outputNotWritable(path: path, reason: String(cString: strerror(errno)))
+    }
+    var written = 0
+    let failure: String? = bytes.withUnsafeBytes { raw in
+      while written < raw.count {
+        let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
+        if n < 0 {
+          if errno == EINTR { continue }
+          return String(cString: strerror(errno))
+        }
+        written += n
+      }
+      return nil
+    }
+    let closed = close(fd)
+    if let failure {
+      unlink(temporary)
+      throw PlotError.outputNotWritable(path: path, reason: failure)
+    }
+    if closed != 0 {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw PlotError.outputNotWritable(path: path, reason: reason)
+    }
+    if rename(temporary, path) != 0 {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw PlotError.outputNotWritable(path: path, reason: reason)
+    }
+  }
+
+  /// Reads a PNG file of any colour type and bit depth, converted to 8-bit RGBA.
+  public static func read(from url: URL) throws -> RGBAImage {
+    let path = url.path
+    guard FileManager.default.fileExists(atPath: path) else { throw PlotError.inputMissing(path: path) }
+    var image = png_image()
+    image.version = WORKBENCH_PNG_IMAGE_VERSION
+    guard png_image_begin_read_from_file(&image, path) != 0 else {
+      let reason = messageOf(&image)
+      png_image_free(&image)
+      throw PlotError.unreadableImage(path: path, reason: reason)
+    }
+    image.format = WORKBENCH_PNG_FORMAT_RGBA
+    let width = Int(image.width)
+    let height = Int(image.height)
+    var pixels = [UInt8](repeating: 0, count: width * height * 4)
+    let ok = pixels.withUnsafeMutableBytes { raw in
+      png_image_finish_read(&image, nil, raw.baseAddress, Int32(width * 4), nil)
+    }
+    guard ok != 0 else {
+      let reason = messageOf(&image)
+      png_image_free(&image)
+      throw PlotError.unreadableImage(path: path, reason: reason)
+    }
+    return RGBAImage(width: width, height: height, pixels: pixels)
+  }
+
+  private static func messageOf(_ image: inout png_image) -> String {
+    withUnsafeBytes(of: &image.message) { raw in
+      String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+    }
+  }
+}

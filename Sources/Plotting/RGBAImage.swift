@@ -1,0 +1,46 @@
+/// A raster image: `width × height` pixels, rows top to bottom, 4 bytes per pixel
+/// (red, green, blue, alpha; 8 bits each, straight alpha).
+public struct RGBAImage: Sendable, Hashable {
+  /// Width in pixels.
+  public let width: Int
+  /// Height in pixels.
+  public let height: Int
+  /// `width * height * 4` bytes, row-major from the top-left pixel.
+  public var pixels: [UInt8]
+
+  /// An image from raw RGBA bytes; `pixels.count` must be `width * height * 4`.
+  public init(width: Int, height: Int, pixels: [UInt8]) {
+    precondition(width >= 0 && height >= 0 && pixels.count == width * height * 4, "pixel count must be width*height*4")
+    self.width = width
+    self.height = height
+    self.pixels = pixels
+  }
+
+  /// An image filled with one colour.
+  public init(width: Int, height: Int, filledWith color: Color) {
+    let (r, g, b, a) = color.bytes
+    var pixels = [UInt8](repeating: 0, count: width * height * 4)
+    for i in stride(from: 0, to: pixels.count, by: 4) {
+      pixels[i] = r
+      pixels[i + 1] = g
+      pixels[i + 2] = b
+      pixels[i + 3] = a
+    }
+    self.init(width: width, height: height, pixels: pixels)
+  }
+
+  /// The 8-bit channels of the pixel at column `x`, row `y` (0-based, from the top-left).
+  public func rgba(x: Int, y: Int) -> (red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8) {
+    precondition(x >= 0 && x < width && y >= 0 && y < height, "pixel (\(x), \(y)) is outside the image")
+    let i = (y * width + x) * 4
+    return (pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3])
+  }
+
+  /// The colour of the pixel at column `x`, row `y`.
+  public func color(x: Int, y: Int) -> Color {
+    let p = rgba(x: x, y: y)
+    return Color(
+      red: Double(p.red) / 255, green: Double(p.green) / 255, blue: Double(p.blue) / 255,
+      alpha: Double(p.alpha) / 255)
+  }
+}
