@@ -12,7 +12,7 @@ public struct Workbench: ParsableCommand {
     abstract: "See how AI models are trained: lessons, plots, a glossary and a cost estimator.",
     version: WorkbenchVersion.string,
     subcommands: [
-      
+      GlossaryCommand.self, SiteCommand.self,
     ]
   )
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Autograd
 import Foundation
+import GlossarySite
 
 /// A failure the user can fix, with the one sentence that says how and the exit code
 /// from `sysexits.h` that scripts can branch on.
@@ -34,6 +35,14 @@ public struct WorkbenchFailure: Error, CustomStringConvertible {
     switch error {
     case let error as TensorError:
       self.init(String(describing: error), exitCode: Self.badData)
+    case let error as GlossaryError:
+      self.init(String(describing: error), exitCode: Self.missingInput)
+    case let error as SiteError:
+      switch error {
+      case .glossaryHasErrors, .malformedLessonOutput: self.init(String(describing: error), exitCode: Self.badData)
+      case .badImage: self.init(String(describing: error), exitCode: Self.missingInput)
+      case .cannotWrite: self.init(String(describing: error), exitCode: Self.cannotCreateOutput)
+      }
     case let error as CocoaError where error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile:
       self.init(error.localizedDescription, exitCode: Self.missingInput)
     default:
