@@ -47,7 +47,9 @@ public struct Glossary: Sendable {
 
   /// Up to `limit` names (terms, aliases or slugs) close to a name that matched no entry.
   public func suggestions(for name: String, limit: Int = 3) -> [String] {
-    let names = entries.flatMap { [$0.term, $0.slug] + $0.aliases }
+    // One spelling per name, preferring terms: `Gradient` rather than also `gradient`.
+    var seen: Set<NameKey> = []
+    let names = (entries.map(\.term) + entries.map(\.slug) + entries.flatMap(\.aliases)).filter { seen.insert(NameKey($0)).inserted }
     return Suggestions.closest(to: name, in: names, limit: limit)
   }
 

@@ -53,7 +53,16 @@ import Testing
     let text = FixtureGlossary.entry(term: "LoRA", related: ["fine-tuning"]).replacingOccurrences(of: "related: [fine-tuning]", with: "related: [fine-tuning")
     let found = issues("lora.md", text)
     #expect(found.count == 1)
-    #expect(found.first?.hasPrefix("glossary/lora.md:7: front matter is not valid YAML") == true, "\(found)")
+    #expect(found.first?.hasPrefix(
+      "glossary/lora.md:6: front matter is not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence that starts on this line)") == true,
+      "\(found)")
+  }
+
+  @Test func unclosedQuoteIsReportedWhereItOpens() {
+    let text = FixtureGlossary.entry(term: "LoRA", aliases: ["\"low-rank"], related: ["fine-tuning"])
+    let found = issues("lora.md", text)
+    #expect(found.count == 1)
+    #expect(found.first?.hasPrefix("glossary/lora.md:3: front matter is not valid YAML: found unexpected end of stream") == true, "\(found)")
   }
 
   @Test func unknownFieldSuggestsTheKnownOne() {

@@ -85,8 +85,8 @@ struct HTMLSanitizer {
         kept.append((attribute, value))
       case ("code", "class") where value.hasPrefix("language-") && value.allSatisfy({ $0.isLetter || $0.isNumber || "-_+".contains($0) }):
         kept.append((attribute, value))
-      case ("th", "style"), ("td", "style"):
-        if ["text-align: left;", "text-align: center;", "text-align: right;"].contains(value) { kept.append((attribute, value)) }
+      case ("th", "align"), ("td", "align"):
+        if ["left", "center", "right"].contains(value) { kept.append((attribute, value)) }
       default:
         break
       }

@@ -140,9 +140,11 @@ struct FrontMatter {
     case .scanner(let context, let problem, let mark, _),
       .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
-      let during = context.map { " (\($0.text))" } ?? ""
+      // The context (for example the start of an unclosed list or quote) is where the fix goes.
+      let during = context.map { " (\($0.text) that starts on this line)" } ?? ""
+      let line = context.map { min($0.mark.line, mark.line) } ?? mark.line
       return GlossaryIssue(
-        file: file, line: mark.line + offset, message: "front matter is not valid YAML: \(problem)\(during)", hint: hint)
+        file: file, line: line + offset, message: "front matter is not valid YAML: \(problem)\(during)", hint: hint)
     case .duplicatedKeysInMapping(let duplicates, _):
       let key = duplicates.sorted().first ?? ""
       // Yams points at the first occurrence; the second is the one to delete.

@@ -57,9 +57,13 @@ enum GlossaryValidation {
       guard !key.value.isEmpty else { return }
       if let owner = owners[key] {
         guard owner.entry.file != entry.file, owner.kind != "slug" || kind != "slug" else { return }
+        // Name the owner by its term when the term is the clashing name (slugs are claimed first).
+        let termMatches = NameKey(owner.entry.term) == key
+        let ownerKind = termMatches ? "term" : owner.kind
+        let ownerLine = termMatches ? owner.entry.lines.line(of: "term") : owner.line
         issues.append(GlossaryIssue(
           file: entry.file, line: line,
-          message: "\(kind) '\(name)' is already the \(owner.kind) of \(owner.entry.file):\(owner.line)", hint: hint))
+          message: "\(kind) '\(name)' is already the \(ownerKind) of \(owner.entry.file):\(ownerLine)", hint: hint))
       } else {
         owners[key] = Owner(entry: entry, kind: kind, line: line)
       }
