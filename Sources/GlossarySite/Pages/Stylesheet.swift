@@ -62,6 +62,7 @@ enum Stylesheet {
     figure { margin: 1.25rem 0 1.75rem; max-width: 52rem; }
     main img { background: #ffffff; border: 1px solid var(--border); border-radius: 4px; }
     figure img { display: block; }
+    .prose img { max-width: min(100%, 52rem); }
     figcaption { font-size: 0.925rem; margin-top: 0.5rem; }
     .reproduce { display: block; margin-top: 0.25rem; }
     code, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; }
