@@ -3,7 +3,8 @@ import Testing
 @testable import GlossarySite
 
 /// The site in a real browser: screenshots of the index, an entry and a lesson at desktop
-/// (1280 px) and phone (390 px) widths, and a check that no page is wider than its viewport.
+/// (1280 px) and phone (390 px) widths, a check that no page is wider than its viewport,
+/// and the client-side search run in the browser.
 /// Runs only when `chromium` is on `PATH`.
 @Suite(.enabled(if: Chromium.executable != nil, "needs chromium on PATH"))
 struct SiteScreenshotTests {
@@ -29,7 +30,7 @@ struct SiteScreenshotTests {
       sections: sections)))
     #expect(glossary.issues.isEmpty)
     let site = folder.url.appendingPathComponent("output/site")
-    try SiteBuilder(
+    _ = try SiteBuilder(
       glossary: glossary, lessonIDs: FixtureGlossary.lessonIDs, lessonOutputFolder: folder.url.appendingPathComponent("output"),
       lessonNarrativeFolder: folder.url.appendingPathComponent("lessons")
     ).build(into: site)
@@ -39,7 +40,7 @@ struct SiteScreenshotTests {
       "<!DOCTYPE html><html lang=\"en\"><head><link rel=\"stylesheet\" href=\"site.css\"><title>c</title></head><body><main><div style=\"width:700px\">too wide</div></main></body></html>",
       to: "output/site/control.html")
     let frames = Self.pages.flatMap { page in Self.widths.map { (id: "\(page)@\($0)", page: page, width: $0) } }
-      + [(id: "control@390", page: "control.html", width: 390)]
+      + [(id: "control@390", page: "control.html", width: 390), (id: "search@390", page: "index.html?q=low%20rank", width: 390)]
     let frameHeight = 1000
     var probe = "<!DOCTYPE html><html><head><title>probe</title><style>body{margin:0;display:grid;grid-template-columns:1280px 390px;align-items:start}"
     probe += "iframe{border:0;height:\(frameHeight)px}</style></head><body>"
@@ -52,7 +53,9 @@ struct SiteScreenshotTests {
         var lines = [];
         document.querySelectorAll("iframe").forEach(function (frame) {
           var root = frame.contentDocument.documentElement;
-          lines.push(frame.id + " " + root.scrollWidth + " " + root.clientWidth);
+          var results = frame.contentDocument.querySelectorAll("#search-results a");
+          var first = results.length > 0 ? results[0].getAttribute("href") : "-";
+          lines.push(frame.id + " " + root.scrollWidth + " " + root.clientWidth + " " + results.length + " " + first);
         });
         document.getElementById("probe-result").textContent = lines.join("\\n");
       });
@@ -74,10 +77,12 @@ struct SiteScreenshotTests {
 
     let text = try String(contentsOf: dom, encoding: .utf8)
     let result = try #require(text.range(of: #"<pre id="probe-result">[^<]*</pre>"#, options: .regularExpression).map { String(text[$0]) })
-    var measured: [String: (scroll: Int, client: Int)] = [:]
+    var measured: [String: (scroll: Int, client: Int, results: Int, first: String)] = [:]
     for line in result.dropFirst(#"<pre id="probe-result">"#.count).dropLast("</pre>".count).split(separator: "\n") {
-      let parts = line.split(separator: " ")
-      if parts.count == 3, let scroll = Int(parts[1]), let client = Int(parts[2]) { measured[String(parts[0])] = (scroll, client) }
+      let parts = line.split(separator: " ").map(String.init)
+      if parts.count == 5, let scroll = Int(parts[1]), let client = Int(parts[2]), let results = Int(parts[3]) {
+        measured[parts[0]] = (scroll, client, results, parts[4])
+      }
     }
     #expect(measured.count == frames.count, "\(result)")
     for frame in frames {
@@ -89,6 +94,10 @@ struct SiteScreenshotTests {
         #expect(size.scroll <= size.client, "\(frame.id): the page is \(size.scroll) px wide in a \(size.client) px viewport")
       }
     }
+    // The client-side search ran from file:// and found LoRA for "low rank" (and nothing else).
+    #expect(measured["search@390"]?.results == 1)
+    #expect(measured["search@390"]?.first == "terms/lora.html")
+    #expect(measured["index.html@390"]?.results == 0)
     let png = try Data(contentsOf: screenshot)
     #expect(PNGSize(data: png)?.width == windowWidth)
     #expect(PNGSize(data: png)?.height == frameHeight * Self.pages.count)

@@ -25,7 +25,7 @@ enum Chromium {
       "--disable-extensions", "--disable-dev-shm-usage", "--allow-file-access-from-files",
       "--user-data-dir=\(profile.path)",
     ] + arguments + [page.absoluteString]
-    FileManager.default.createFile(atPath: output.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
     process.standardOutput = try FileHandle(forWritingTo: output)
     process.standardError = FileHandle.nullDevice
     try process.run()
