@@ -49,9 +49,6 @@ struct HTMLSanitizer {
     return SanitizedHTML(html: output)
   }
 
-  /// Marks `html` as safe without changes; only for fragments this module generated itself.
-  static func trusted(_ html: String) -> SanitizedHTML { SanitizedHTML(html: html) }
-
   private struct Tag {
     var name: String
     var isClosing: Bool

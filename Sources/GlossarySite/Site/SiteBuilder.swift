@@ -63,6 +63,10 @@ public struct SiteBuilder: Sendable {
       costImage = (data, size)
     }
     let content = SiteContent(glossary: glossary, lessons: lessons, costPage: costPage, costImageSize: costImage?.size)
+    let searchIndex: String
+    do { searchIndex = try SearchScript.index(glossary.entries) } catch {
+      throw SiteError.cannotWrite(path: SitePaths.searchIndex, reason: "\(error)")
+    }
 
     let folder = try SiteFolder(destination: output)
     var pages = 0
@@ -70,11 +74,7 @@ public struct SiteBuilder: Sendable {
     do {
       try folder.write(Stylesheet.css, to: SitePaths.stylesheet)
       try folder.write(SearchScript.javascript, to: SitePaths.searchScript)
-      do {
-        try folder.write(try SearchScript.index(glossary.entries), to: SitePaths.searchIndex)
-      } catch let error as SiteError { throw error } catch {
-        throw SiteError.cannotWrite(path: SitePaths.searchIndex, reason: "\(error)")
-      }
+      try folder.write(searchIndex, to: SitePaths.searchIndex)
       try folder.write(IndexPage.render(content), to: SitePaths.index)
       pages += 1
       for entry in glossary.entries {
