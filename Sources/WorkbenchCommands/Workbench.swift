@@ -19,6 +19,7 @@ public struct Workbench: ParsableCommand {
       Bench.self,
       Cost.self,
       PlotsCommand.self,
+      GlossaryCommand.self, SiteCommand.self,
     ]
   )
 

@@ -1,10 +1,5 @@
 import ArgumentParser
-import Autograd
 import Foundation
-import Lessons
-import NeuralNet
-import TrainingCost
-import Plotting
 
 /// A failure the user can fix, with the one sentence that says how and the exit code
 /// from `sysexits.h` that scripts can branch on.
@@ -34,52 +29,21 @@ public struct WorkbenchFailure: Error, CustomStringConvertible {
 
   /// Maps an error thrown by one of the workbench libraries to a failure with an exit code,
   /// or `nil` when the error is ArgumentParser's own (it prints and exits by itself).
+  /// Each library's mapping lives in `WorkbenchFailure+<Library>.swift`.
   public init?(classifying error: Error) {
-    switch error {
-    case let error as LessonError:
-      switch error {
-      case .unknownLesson, .parameterNotAccepted, .invalidParameter: self.init(error.description, exitCode: Self.usage)
-      case .cannotCreateOutput: self.init(error.description, exitCode: Self.cannotCreateOutput)
-      case .missingInput: self.init(error.description, exitCode: Self.missingInput)
-      case .badInput: self.init(error.description, exitCode: Self.badData)
-      }
-    case let error as TensorError:
-      self.init(String(describing: error), exitCode: Self.badData)
-    case let error as SafetensorsError:
-      switch error {
-      case .fileMissing, .unreadable:
-        self.init(String(describing: error), exitCode: Self.missingInput)
-      case .cannotWrite:
-        self.init(String(describing: error), exitCode: Self.cannotCreateOutput)
-      default:
-        self.init(String(describing: error), exitCode: Self.badData)
-      }
-    case let error as ModelConfigurationError:
-      self.init(String(describing: error), exitCode: Self.badData)
-    case let error as TokenizerError:
-      self.init(String(describing: error), exitCode: Self.badData)
-    case let error as CostError:
-      switch error {
-      case .malformedHardwareFile: self.init(error.description, exitCode: Self.badData)
-      case .unreadableNumber, .outOfRange, .unknownAccelerator: self.init(error.description, exitCode: Self.usage)
-      }
-    case let error as PlotError:
-      switch error {
-      case .invalidSize:
-        self.init(error.description, exitCode: Self.usage)
-      case .nonFiniteAxisLimits, .invalidAxisLimits, .mismatchedLengths, .invalidData, .unreadableImage:
-        self.init(error.description, exitCode: Self.badData)
-      case .fontMissing, .fontUnreadable, .inputMissing:
-        self.init(error.description, exitCode: Self.missingInput)
-      case .outputNotWritable, .encodingFailed:
-        self.init(error.description, exitCode: Self.cannotCreateOutput)
-      }
-    case let error as CocoaError where error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile:
-      self.init(error.localizedDescription, exitCode: Self.missingInput)
-    default:
-      if error is ValidationError || error is CleanExit || error is ExitCode { return nil }
-      if String(describing: type(of: error)).hasPrefix("CommandError") { return nil }
-      self.init(String(describing: error), exitCode: Self.badData)
+    if error is ValidationError || error is CleanExit || error is ExitCode { return nil }
+    if String(describing: type(of: error)).hasPrefix("CommandError") { return nil }
+    let classifiers: [(Error) -> WorkbenchFailure?] = [
+      Self.engineFailure, Self.neuralNetFailure, Self.lessonFailure, Self.costFailure, Self.plotFailure,
+      Self.glossaryFailure,
+    ]
+    for classify in classifiers {
+      if let failure = classify(error) { self = failure; return }
     }
+    if let error = error as? CocoaError, error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile {
+      self.init(error.localizedDescription, exitCode: Self.missingInput)
+      return
+    }
+    self.init(String(describing: error), exitCode: Self.badData)
   }
 }

@@ -1,1 +1,0 @@
-// GlossarySite: glossary entries, their validation, and the static site.

@@ -1,0 +1,45 @@
+/// Everything the pages are made from, with the lookups they share.
+struct SiteContent: Sendable {
+  let glossary: Glossary
+  /// Every lesson, in the caller's order, run or not.
+  let lessons: [LoadedLesson]
+  let costPage: CostPage?
+  /// Size of the cost page's PNG, when it has one.
+  let costImageSize: PNGSize?
+
+  var hasCostPage: Bool { costPage != nil }
+
+  func lesson(_ id: String) -> LoadedLesson? { lessons.first { $0.id == id } }
+
+  /// The site-root-relative file name of the cost page's image.
+  var costImagePath: String? { costPage?.plot.map { _ in "cost/plot.png" } }
+
+  /// A Markdown renderer for a page `root` levels below the site root: links to `x.md` go to the
+  /// entry or lesson page `x`, links to lesson plots go to the copied PNG, and other relative
+  /// links are dropped (they would break offline).
+  func markdown(root: String, lessonID: String? = nil, headingShift: Int = 0) -> MarkdownRenderer {
+    let slugs = Set(glossary.entries.map(\.slug))
+    let lessonIDs = Set(lessons.map(\.id))
+    let plots = Set(lessonID.flatMap { lesson($0) }?.images.map(\.plot.file) ?? [])
+    var sanitizer = HTMLSanitizer()
+    sanitizer.headingShift = headingShift
+    sanitizer.rewriteRelativeURL = { url in
+      let (path, fragment) = splitFragment(url)
+      let name = path.split(separator: "/").last.map(String.init) ?? ""
+      if name.hasSuffix(".md") {
+        let base = String(name.dropLast(3))
+        if slugs.contains(base) { return root + SitePaths.entry(base) + fragment }
+        if lessonIDs.contains(base) { return root + SitePaths.lesson(base) + fragment }
+        return nil
+      }
+      if let lessonID, plots.contains(name) { return root + SitePaths.lessonImage(lessonID, name) }
+      return nil
+    }
+    return MarkdownRenderer(sanitizer: sanitizer)
+  }
+}
+
+private func splitFragment(_ url: String) -> (String, String) {
+  guard let hash = url.firstIndex(of: "#") else { return (url, "") }
+  return (String(url[..<hash]), String(url[hash...]))
+}

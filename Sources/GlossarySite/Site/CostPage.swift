@@ -1,0 +1,41 @@
+import Foundation
+
+/// The cost estimator's page: its presets and reality check as tables, and an optional plot.
+/// The caller (the CLI) builds it from the cost library; the site only lays it out.
+public struct CostPage: Sendable {
+  /// The page heading, for example `What training costs`.
+  public var title: String
+  /// A paragraph of Markdown under the heading.
+  public var introduction: String
+  /// The tables, in order (for example presets, then published runs against the estimate).
+  public var tables: [SiteTable]
+  /// An optional PNG with its caption and alt text.
+  public var plot: SiteImage?
+  /// The command that reproduces the numbers, for example `workbench cost --presets`.
+  public var command: String?
+
+  /// Creates a cost page.
+  public init(title: String, introduction: String, tables: [SiteTable], plot: SiteImage? = nil, command: String? = nil) {
+    self.title = title
+    self.introduction = introduction
+    self.tables = tables
+    self.plot = plot
+    self.command = command
+  }
+}
+
+/// A PNG file to copy into the site, with what the page says about it.
+public struct SiteImage: Sendable {
+  /// The PNG on disk.
+  public var file: URL
+  public var caption: String
+  /// Text that replaces the picture for people who cannot see it.
+  public var alt: String
+
+  /// Creates an image.
+  public init(file: URL, caption: String, alt: String) {
+    self.file = file
+    self.caption = caption
+    self.alt = alt
+  }
+}

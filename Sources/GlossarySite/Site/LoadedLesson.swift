@@ -1,0 +1,83 @@
+import Foundation
+
+/// A lesson as the site shows it: its outputs (if it has been run) and its narrative (if written).
+struct LoadedLesson: Sendable {
+  /// A plot ready to copy: its entry in `metrics.json`, its bytes and size.
+  struct Image: Sendable {
+    let plot: LessonOutput.Plot
+    let data: Data
+    let size: PNGSize
+  }
+
+  let id: String
+  /// `nil` when the lesson has not been run.
+  let output: LessonOutput?
+  /// The plots of `output`, in order.
+  let images: [Image]
+  /// The Markdown of `lessons/<id>.md`, if it exists.
+  let narrative: String?
+
+  /// The lesson's title, or its id when it has not been run.
+  var title: String { output?.title ?? id }
+
+  /// Reads `folder/metrics.json` and the PNGs it names; `nil` output when `metrics.json` does not exist.
+  static func load(id: String, outputFolder folder: URL, narrative: URL) throws(SiteError) -> LoadedLesson {
+    let metricsURL = folder.appendingPathComponent("metrics.json")
+    var output: LessonOutput?
+    var images: [Image] = []
+    if FileManager.default.fileExists(atPath: metricsURL.path) {
+      let decoded: LessonOutput
+      do {
+        decoded = try JSONDecoder().decode(LessonOutput.self, from: Data(contentsOf: metricsURL))
+      } catch let error as DecodingError {
+        throw .malformedLessonOutput(path: metricsURL.relativePath, reason: describe(error))
+      } catch {
+        throw .malformedLessonOutput(path: metricsURL.relativePath, reason: error.localizedDescription)
+      }
+      guard decoded.lesson == id else {
+        throw .malformedLessonOutput(path: metricsURL.relativePath, reason: "its lesson is '\(decoded.lesson)', not '\(id)'")
+      }
+      for plot in decoded.plots {
+        guard isPlainPNGName(plot.file) else {
+          throw .malformedLessonOutput(
+            path: metricsURL.relativePath, reason: "plot file '\(plot.file)' is not a plain .png file name")
+        }
+        let url = folder.appendingPathComponent(plot.file)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+          throw .badImage(path: url.relativePath, reason: "is missing")
+        }
+        guard let size = PNGSize(data: data) else { throw .badImage(path: url.relativePath, reason: "is not a PNG file") }
+        images.append(Image(plot: plot, data: data, size: size))
+      }
+      output = decoded
+    }
+    var text: String?
+    if FileManager.default.fileExists(atPath: narrative.path) {
+      guard let data = try? Data(contentsOf: narrative), let decoded = String(data: data, encoding: .utf8) else {
+        throw .malformedLessonOutput(path: narrative.relativePath, reason: "it cannot be read as UTF-8 text")
+      }
+      text = decoded
+    }
+    return LoadedLesson(id: id, output: output, images: images, narrative: text)
+  }
+
+  /// `decision-boundary.png`: letters, digits, `-`, `_`, `.`, not starting with a dot, ending in `.png`.
+  static func isPlainPNGName(_ name: String) -> Bool {
+    name.hasSuffix(".png") && !name.hasPrefix(".") && name.count > 4
+      && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+  }
+
+  private static func describe(_ error: DecodingError) -> String {
+    switch error {
+    case .keyNotFound(let key, let context):
+      return "missing key '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
+    case .typeMismatch(_, let context), .valueNotFound(_, let context):
+      return "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+    case .dataCorrupted(let context):
+      return context.codingPath.isEmpty ? "not valid JSON" : "bad value at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+    @unknown default:
+      return "\(error)"
+    }
+  }
+}

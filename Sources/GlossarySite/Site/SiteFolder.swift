@@ -1,0 +1,76 @@
+import Foundation
+
+/// Builds a folder beside its destination and swaps it in with `rename`, so a failed build
+/// leaves the previous folder untouched and a reader never sees a half-written site.
+struct SiteFolder {
+  /// The file that marks a folder as made by `workbench site`; a folder without it is never replaced.
+  static let marker = ".workbench-site"
+
+  let destination: URL
+  let staging: URL
+
+  /// Prepares an empty staging folder next to `destination`.
+  init(destination: URL) throws(SiteError) {
+    self.destination = destination.standardizedFileURL
+    let parent = self.destination.deletingLastPathComponent()
+    let name = self.destination.lastPathComponent
+    staging = parent.appendingPathComponent(".\(name).partial-\(ProcessInfo.processInfo.processIdentifier)")
+    let manager = FileManager.default
+    var isFolder: ObjCBool = false
+    if manager.fileExists(atPath: self.destination.path, isDirectory: &isFolder) {
+      let contents = (try? manager.contentsOfDirectory(atPath: self.destination.path)) ?? []
+      guard isFolder.boolValue, contents.isEmpty || contents.contains(Self.marker) else {
+        throw .cannotWrite(
+          path: destination.relativePath,
+          reason: "it exists and was not made by `workbench site`, so it will not be replaced; choose another --output or remove it")
+      }
+    }
+    do {
+      try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+      if manager.fileExists(atPath: staging.path) { try manager.removeItem(at: staging) }
+      try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+    } catch {
+      throw .cannotWrite(path: staging.relativePath, reason: error.localizedDescription)
+    }
+  }
+
+  /// Writes `data` at `path` (relative, `/`-separated) inside the staging folder.
+  func write(_ data: Data, to path: String) throws(SiteError) {
+    let url = staging.appendingPathComponent(path)
+    do {
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try data.write(to: url)
+    } catch {
+      throw .cannotWrite(path: destination.appendingPathComponent(path).relativePath, reason: error.localizedDescription)
+    }
+  }
+
+  /// Writes UTF-8 text at `path` inside the staging folder.
+  func write(_ text: String, to path: String) throws(SiteError) { try write(Data(text.utf8), to: path) }
+
+  /// Swaps the staging folder in for the destination and removes the previous site.
+  func commit() throws(SiteError) {
+    try write(Data("Made by `workbench site`; replaced on every build.\n".utf8), to: Self.marker)
+    let manager = FileManager.default
+    let previous = destination.deletingLastPathComponent()
+      .appendingPathComponent(".\(destination.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
+    let hadPrevious = manager.fileExists(atPath: destination.path)
+    if hadPrevious {
+      try? manager.removeItem(at: previous)
+      guard rename(destination.path, previous.path) == 0 else {
+        throw .cannotWrite(path: destination.relativePath, reason: String(cString: strerror(errno)))
+      }
+    }
+    guard rename(staging.path, destination.path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      if hadPrevious { _ = rename(previous.path, destination.path) }
+      throw .cannotWrite(path: destination.relativePath, reason: reason)
+    }
+    if hadPrevious { try? manager.removeItem(at: previous) }
+  }
+
+  /// Removes the staging folder after a failed build.
+  func discard() {
+    try? FileManager.default.removeItem(at: staging)
+  }
+}

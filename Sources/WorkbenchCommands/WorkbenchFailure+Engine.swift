@@ -1,0 +1,11 @@
+import Autograd
+
+extension WorkbenchFailure {
+  /// The exit code and sentence for errors of this library, or nil for other errors.
+  static func engineFailure(_ error: Error) -> WorkbenchFailure? {
+    switch error {
+    case let error as TensorError: WorkbenchFailure(error.description, exitCode: badData)
+    default: nil
+    }
+  }
+}
