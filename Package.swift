@@ -21,7 +21,6 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-    .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
   ],
   targets: [
     // C libraries, wrapped as system libraries (module.modulemap + shim.h).
@@ -46,7 +45,6 @@ let package = Package(
         "Lessons", "TrainingCost", "Plotting",
         .product(name: "Ink", package: "Ink"),
         .product(name: "Yams", package: "Yams"),
-        .product(name: "Plot", package: "Plot"),
       ],
       swiftSettings: optimised),
     .target(
