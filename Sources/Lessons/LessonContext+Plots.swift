@@ -12,11 +12,7 @@ extension LessonContext {
     width: Int = 1200, height: Int = 800
   ) throws -> PlotRecord {
     let metadata = PNGMetadata(title: title, software: workbenchSoftware, source: command)
-    do {
-      try figure.save(to: self.file(file), metadata: metadata, width: width, height: height)
-    } catch let error as PlotError {
-      throw LessonError.cannotCreateOutput(path: self.file(file).path, reason: error.description)
-    }
+    try figure.save(to: self.file(file), metadata: metadata, width: width, height: height)
     return PlotRecord(file: file, title: title, caption: caption, alt: alt)
   }
 }
