@@ -1,4 +1,6 @@
+import Foundation
 import GlossarySite
+import Lessons
 
 /// The lesson ids the glossary may name and the site lists, until the lesson catalogue exists.
 ///
@@ -9,7 +11,18 @@ enum KnownLessons {
 
   /// Runs one lesson so that `output/<id>/` exists, or `nil` while no lesson runner exists
   /// (then `workbench site` lists the lessons to run instead).
-  static func runner() -> ((String) throws -> Void)? { nil }
+  static func runner() -> ((String) throws -> Void)? {
+    { id in try run(id, outputRoot: URL(fileURLWithPath: "output")) }
+  }
+
+  /// Runs lesson `id` in full mode with seed 1 into `outputRoot`, printing its progress.
+  static func run(_ id: String, outputRoot: URL) throws {
+    let lesson = try LessonCatalog.lesson(id)
+    print("Running lesson \(id) for the site…")
+    let result = try LessonRunner(outputRoot: outputRoot).run(
+      lesson, seed: 1, quick: false, command: "workbench run \(id) --seed 1", progress: TerminalProgress())
+    if !result.allClaimsHold { print("  warning: a claim of lesson \(id) did not hold; see output/\(id)/metrics.json.") }
+  }
 
   /// The cost estimator's page for the site, or `nil` while the cost library has none.
   static func costPage() -> CostPage? { nil }

@@ -8,6 +8,7 @@ struct Tour: ParsableCommand {
     abstract: "Run every lesson in teaching order, then build the glossary site.")
 
   @OptionGroup var common: LessonOptions
+  @OptionGroup var glossary: GlossaryOptions
 
   func run() throws {
     let start = Date()
@@ -24,6 +25,13 @@ struct Tour: ParsableCommand {
       print("\nTour times")
       print(TextTable.render(columns: ["lesson", "seconds"], rows: times.map { [$0.0, String(format: "%.1f", $0.1)] }))
       print(String(format: "All lessons: %.1f s", Date().timeIntervalSince(start)))
+    }
+    if !common.json {
+      print("\n== Glossary site ==")
+      try SiteBuild.run(
+        output: common.outputURL.appendingPathComponent("site").path, glossary: glossary,
+        lessonsOutput: common.output, lessons: "lessons", runMissing: false)
+      print(String(format: "Tour finished in %.1f s. Open %@/site/index.html in a browser.", Date().timeIntervalSince(start), common.output))
     }
     if failed > 0 { throw ExitCode(WorkbenchFailure.checkFailed) }
   }
