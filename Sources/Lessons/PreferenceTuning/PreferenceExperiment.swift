@@ -1,0 +1,262 @@
+import Autograd
+import Foundation
+import NeuralNet
+
+/// The experiment behind the lesson, step by step: sample reply pairs from the reference, let
+/// the rater label them, fit the reward model, measure the reference (and best-of-n), then run
+/// DPO for each β and measure the trait rate and the KL divergence of the tuned policy.
+struct PreferenceExperiment {
+  /// Sizes, with the prompt and reply lengths fitted to the checkpoint's block size.
+  let sizes: PreferenceTuningSizes
+  let context: LessonContext
+  let checkpoint: URL
+  let reference: GPT<Float>
+  let tokenizer: CharacterTokenizer
+  let rater = ThankingRater()
+
+  /// Loads the reference; a missing file is a missing input (run `pretrain-finetune` first), an
+  /// unreadable one a bad input.
+  init(checkpoint: URL, sizes: PreferenceTuningSizes, context: LessonContext) throws {
+    self.checkpoint = checkpoint
+    self.context = context
+    let loaded = try Self.load(checkpoint)
+    reference = loaded.model
+    reference.setTrainable(false)
+    tokenizer = loaded.tokenizer
+    let block = reference.config.blockSize
+    guard block >= 8 else {
+      throw LessonError.badInput(path: checkpoint.path, reason: "its block size \(block) is too short for a prompt and a reply (at least 8 characters are needed)")
+    }
+    var fitted = sizes
+    fitted.completionLength = min(sizes.completionLength, block / 2)
+    fitted.promptLength = min(sizes.promptLength, block - fitted.completionLength)
+    self.sizes = fitted
+  }
+
+  static func load(_ url: URL) throws -> Checkpoint.LoadedGPT {
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      throw LessonError.missingInput(path: url.path, hint: "run `workbench run pretrain-finetune` first")
+    }
+    do {
+      return try Checkpoint.loadGPT(from: url)
+    } catch {
+      throw LessonError.badInput(path: url.path, reason: "it is not a readable GPT checkpoint (\(error)); run `workbench run pretrain-finetune` again")
+    }
+  }
+
+  /// What one DPO run produced and measured.
+  struct PolicyRun {
+    var beta: Double
+    var history: [DirectPreferenceOptimisation.Step]
+    /// Fraction of sampled replies that open with thanks.
+    var traitRate: Double
+    /// Estimated KL(π ‖ π_ref) per reply, nats: mean of log π(y|x) − log π_ref(y|x) over y ~ π.
+    var kl: Double
+    /// Standard error of that mean, nats.
+    var klStandardError: Double
+    /// Held-out pairs ranked correctly by the implicit reward.
+    var heldOutAccuracy: Double
+    /// Mean reward-model score of the sampled replies.
+    var meanReward: Double
+    /// The sampled replies, one per evaluation prompt.
+    var replies: [String]
+  }
+
+  /// Everything the report needs.
+  struct Outcome {
+    var config: GPTConfig
+    var pairSamples: Int
+    /// Trait rate of the reference, measured first on the pair prompts' samples.
+    var baseRate: Double
+    var trainPairs: [PreferencePair]
+    var heldOutPairs: [PreferencePair]
+    var rewardLosses: [Double]
+    var rewardTrainAccuracy: Double
+    var rewardHeldOutAccuracy: Double
+    /// Reference trait rate on the evaluation prompts (all best-of-n draws).
+    var referenceRate: Double
+    var referenceMeanReward: Double
+    var bestOfNRate: Double
+    var bestOfNMeanReward: Double
+    /// Reward-model scores of the reference's evaluation replies, with and without the trait.
+    var rewardsWithTrait: [Double]
+    var rewardsWithoutTrait: [Double]
+    var questions: [String]
+    /// The reference's first reply to each evaluation prompt.
+    var referenceReplies: [String]
+    var runs: [PolicyRun]
+    var timings: [Timing]
+  }
+
+  func run(betas: [Double]) throws -> Outcome {
+    var timings: [Timing] = []
+    func timed<T>(_ phase: String, _ body: () throws -> T) rethrows -> T {
+      let start = DispatchTime.now().uptimeNanoseconds
+      defer { timings.append(Timing(phase: phase, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+      return try body()
+    }
+    let promptLength = sizes.promptLength
+    var generator = context.makeGenerator()
+    var promptGenerator = generator.split()
+    var pairGenerator = generator.split()
+    let evaluationGenerator = generator.split()
+    var bestOfGenerator = generator.split()
+    let batchOrderGenerator = generator.split()
+
+    // 1. Prompts: windows of fresh support-desk text ending in "A:".
+    let prompts = ReplyPrompt.make(count: sizes.pairPrompts + sizes.evaluationPrompts, length: promptLength, using: &promptGenerator)
+    let encoded = try prompts.map { try encode($0.context) }
+    let pairContexts = Array(encoded[..<sizes.pairPrompts])
+    let evaluationContexts = Array(encoded[sizes.pairPrompts...])
+    let sampler = CachedSampler(model: reference)
+
+    // 2. Two replies per prompt from the reference; the rater keeps pairs where exactly one opens with thanks.
+    let (first, second) = try timed("sample pairs") {
+      (try sample(sampler, pairContexts, using: &pairGenerator, phase: "sampling pairs"),
+       try sample(sampler, pairContexts, using: &pairGenerator, phase: "sampling pairs"))
+    }
+    let firstText = try first.map(decode), secondText = try second.map(decode)
+    let traitCount = firstText.filter(rater.prefers).count + secondText.filter(rater.prefers).count
+    let baseRate = Double(traitCount) / Double(2 * pairContexts.count)
+    let pairs = PreferencePair.labelled(prompts: pairContexts, first: first, second: second) { i in
+      rater.choose(firstText[i], secondText[i])
+    }
+    let heldOutCount = Int((Double(pairs.count) * sizes.heldOutFraction).rounded())
+    guard pairs.count - heldOutCount >= 4, heldOutCount >= 2 else {
+      throw LessonError.badInput(
+        path: checkpoint.path,
+        reason: "its replies open with \"\(ThankingRater.phrase)\" in \(traitCount) of \(2 * pairContexts.count) samples, which gives only \(pairs.count) preference pairs; fine-tune it longer with `workbench run pretrain-finetune`")
+    }
+    let trainPairs = Array(pairs[..<(pairs.count - heldOutCount)])
+    let heldOutPairs = Array(pairs[(pairs.count - heldOutCount)...])
+    context.progress.finish(phase: "preference pairs", summary: "\(pairs.count) pairs from \(2 * pairContexts.count) replies (base rate \(Self.percent(baseRate)))")
+
+    // 3. Reward model on the frozen reference's features.
+    let batch = sizes.samplingBatch
+    func features(_ sequences: [[Int]]) throws -> [[Double]] {
+      try CompletionScoring.replyFeatures(reference, sequences: sequences, promptLength: promptLength, batchSize: batch)
+    }
+    let (rewardModel, rewardLosses, trainAccuracy, heldOutAccuracy) = try timed("reward model") {
+      let trainChosen = try features(trainPairs.map(\.chosenSequence))
+      let trainRejected = try features(trainPairs.map(\.rejectedSequence))
+      let fit = try LinearRewardModel.train(chosen: trainChosen, rejected: trainRejected, steps: sizes.rewardSteps)
+      let heldOut = fit.model.accuracy(
+        chosen: try features(heldOutPairs.map(\.chosenSequence)), rejected: try features(heldOutPairs.map(\.rejectedSequence)))
+      return (fit.model, fit.losses, fit.model.accuracy(chosen: trainChosen, rejected: trainRejected), heldOut)
+    }
+    context.progress.finish(phase: "reward model", summary: "held-out preference accuracy \(Self.percent(heldOutAccuracy))")
+
+    // 4. The reference on the evaluation prompts: n replies each, for its trait rate and best-of-n.
+    var draws: [[[Int]]] = []
+    try timed("reference and best-of-n") {
+      var common = evaluationGenerator
+      draws.append(try sample(sampler, evaluationContexts, using: &common, phase: "sampling the reference"))
+      for _ in 1..<max(sizes.bestOfN, 1) {
+        draws.append(try sample(sampler, evaluationContexts, using: &bestOfGenerator, phase: "sampling the reference"))
+      }
+    }
+    let drawText = try draws.map { try $0.map(decode) }
+    let drawRewards = try draws.map { replies in
+      rewardModel.rewards(try features(zip(evaluationContexts, replies).map { $0 + $1 }))
+    }
+    let allText = drawText.flatMap { $0 }, allRewards = drawRewards.flatMap { $0 }
+    let referenceRate = Self.rate(allText.map(rater.prefers))
+    let best = evaluationContexts.indices.map { i in draws.indices.max { drawRewards[$0][i] < drawRewards[$1][i] }! }
+    let bestOfNRate = Self.rate(best.enumerated().map { rater.prefers(drawText[$0.element][$0.offset]) })
+    let bestOfNMeanReward = Self.mean(best.enumerated().map { drawRewards[$0.element][$0.offset] })
+
+    // 5. DPO for each β, from the same start and the same batch order.
+    let referenceLogProbabilities = try timed("reference log-probabilities") {
+      (chosen: try logProbabilities(reference, trainPairs.map(\.chosenSequence)),
+       rejected: try logProbabilities(reference, trainPairs.map(\.rejectedSequence)),
+       heldOutChosen: try logProbabilities(reference, heldOutPairs.map(\.chosenSequence)),
+       heldOutRejected: try logProbabilities(reference, heldOutPairs.map(\.rejectedSequence)))
+    }
+    var runs: [PolicyRun] = []
+    for beta in betas {
+      let label = "DPO β=\(Self.number(beta))"
+      let policy = try Self.load(checkpoint).model
+      let dpo = DirectPreferenceOptimisation(
+        beta: beta, learningRate: sizes.dpoLearningRate, batchPairs: sizes.dpoBatchPairs, steps: sizes.dpoSteps)
+      var order = batchOrderGenerator
+      let history = try timed("\(label) training") {
+        try dpo.train(
+          policy: policy, pairs: trainPairs, referenceChosen: referenceLogProbabilities.chosen,
+          referenceRejected: referenceLogProbabilities.rejected, promptLength: promptLength, using: &order
+        ) { step, record in
+          context.progress.report(phase: label, step: step + 1, total: sizes.dpoSteps, loss: record.loss)
+        }
+      }
+      let run = try timed("\(label) evaluation") { () throws -> PolicyRun in
+        var common = evaluationGenerator
+        let replies = try sample(CachedSampler(model: policy), evaluationContexts, using: &common, phase: "sampling \(label)")
+        let sequences = zip(evaluationContexts, replies).map { $0 + $1 }
+        let own = try logProbabilities(policy, sequences)
+        let anchored = try logProbabilities(reference, sequences)
+        let differences = zip(own, anchored).map { $0 - $1 }
+        let text = try replies.map(decode)
+        let accuracy = try dpo.accuracy(
+          policy: policy, pairs: heldOutPairs, referenceChosen: referenceLogProbabilities.heldOutChosen,
+          referenceRejected: referenceLogProbabilities.heldOutRejected, promptLength: promptLength, batchSize: batch)
+        return PolicyRun(
+          beta: beta, history: history, traitRate: Self.rate(text.map(rater.prefers)), kl: Self.mean(differences),
+          klStandardError: Self.standardError(differences), heldOutAccuracy: accuracy,
+          meanReward: Self.mean(rewardModel.rewards(try features(sequences))), replies: text)
+      }
+      context.progress.finish(
+        phase: label, summary: "trait rate \(Self.percent(run.traitRate)), KL \(String(format: "%.2f", run.kl)) nats")
+      runs.append(run)
+    }
+
+    return Outcome(
+      config: reference.config, pairSamples: 2 * pairContexts.count, baseRate: baseRate, trainPairs: trainPairs,
+      heldOutPairs: heldOutPairs, rewardLosses: rewardLosses, rewardTrainAccuracy: trainAccuracy,
+      rewardHeldOutAccuracy: heldOutAccuracy, referenceRate: referenceRate, referenceMeanReward: Self.mean(allRewards),
+      bestOfNRate: bestOfNRate, bestOfNMeanReward: bestOfNMeanReward,
+      rewardsWithTrait: zip(allText, allRewards).filter { rater.prefers($0.0) }.map(\.1),
+      rewardsWithoutTrait: zip(allText, allRewards).filter { !rater.prefers($0.0) }.map(\.1),
+      questions: prompts[sizes.pairPrompts...].map(\.question), referenceReplies: drawText[0], runs: runs, timings: timings)
+  }
+
+  // MARK: helpers
+
+  func encode(_ text: String) throws -> [Int] {
+    do {
+      return try tokenizer.encode(text)
+    } catch {
+      throw LessonError.badInput(path: checkpoint.path, reason: "its tokenizer cannot encode the support-desk prompts (\(error))")
+    }
+  }
+
+  func decode(_ ids: [Int]) throws -> String { try tokenizer.decode(ids) }
+
+  /// Replies to `contexts`, sampled in batches of `sizes.samplingBatch`.
+  func sample(_ sampler: CachedSampler, _ contexts: [[Int]], using generator: inout SplitMix64, phase: String) throws -> [[Int]] {
+    var replies: [[Int]] = []
+    for start in stride(from: 0, to: contexts.count, by: sizes.samplingBatch) {
+      let chunk = Array(contexts[start..<min(start + sizes.samplingBatch, contexts.count)])
+      replies += try sampler.sample(contexts: chunk, length: sizes.completionLength, temperature: PreferenceTuningLesson.temperature, using: &generator)
+    }
+    return replies
+  }
+
+  func logProbabilities(_ model: GPT<Float>, _ sequences: [[Int]]) throws -> [Double] {
+    try CompletionScoring.logProbabilityValues(model, sequences: sequences, promptLength: sizes.promptLength, batchSize: sizes.samplingBatch)
+  }
+
+  static func rate(_ flags: [Bool]) -> Double { Double(flags.filter { $0 }.count) / Double(max(flags.count, 1)) }
+  static func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
+  static func standardError(_ values: [Double]) -> Double {
+    guard values.count > 1 else { return 0 }
+    let m = mean(values)
+    let variance = values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)
+    return (variance / Double(values.count)).squareRoot()
+  }
+  static func percent(_ fraction: Double) -> String { String(format: "%.0f%%", 100 * fraction) }
+  /// A β for labels: "0.1", "0.4", "0.025".
+  static func number(_ value: Double) -> String {
+    var text = String(format: "%.4g", value)
+    if text.contains("e") { text = "\(value)" }
+    return text
+  }
+}

@@ -1,0 +1,57 @@
+import Autograd
+import Foundation
+import NeuralNet
+
+/// Lesson `preference-tuning`: a simulated rater compares pairs of replies sampled from the
+/// fine-tuned Northwind support model; a Bradley–Terry reward model learns the rater's taste;
+/// DPO moves the model towards it, and the drift from the reference (KL) is what it costs.
+///
+/// Reads the fine-tuned checkpoint of `pretrain-finetune` (`output/pretrain-finetune/finetuned.safetensors`)
+/// as the frozen reference and the starting policy.
+public struct PreferenceTuningLesson: Lesson {
+  public init() {}
+
+  public let id = "preference-tuning"
+  public let title = "Preference tuning: a reward model and DPO"
+  public let concept = "RLHF, reward models and DPO"
+  public let summary =
+    "A simulated rater prefers support replies that open with \"Thank you\"; a reward model learns that taste from compared pairs, and DPO makes the model show it far more often, at a measured drift (KL) from the reference."
+  public let glossaryTerms = ["rlhf", "preference-optimisation", "reward-model", "kl-divergence"]
+  public let estimatedSeconds = 40.0
+  public let acceptedParameters: Set<LessonParameter> = [.beta, .steps]
+
+  /// DPO β when `--beta` is not given.
+  public static let defaultBeta = 0.1
+  /// The second DPO run uses β × this factor, to show that a larger β keeps the policy closer.
+  public static let comparisonFactor = 4.0
+  /// Sampling temperature: 1, so the samples come from the model's own distribution and the
+  /// KL estimate is unbiased.
+  static let temperature = 1.0
+
+  /// Where the reference checkpoint is read from: `<outputRoot>/pretrain-finetune/finetuned.safetensors`.
+  public static func referenceCheckpoint(in outputRoot: URL) -> URL {
+    outputRoot.appendingPathComponent("pretrain-finetune").appendingPathComponent("finetuned.safetensors")
+  }
+
+  public func run(_ context: LessonContext) throws -> LessonResult {
+    let beta = try Self.validatedBeta(context.parameters.beta)
+    var sizes = context.quick ? PreferenceTuningSizes.quick : PreferenceTuningSizes.full
+    if let steps = context.parameters.steps {
+      guard steps >= 1 else { throw LessonError.invalidParameter(.steps, reason: "must be at least 1, got \(steps)") }
+      sizes.dpoSteps = steps
+    }
+    let checkpoint = Self.referenceCheckpoint(in: context.outputRoot)
+    let experiment = try PreferenceExperiment(checkpoint: checkpoint, sizes: sizes, context: context)
+    let outcome = try experiment.run(betas: [beta, beta * Self.comparisonFactor])
+    return try PreferenceTuningReport(lesson: self, context: context, sizes: experiment.sizes, outcome: outcome).result()
+  }
+
+  /// β from `--beta`, or the default; refuses zero, negative and non-finite values.
+  static func validatedBeta(_ given: Double?) throws -> Double {
+    let beta = given ?? defaultBeta
+    guard beta.isFinite, beta > 0 else {
+      throw LessonError.invalidParameter(.beta, reason: "must be a positive finite number (it sets how strongly DPO holds the model near the reference), got \(beta)")
+    }
+    return beta
+  }
+}
