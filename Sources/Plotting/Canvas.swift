@@ -11,18 +11,18 @@ struct Canvas {
   var pixels: [UInt8]
   /// Drawing outside this rectangle has no effect.
   var clip: PixelRect
-  /// Per-pixel coverage (0...1) of the shape being built; all zeros between operations.
-  var coverage: [Float]
-  /// Signed-area accumulation buffer for polygon filling, `(width + 2) × (height + 1)`; zeros between operations.
-  var accumulation: [Float]
+  /// Per-pixel coverage (0 none ... 255 full) of the shape being built; all zeros between operations.
+  var coverage: [UInt8]
+  /// Signed-area accumulation buffer for polygon filling, `(width + 2) × (height + 1)`, allocated on
+  /// first use; zeros between operations.
+  var accumulation: [Float] = []
 
   init(width: Int, height: Int, background: Color) {
     self.width = width
     self.height = height
     self.pixels = RGBAImage(width: width, height: height, filledWith: background).pixels
     self.clip = PixelRect(minX: 0, minY: 0, maxX: width, maxY: height)
-    self.coverage = [Float](repeating: 0, count: width * height)
-    self.accumulation = [Float](repeating: 0, count: (width + 2) * (height + 1))
+    self.coverage = [UInt8](repeating: 0, count: width * height)
   }
 
   var fullRect: PixelRect { PixelRect(minX: 0, minY: 0, maxX: width, maxY: height) }
@@ -83,10 +83,16 @@ struct Canvas {
         let c = cov.baseAddress!
         for y in r.minY..<r.maxY {
           var k = y * w + r.minX
-          for _ in r.minX..<r.maxX {
+          let end = y * w + r.maxX
+          while k < end {
+            // Most of a thin shape's bounding box is empty: skip untouched pixels 8 at a time.
+            if k + 8 <= end && UnsafeRawPointer(c + k).loadUnaligned(as: UInt64.self) == 0 {
+              k += 8
+              continue
+            }
             let a = c[k]
-            if a > 0 {
-              Canvas.blend(p, k * 4, cr, cg, cb, min(a, 1) * ca)
+            if a != 0 {
+              Canvas.blend(p, k * 4, cr, cg, cb, Float(a) * (1 / 255) * ca)
               c[k] = 0
             }
             k += 1

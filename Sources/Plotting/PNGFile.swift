@@ -3,8 +3,9 @@ import Foundation
 
 /// Reading and writing 8-bit RGBA PNG files with libpng.
 public enum PNGFile {
-  /// The zlib compression level used for writing (0 none ... 9 smallest).
-  public static let compressionLevel: Int32 = 6
+  /// The zlib compression level used for writing (0 none ... 9 smallest); 3 is about four times
+  /// faster than zlib's default 6 on chart images for files about 20 % larger.
+  public static let compressionLevel: Int32 = 3
 
   /// Encodes `image` as a PNG (8-bit RGBA) with `metadata` in `tEXt` chunks (an `iTXt` chunk
   /// for text outside Latin-1). Contains no timestamps, so equal inputs give equal bytes.

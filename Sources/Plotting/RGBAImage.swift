@@ -19,12 +19,15 @@ public struct RGBAImage: Sendable, Hashable {
   /// An image filled with one colour.
   public init(width: Int, height: Int, filledWith color: Color) {
     let (r, g, b, a) = color.bytes
-    var pixels = [UInt8](repeating: 0, count: width * height * 4)
-    for i in stride(from: 0, to: pixels.count, by: 4) {
-      pixels[i] = r
-      pixels[i + 1] = g
-      pixels[i + 2] = b
-      pixels[i + 3] = a
+    let count = max(0, width * height)
+    let pixels = [UInt8](unsafeUninitializedCapacity: count * 4) { buffer, initialized in
+      for i in 0..<count {
+        buffer[4 * i] = r
+        buffer[4 * i + 1] = g
+        buffer[4 * i + 2] = b
+        buffer[4 * i + 3] = a
+      }
+      initialized = count * 4
     }
     self.init(width: width, height: height, pixels: pixels)
   }
