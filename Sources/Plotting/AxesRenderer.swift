@@ -172,7 +172,7 @@ struct AxesRenderer {
       }
     }
     if spec.legend != .hidden && !entries.isEmpty || spec.annotations.contains(where: { $0.placement == .automatic }) {
-      for layer in spec.layers { samples += layer.occupancy(in: context) }
+      for layer in spec.layers { samples += thinned(layer.occupancy(in: context)) }
       for line in spec.referenceLines { samples += referenceLineSamples(line, context: context) }
     }
 

@@ -40,33 +40,9 @@ extension Canvas {
         if first > last { continue }
         var low = [Double](repeating: .infinity, count: last - first + 1)
         var high = [Double](repeating: -.infinity, count: last - first + 1)
-        func include(_ col: Int, _ y0: Double, _ y1: Double) {
-          guard col >= first && col <= last else { return }
-          let i = col - first
-          low[i] = min(low[i], y0, y1)
-          high[i] = max(high[i], y0, y1)
-        }
-        if line.count == 1 { include(Int(line[0].x.rounded(.down)), line[0].y, line[0].y) }
-        for i in 1..<max(1, line.count) {
-          let a = line[i - 1]
-          let b = line[i]
-          let ca = Int(max(-1e9, min(1e9, a.x.rounded(.down))))
-          let cb = Int(max(-1e9, min(1e9, b.x.rounded(.down))))
-          if ca == cb {
-            include(ca, a.y, b.y)
-            continue
-          }
-          // The segment crosses columns: its y at each column boundary splits it.
-          let (l, r) = a.x < b.x ? (a, b) : (b, a)
-          let slope = (r.y - l.y) / (r.x - l.x)
-          let from = max(min(ca, cb), first - 1)
-          let to = min(max(ca, cb), last + 1)
-          var col = from
-          while col <= to {
-            let x0 = max(l.x, Double(col))
-            let x1 = min(r.x, Double(col + 1))
-            include(col, l.y + (x0 - l.x) * slope, l.y + (x1 - l.x) * slope)
-            col += 1
+        low.withUnsafeMutableBufferPointer { lowBuffer in
+          high.withUnsafeMutableBufferPointer { highBuffer in
+            Canvas.columnSpans(line, first: first, last: last, low: lowBuffer.baseAddress!, high: highBuffer.baseAddress!)
           }
         }
         // 2. Stamp a round-capped vertical segment per column.
@@ -84,10 +60,13 @@ extension Canvas {
             let yc = Double(y) + 0.5
             var k = y * w + x0
             if yc >= lo && yc <= hi {
-              for x in x0..<x1 {
-                let v = table[abs(x - (first + i))]
-                if v > c[k] { c[k] = v }
-                k += 1
+              let column = first + i
+              table.withUnsafeBufferPointer { t in
+                for x in x0..<x1 {
+                  let v = t[abs(x - column)]
+                  if v > c[k] { c[k] = v }
+                  k += 1
+                }
               }
             } else {
               let dy = yc < lo ? lo - yc : yc - hi
@@ -112,5 +91,47 @@ extension Canvas {
       }
     }
     if !dirty.isEmpty { compositeCoverage(dirty, color: color) }
+  }
+
+  /// Fills `low[i]`/`high[i]` with the y-interval that the polyline covers in pixel column `first + i`
+  /// (columns `first...last`; parts outside are ignored).
+  static func columnSpans(
+    _ line: [Point], first: Int, last: Int, low: UnsafeMutablePointer<Double>, high: UnsafeMutablePointer<Double>
+  ) {
+    @inline(__always) func include(_ col: Int, _ y0: Double, _ y1: Double) {
+      guard col >= first && col <= last else { return }
+      let i = col - first
+      let (a, b) = y0 < y1 ? (y0, y1) : (y1, y0)
+      if a < low[i] { low[i] = a }
+      if b > high[i] { high[i] = b }
+    }
+    @inline(__always) func column(_ x: Double) -> Int { Int(max(-1e9, min(1e9, x.rounded(.down)))) }
+    if line.count == 1 { include(column(line[0].x), line[0].y, line[0].y) }
+    line.withUnsafeBufferPointer { points in
+      var previous = points[0]
+      var previousColumn = column(previous.x)
+      for i in 1..<max(1, points.count) {
+        let b = points[i]
+        let cb = column(b.x)
+        if cb == previousColumn {
+          include(cb, previous.y, b.y)
+        } else {
+          // The segment crosses columns: its y at each column boundary splits it.
+          let (l, r) = previous.x < b.x ? (previous, b) : (b, previous)
+          let slope = (r.y - l.y) / (r.x - l.x)
+          let from = max(min(previousColumn, cb), first - 1)
+          let to = min(max(previousColumn, cb), last + 1)
+          var col = from
+          while col <= to {
+            let x0 = max(l.x, Double(col))
+            let x1 = min(r.x, Double(col + 1))
+            include(col, l.y + (x0 - l.x) * slope, l.y + (x1 - l.x) * slope)
+            col += 1
+          }
+        }
+        previous = b
+        previousColumn = cb
+      }
+    }
   }
 }

@@ -20,14 +20,13 @@ public struct RGBAImage: Sendable, Hashable {
   public init(width: Int, height: Int, filledWith color: Color) {
     let (r, g, b, a) = color.bytes
     let count = max(0, width * height)
-    let pixels = [UInt8](unsafeUninitializedCapacity: count * 4) { buffer, initialized in
-      for i in 0..<count {
-        buffer[4 * i] = r
-        buffer[4 * i + 1] = g
-        buffer[4 * i + 2] = b
-        buffer[4 * i + 3] = a
+    var pixels = [UInt8](repeating: r, count: count * 4)
+    if !(r == g && g == b && b == a) {
+      // One 32-bit store per pixel; the byte order in memory is R, G, B, A on any endianness.
+      let pattern = UInt32(bigEndian: UInt32(r) << 24 | UInt32(g) << 16 | UInt32(b) << 8 | UInt32(a))
+      pixels.withUnsafeMutableBytes { raw in
+        raw.bindMemory(to: UInt32.self).update(repeating: pattern)
       }
-      initialized = count * 4
     }
     self.init(width: width, height: height, pixels: pixels)
   }
