@@ -67,7 +67,8 @@ struct AxesRenderer {
         range: range, major: categories.indices.map(Double.init), labels: categories, minor: [])
     }
     let gap = theme.fontSize * 0.8
-    var maxCount = max(2, min(10, Int(length / (theme.fontSize * 2.6))))
+    // As matplotlib's MaxNLocator: at most one interval per 3 font sizes along x (2 along y).
+    var maxCount = max(2, min(10, Int(length / (theme.fontSize * 3)) + 1))
     while true {
       let ticks = Ticks.make(for: range, scale: spec.xScale, maxCount: maxCount)
       let map = AxisMap(range: ticks.range, scale: spec.xScale, start: 0, end: length)
@@ -83,7 +84,7 @@ struct AxesRenderer {
   }
 
   private func yTicks(_ range: ClosedRange<Double>, length: Double, scale: AxisScale) -> AxisTicks {
-    let maxCount = max(2, min(10, Int(length / (theme.fontSize * 2.2))))
+    let maxCount = max(2, min(10, Int(length / (theme.fontSize * 2)) + 1))
     return Ticks.make(for: range, scale: scale, maxCount: maxCount)
   }
 
