@@ -195,6 +195,7 @@ struct AxesRenderer {
 
   /// A line width rounded to whole device pixels (at least 1) and a centre that makes it crisp.
   private func crisp(_ v: Double, width: Double) -> (center: Double, width: Double) {
+    guard v.isFinite else { return (.nan, 1) }
     let w = max(1, width.rounded())
     let odd = Int(w) % 2 == 1
     return (odd ? v.rounded(.down) + 0.5 : v.rounded(), w)

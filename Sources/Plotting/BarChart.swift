@@ -99,9 +99,6 @@ public struct BarChart: Figure, FrameDrawable {
   }
 
   func draw(in frame: Rect, canvas: inout Canvas, typesetter: Typesetter, theme: Theme) throws {
-    guard !categories.isEmpty || series.isEmpty else {
-      throw PlotError.invalidData(reason: "a bar chart with series needs at least one category")
-    }
     try AxesRenderer(spec: spec, theme: theme, typesetter: typesetter).draw(in: frame, canvas: &canvas)
   }
 }
