@@ -58,6 +58,14 @@ public enum GradientCheckCatalog {
       GradientCheckCase("matmul (2-D)", inputs: [input([3, 5]), input([5, 4])]) { try $0[0].matmul($0[1]) },
       GradientCheckCase("matmul (batched)", inputs: [input([2, 3, 5]), input([2, 5, 17])]) { try $0[0].matmul($0[1]) },
       GradientCheckCase("matmul (rows × shared matrix)", inputs: [input([2, 5, 6]), input([6, 18])]) { try $0[0].matmul($0[1]) },
+      GradientCheckCase("linear (x·Wᵀ + b)", inputs: [input([2, 3, 5]), input([7, 5]), input([7])]) {
+        try $0[0].linear(weight: $0[1], bias: $0[2])
+      },
+      GradientCheckCase("linear (no bias, tiles and edges)", inputs: [input([13, 9]), input([18, 9])]) { try $0[0].linear(weight: $0[1]) },
+      GradientCheckCase("causal_attention", inputs: [input([2, 5, 12], low: -2, high: 2)]) { try $0[0].causalSelfAttention(headCount: 2) },
+      GradientCheckCase("causal_attention (several row blocks)", inputs: [input([1, 37, 6], low: -2, high: 2)]) {
+        try $0[0].causalSelfAttention(headCount: 1)
+      },
       GradientCheckCase("transpose", inputs: [input([2, 3, 4])]) { try $0[0].transposed(0, 2) },
       GradientCheckCase("permute", inputs: [input([2, 3, 4])]) { try $0[0].permuted([1, 2, 0]) },
       GradientCheckCase("reshape", inputs: [input([2, 6])]) { try $0[0].reshaped([3, -1]) },

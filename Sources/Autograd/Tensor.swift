@@ -58,6 +58,7 @@ public final class Tensor<Scalar: TensorScalar> {
     forwardCost: Int, backwardCost: [Int], pullback: @escaping Pullback
   ) {
     assert(shape.product == scalars.count, "\(op): shape \(shape) vs \(scalars.count) scalars")
+    _ = AllocatorTuning.applied
     FLOPCounter.addForward(forwardCost)
     self.shape = shape
     self.scalars = scalars

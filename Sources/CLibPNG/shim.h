@@ -110,6 +110,9 @@ static inline int workbench_png_encode_rgba(const uint8_t *pixels, uint32_t widt
   }
   png_set_write_fn(png, &buffer, workbench_png_write_bytes, workbench_png_flush);
   png_set_compression_level(png, compression_level);
+  /* No per-row filter search: charts are mostly flat colour, where filtering gains little
+   * and the adaptive search costs more than the compression itself. */
+  png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
   png_set_IHDR(png, info, width, height, 8, PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   if (text_count > 0) {

@@ -36,6 +36,17 @@ public struct LessonResult: Sendable, Codable, Equatable {
     metrics = []; claims = []; plots = []; tables = []; notes = []; history = []; timings = []
   }
 
+  /// A result with every field given (tools and tests that write `metrics.json` themselves).
+  public init(
+    lesson: String, title: String, summary: String, glossaryTerms: [String], seed: UInt64, quick: Bool,
+    command: String, metrics: [Metric], claims: [Claim], plots: [PlotRecord], tables: [ResultTable], notes: [String] = []
+  ) {
+    (self.lesson, self.title, self.summary, self.glossaryTerms, self.seed, self.quick, self.command) =
+      (lesson, title, summary, glossaryTerms, seed, quick, command)
+    (self.metrics, self.claims, self.plots, self.tables, self.notes) = (metrics, claims, plots, tables, notes)
+    history = []; timings = []
+  }
+
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     lesson = try c.decode(String.self, forKey: .lesson)
@@ -77,6 +88,8 @@ public struct Metric: Sendable, Codable, Equatable {
   public var name: String
   public var value: Double
   public var unit: String
+
+  public init(name: String, value: Double, unit: String) { (self.name, self.value, self.unit) = (name, value, unit) }
 }
 
 /// A statement the lesson makes, checked against its own measurements.
@@ -85,6 +98,10 @@ public struct Claim: Sendable, Codable, Equatable {
   public var passed: Bool
   /// The measured values behind the verdict.
   public var detail: String
+
+  public init(statement: String, passed: Bool, detail: String) {
+    (self.statement, self.passed, self.detail) = (statement, passed, detail)
+  }
 }
 
 /// A PNG the lesson wrote, with what a reader needs to understand it.
@@ -95,6 +112,10 @@ public struct PlotRecord: Sendable, Codable, Equatable {
   public var caption: String
   /// Alternative text describing what the image shows.
   public var alt: String
+
+  public init(file: String, title: String, caption: String, alt: String) {
+    (self.file, self.title, self.caption, self.alt) = (file, title, caption, alt)
+  }
 }
 
 /// A small table for the terminal and the site.

@@ -23,17 +23,7 @@ public final class CausalSelfAttention<Scalar: TensorScalar>: Module {
 
   /// x `[B, T, C]` → `[B, T, C]`, position t attending to positions ≤ t.
   public func callAsFunction(_ x: Tensor<Scalar>) throws -> Tensor<Scalar> {
-    let (batch, length, width) = (x.shape[0], x.shape[1], x.shape[2])
-    let headWidth = width / headCount
-    let parts = try qkv(x).split([width, width, width], axis: 2)
-    func heads(_ t: Tensor<Scalar>) throws -> Tensor<Scalar> {       // [B, T, C] → [B, H, T, C/H]
-      try t.reshaped([batch, length, headCount, headWidth]).permuted([0, 2, 1, 3])
-    }
-    let (q, k, v) = (try heads(parts[0]), try heads(parts[1]), try heads(parts[2]))
-    let scores = try q.matmul(k.transposed()) * Scalar(1 / Double(headWidth).squareRoot())
-    let masked = try scores.maskedFill(Tensor<Scalar>.causalMask(length: length), maskShape: [length, length], value: -.infinity)
-    let attention = masked.softmax()
-    let mixed = try attention.matmul(v).permuted([0, 2, 1, 3]).reshaped([batch, length, width])
+    let mixed = try qkv(x).causalSelfAttention(headCount: headCount)
     return try projection(mixed)
   }
 }

@@ -45,7 +45,7 @@ public final class GPT<Scalar: TensorScalar>: Module {
     }
     var x = try tokenEmbedding(tokens, shape: [batch, length]) + positionEmbedding(Array(0..<length), shape: [length])
     for block in blocks { x = try block(x) }
-    return try finalNorm(x).matmul(tokenEmbedding.weight.transposed())
+    return try finalNorm(x).linear(weight: tokenEmbedding.weight)  // tied head: x·wteᵀ
   }
 
   /// Mean next-token cross-entropy in nats of `targets` given `tokens` (both `[B, T]` row-major).

@@ -41,11 +41,10 @@ public final class Linear<Scalar: TensorScalar>: Module {
 
   /// x `[…, inputCount]` → `[…, outputCount]`.
   public func callAsFunction(_ x: Tensor<Scalar>) throws -> Tensor<Scalar> {
-    var y = try x.matmul(weight.transposed())
-    if let bias { y = try y + bias }
+    var y = try x.linear(weight: weight, bias: bias)
     if let adapter {
-      let low = try x.matmul(adapter.a.transposed())          // […, r]
-      y = try y + low.matmul(adapter.b.transposed()) * adapter.scale
+      let low = try x.linear(weight: adapter.a)          // […, r]
+      y = try y + low.linear(weight: adapter.b) * adapter.scale
     }
     return y
   }

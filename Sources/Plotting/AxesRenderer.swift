@@ -67,7 +67,8 @@ struct AxesRenderer {
         range: range, major: categories.indices.map(Double.init), labels: categories, minor: [])
     }
     let gap = theme.fontSize * 0.8
-    var maxCount = max(2, min(10, Int(length / (theme.fontSize * 2.6))))
+    // As matplotlib's MaxNLocator: at most one interval per 3 font sizes along x (2 along y).
+    var maxCount = max(2, min(10, Int(length / (theme.fontSize * 3)) + 1))
     while true {
       let ticks = Ticks.make(for: range, scale: spec.xScale, maxCount: maxCount)
       let map = AxisMap(range: ticks.range, scale: spec.xScale, start: 0, end: length)
@@ -83,7 +84,7 @@ struct AxesRenderer {
   }
 
   private func yTicks(_ range: ClosedRange<Double>, length: Double, scale: AxisScale) -> AxisTicks {
-    let maxCount = max(2, min(10, Int(length / (theme.fontSize * 2.2))))
+    let maxCount = max(2, min(10, Int(length / (theme.fontSize * 2)) + 1))
     return Ticks.make(for: range, scale: scale, maxCount: maxCount)
   }
 
@@ -172,7 +173,7 @@ struct AxesRenderer {
       }
     }
     if spec.legend != .hidden && !entries.isEmpty || spec.annotations.contains(where: { $0.placement == .automatic }) {
-      for layer in spec.layers { samples += layer.occupancy(in: context) }
+      for layer in spec.layers { samples += thinned(layer.occupancy(in: context)) }
       for line in spec.referenceLines { samples += referenceLineSamples(line, context: context) }
     }
 
@@ -194,6 +195,7 @@ struct AxesRenderer {
 
   /// A line width rounded to whole device pixels (at least 1) and a centre that makes it crisp.
   private func crisp(_ v: Double, width: Double) -> (center: Double, width: Double) {
+    guard v.isFinite else { return (.nan, 1) }
     let w = max(1, width.rounded())
     let odd = Int(w) % 2 == 1
     return (odd ? v.rounded(.down) + 0.5 : v.rounded(), w)

@@ -53,8 +53,8 @@ struct AxisMap: Sendable {
     self.scale = scale
     self.start = start
     self.end = end
-    let t0 = scale == .log10 ? Foundation_log10(range.lowerBound) : range.lowerBound
-    let t1 = scale == .log10 ? Foundation_log10(range.upperBound) : range.upperBound
+    let t0 = scale == .log10 ? decimalLog(range.lowerBound) : range.lowerBound
+    let t1 = scale == .log10 ? decimalLog(range.upperBound) : range.upperBound
     let span = t1 - t0
     a = span > 0 && span.isFinite ? (end - start) / span : 0
     b = start - t0 * a
@@ -65,7 +65,7 @@ struct AxisMap: Sendable {
   func transformed(_ v: Double) -> Double {
     switch scale {
     case .linear: return v
-    case .log10: return v > 0 ? Foundation_log10(v) : .nan
+    case .log10: return v > 0 ? decimalLog(v) : .nan
     }
   }
 

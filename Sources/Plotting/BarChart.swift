@@ -93,14 +93,12 @@ public struct BarChart: Figure, FrameDrawable {
       legend: legend, grid: showsGrid, palette: palette)
   }
 
+  /// Renders `width × height` device pixels at `scale` device pixels per logical pixel (see ``Figure``).
   public func render(width: Int, height: Int, scale: Double) throws -> RGBAImage {
     try renderAlone(width: width, height: height, scale: scale)
   }
 
   func draw(in frame: Rect, canvas: inout Canvas, typesetter: Typesetter, theme: Theme) throws {
-    guard !categories.isEmpty || series.isEmpty else {
-      throw PlotError.invalidData(reason: "a bar chart with series needs at least one category")
-    }
     try AxesRenderer(spec: spec, theme: theme, typesetter: typesetter).draw(in: frame, canvas: &canvas)
   }
 }

@@ -25,6 +25,7 @@ extension Canvas {
     let oy = Double(region.minY)
     let regionWidth = Double(region.maxX - region.minX)
     let regionHeight = Double(rows)
+    if accumulation.isEmpty { accumulation = [Float](repeating: 0, count: (width + 2) * (height + 1)) }
     accumulation.withUnsafeMutableBufferPointer { buffer in
       let acc = buffer.baseAddress!
       for outline in valid {
@@ -50,7 +51,7 @@ extension Canvas {
             sum += acc[base + col]
             acc[base + col] = 0
             let v = abs(sum)
-            c[k] = v < 1 ? v : 1
+            c[k] = v < 1 ? UInt8(v * 255 + 0.5) : 255
             k += 1
           }
           acc[base + stride - 2] = 0

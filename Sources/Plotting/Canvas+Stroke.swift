@@ -46,7 +46,7 @@ extension Canvas {
   /// Adds to the coverage buffer the capsule of radius `r` around segment `a`–`b` (max-combined).
   @inline(__always)
   static func capsule(
-    _ c: UnsafeMutablePointer<Float>, _ stride: Int, _ a0: Point, _ b0: Point, _ r: Double, _ gain: Double,
+    _ c: UnsafeMutablePointer<UInt8>, _ stride: Int, _ a0: Point, _ b0: Point, _ r: Double, _ gain: Double,
     _ region: PixelRect, _ bounds: Rect, _ dirty: inout PixelRect
   ) {
     guard let (a, b) = clipSegment(a0, b0, to: bounds) else { return }
@@ -64,7 +64,12 @@ extension Canvas {
     let slope = steep ? dx / dy : 0
     let halfBand = steep ? reach * len2.squareRoot() / abs(dy) + 0.5 * abs(slope) : 0
     let edge = r + 0.5
-    let fgain = Float(gain)
+    // Pixels whose centre is within r − 0.5 are fully covered and those beyond r + 0.5 not at all:
+    // only the rim in between needs a square root.
+    let insideSquared = r > 0.5 ? (r - 0.5) * (r - 0.5) : -1
+    let outsideSquared = edge * edge
+    let full = UInt8((255 * gain).rounded())
+    let scale = 255 * gain
     for y in y0..<y1 {
       let yc = Double(y) + 0.5
       var xl = bx0
@@ -81,14 +86,19 @@ extension Canvas {
       var k = y * stride + ix0
       var touched = false
       for x in ix0..<ix1 {
+        if c[k] >= full {  // already fully covered by an earlier segment of this stroke
+          touched = true
+          k += 1
+          continue
+        }
         let px = Double(x) + 0.5 - a.x
         var t = (px * dx + py * dy) * invLen2
         t = t < 0 ? 0 : (t > 1 ? 1 : t)
         let ex = px - t * dx
         let ey = py - t * dy
-        let cov = edge - (ex * ex + ey * ey).squareRoot()
-        if cov > 0 {
-          let v = Float(cov < 1 ? cov : 1) * fgain
+        let d2 = ex * ex + ey * ey
+        if d2 < outsideSquared {
+          let v = d2 <= insideSquared ? full : UInt8(min(1, edge - d2.squareRoot()) * scale + 0.5)
           if v > c[k] { c[k] = v }
           touched = true
         }

@@ -11,18 +11,18 @@ struct Canvas {
   var pixels: [UInt8]
   /// Drawing outside this rectangle has no effect.
   var clip: PixelRect
-  /// Per-pixel coverage (0...1) of the shape being built; all zeros between operations.
-  var coverage: [Float]
-  /// Signed-area accumulation buffer for polygon filling, `(width + 2) × (height + 1)`; zeros between operations.
-  var accumulation: [Float]
+  /// Per-pixel coverage (0 none ... 255 full) of the shape being built; all zeros between operations.
+  var coverage: [UInt8]
+  /// Signed-area accumulation buffer for polygon filling, `(width + 2) × (height + 1)`, allocated on
+  /// first use; zeros between operations.
+  var accumulation: [Float] = []
 
   init(width: Int, height: Int, background: Color) {
     self.width = width
     self.height = height
     self.pixels = RGBAImage(width: width, height: height, filledWith: background).pixels
     self.clip = PixelRect(minX: 0, minY: 0, maxX: width, maxY: height)
-    self.coverage = [Float](repeating: 0, count: width * height)
-    self.accumulation = [Float](repeating: 0, count: (width + 2) * (height + 1))
+    self.coverage = [UInt8](repeating: 0, count: width * height)
   }
 
   var fullRect: PixelRect { PixelRect(minX: 0, minY: 0, maxX: width, maxY: height) }
@@ -62,6 +62,20 @@ struct Canvas {
     p[i + 3] = UInt8(min(255, outA * 255 + 0.5))
   }
 
+  /// Blends an 8-bit colour with 8-bit opacity `a` (0...255) into an opaque pixel at byte offset `i`,
+  /// in integer arithmetic (x / 255 computed exactly as (x + 128 + (x + 128) >> 8) >> 8).
+  @inline(__always)
+  static func blendOpaque(_ p: UnsafeMutablePointer<UInt8>, _ i: Int, _ r: UInt32, _ g: UInt32, _ b: UInt32, _ a: UInt32) {
+    let keep = 255 - a
+    @inline(__always) func mix(_ s: UInt32, _ d: UInt8) -> UInt8 {
+      let x = s * a + UInt32(d) * keep + 128
+      return UInt8(truncatingIfNeeded: (x + (x >> 8)) >> 8)
+    }
+    p[i] = mix(r, p[i])
+    p[i + 1] = mix(g, p[i + 1])
+    p[i + 2] = mix(b, p[i + 2])
+  }
+
   /// Channels of `color` in 0...255 floats and its alpha in 0...1.
   @inline(__always)
   static func components(_ color: Color) -> (Float, Float, Float, Float) {
@@ -76,6 +90,11 @@ struct Canvas {
     let r = region.intersection(fullRect)
     if r.isEmpty { return }
     let (cr, cg, cb, ca) = Canvas.components(color)
+    let (r8, g8, b8, a8) = color.bytes
+    let ir = UInt32(r8)
+    let ig = UInt32(g8)
+    let ib = UInt32(b8)
+    let ia = UInt32(a8)
     let w = width
     pixels.withUnsafeMutableBufferPointer { px in
       coverage.withUnsafeMutableBufferPointer { cov in
@@ -83,10 +102,27 @@ struct Canvas {
         let c = cov.baseAddress!
         for y in r.minY..<r.maxY {
           var k = y * w + r.minX
-          for _ in r.minX..<r.maxX {
+          let end = y * w + r.maxX
+          while k < end {
+            // Most of a thin shape's bounding box is empty: skip untouched pixels 8 at a time.
+            if k + 8 <= end && UnsafeRawPointer(c + k).loadUnaligned(as: UInt64.self) == 0 {
+              k += 8
+              continue
+            }
             let a = c[k]
-            if a > 0 {
-              Canvas.blend(p, k * 4, cr, cg, cb, min(a, 1) * ca)
+            if a != 0 {
+              if a == 255 && ia == 255 {
+                p[k * 4] = r8
+                p[k * 4 + 1] = g8
+                p[k * 4 + 2] = b8
+                p[k * 4 + 3] = 255
+              } else if p[k * 4 + 3] == 255 {
+                // Opaque destination (the usual case): integer source-over.
+                let x = UInt32(a) * ia + 128
+                Canvas.blendOpaque(p, k * 4, ir, ig, ib, (x + (x >> 8)) >> 8)
+              } else {
+                Canvas.blend(p, k * 4, cr, cg, cb, Float(a) * (1 / 255) * ca)
+              }
               c[k] = 0
             }
             k += 1

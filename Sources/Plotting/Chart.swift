@@ -90,6 +90,7 @@ public struct Chart: Figure, FrameDrawable {
       legend: legend, grid: showsGrid, palette: palette)
   }
 
+  /// Renders `width × height` device pixels at `scale` device pixels per logical pixel (see ``Figure``).
   public func render(width: Int, height: Int, scale: Double) throws -> RGBAImage {
     try renderAlone(width: width, height: height, scale: scale)
   }

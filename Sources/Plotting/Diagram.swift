@@ -82,6 +82,7 @@ public struct Diagram: Figure, FrameDrawable {
     return (Int(size.width.rounded(.up)), Int(size.height.rounded(.up)))
   }
 
+  /// Renders `width × height` device pixels at `scale` device pixels per logical pixel (see ``Figure``).
   public func render(width: Int, height: Int, scale: Double) throws -> RGBAImage {
     try renderAlone(width: width, height: height, scale: scale)
   }

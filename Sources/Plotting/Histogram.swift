@@ -52,11 +52,14 @@ public struct Histogram: Sendable {
       hi += 0.5
     }
     let count = max(1, min(10_000, bins ?? Histogram.automaticBinCount(finite, lo, hi)))
-    let width = (hi - lo) / Double(count)
-    let edges = (0...count).map { lo + Double($0) * width }
+    // Halved so that a span like [-1e308, 1e308] does not overflow.
+    let halfSpan = hi / 2 - lo / 2
+    let edges = (0...count).map { i in i == count ? hi : lo + 2 * (halfSpan * (Double(i) / Double(count))) }
+    let width = 2 * halfSpan / Double(count)
     var heights = [Double](repeating: 0, count: count)
     for v in finite where v >= lo && v <= hi {
-      let index = min(count - 1, Int((v - lo) / width))
+      let fraction = (v / 2 - lo / 2) / halfSpan
+      let index = min(count - 1, max(0, Int(fraction * Double(count))))
       heights[index] += 1
     }
     if density, !finite.isEmpty {
@@ -71,11 +74,12 @@ public struct Histogram: Sendable {
     let n = sorted.count
     guard n > 1 else { return 1 }
     let sturges = Int(log2(Double(n)).rounded(.up)) + 1
-    let iqr = sorted[(3 * n) / 4] - sorted[n / 4]
+    let iqr = sorted[(3 * n) / 4] / 2 - sorted[n / 4] / 2
     var fd = 0
     if iqr > 0 {
-      let width = 2 * iqr / pow(Double(n), 1.0 / 3)
-      fd = Int(((hi - lo) / width).rounded(.up))
+      let halfWidth = 2 * iqr / pow(Double(n), 1.0 / 3)
+      let bins = ((hi / 2 - lo / 2) / halfWidth).rounded(.up)
+      fd = bins.isFinite ? Int(min(bins, 100)) : 100
     }
     return min(100, max(sturges, fd))
   }

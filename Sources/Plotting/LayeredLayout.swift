@@ -141,6 +141,28 @@ struct LayeredLayout {
     }
     columns = best
     renumber()
+    // Transposition: swap neighbours in a column while that removes crossings (as graphviz's dot).
+    var improved = true
+    var passes = 0
+    while improved && passes < 10 {
+      improved = false
+      passes += 1
+      for l in 0..<layerCount where columns[l].count > 1 {
+        for i in 0..<(columns[l].count - 1) {
+          let before = bestCrossings
+          columns[l].swapAt(i, i + 1)
+          renumber()
+          let after = crossings()
+          if after < before {
+            bestCrossings = after
+            improved = true
+          } else {
+            columns[l].swapAt(i, i + 1)
+            renumber()
+          }
+        }
+      }
+    }
 
     // Vertical positions: stacked, then pulled towards neighbours within the spacing constraints.
     var y = [Double](repeating: 0, count: total)

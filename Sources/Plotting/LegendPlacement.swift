@@ -2,9 +2,13 @@
 public enum LegendPlacement: Sendable, Hashable {
   /// The corner (or edge middle) that hides the least data, preferring the upper right.
   case best
+  /// The upper right corner of the plot.
   case upperRight
+  /// The upper left corner of the plot.
   case upperLeft
+  /// The lower left corner of the plot.
   case lowerLeft
+  /// The lower right corner of the plot.
   case lowerRight
   /// No legend.
   case hidden

@@ -20,8 +20,9 @@ public enum LineDash: Sendable, Hashable {
     case .dotted: return [0.1 * w, 1.65 * w + w]
     case .dashDot: return [6.4 * w, 1.6 * w + w, 0.1 * w, 1.6 * w + w]
     case .custom(let lengths):
-      let pattern = lengths.map { theme.pt($0) }
-      return pattern.count >= 2 && pattern.allSatisfy({ $0 > 0 && $0.isFinite }) ? pattern : nil
+      // Dashes shorter than half a pixel would only cost time: they are widened to half a pixel.
+      let pattern = lengths.map { max(0.5, theme.pt($0)) }
+      return pattern.count >= 2 && lengths.allSatisfy({ $0 > 0 && $0.isFinite }) ? pattern : nil
     }
   }
 }

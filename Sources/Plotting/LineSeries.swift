@@ -70,7 +70,13 @@ extension LineSeries: PlotLayer {
     let w = context.theme.pt(width)
     if width > 0 {
       let lines = runs.filter { $0.count > 1 }
-      canvas.strokePolylines(lines, width: w, color: c, dash: dash.pattern(lineWidth: w, theme: context.theme))
+      let points = lines.reduce(0) { $0 + $1.count }
+      if dash == .solid && Double(points) >= context.plot.width {
+        // About a point per pixel column or more: the fast column-span stroke.
+        canvas.strokeDensePolylines(lines, width: w, color: c)
+      } else {
+        canvas.strokePolylines(lines, width: w, color: c, dash: dash.pattern(lineWidth: w, theme: context.theme))
+      }
       // A run of one point has no segment: show it as a dot unless a marker already shows it.
       if marker == nil {
         for run in runs where run.count == 1 {
@@ -110,3 +116,4 @@ extension LineSeries: PlotLayer {
     return samples
   }
 }
+

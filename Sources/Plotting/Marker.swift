@@ -2,9 +2,13 @@ import Foundation
 
 /// The shape drawn at each data point of a scatter series or a line with markers.
 public enum Marker: Sendable, Hashable {
+  /// A filled disc.
   case circle
+  /// A filled square.
   case square
+  /// A filled diamond (a square standing on a corner, slightly narrow).
   case diamond
+  /// A filled upward triangle.
   case triangle
   /// An "×" made of two strokes.
   case cross

@@ -1,8 +1,8 @@
 import Foundation
 
-/// log₁₀ without ambiguity against the `AxisScale.log10` case name.
+/// log₁₀ of `v` (named so as not to clash with the `AxisScale.log10` case).
 @inline(__always)
-func Foundation_log10(_ v: Double) -> Double { Foundation.log10(v) }
+func decimalLog(_ v: Double) -> Double { Foundation.log10(v) }
 
 /// 10 raised to `t`.
 @inline(__always)

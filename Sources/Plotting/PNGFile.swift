@@ -3,8 +3,9 @@ import Foundation
 
 /// Reading and writing 8-bit RGBA PNG files with libpng.
 public enum PNGFile {
-  /// The zlib compression level used for writing (0 none ... 9 smallest).
-  public static let compressionLevel: Int32 = 6
+  /// The zlib compression level used for writing (0 none ... 9 smallest); 3 is about four times
+  /// faster than zlib's default 6 on chart images for files about 20 % larger.
+  public static let compressionLevel: Int32 = 3
 
   /// Encodes `image` as a PNG (8-bit RGBA) with `metadata` in `tEXt` chunks (an `iTXt` chunk
   /// for text outside Latin-1). Contains no timestamps, so equal inputs give equal bytes.
@@ -13,14 +14,19 @@ public enum PNGFile {
       throw PlotError.invalidSize(width: image.width, height: image.height)
     }
     let entries = metadata?.entries ?? []
+    // tEXt holds Latin-1 text; anything beyond Latin-1 goes into an iTXt chunk as UTF-8.
+    let international: [Int32] = entries.map { entry in
+      entry.value.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value <= 0xFF || $0 == "\n" } ? 0 : 1
+    }
     let keys = entries.map { strdup($0.key) }
-    let values = entries.map { strdup($0.value) }
+    let values: [UnsafeMutablePointer<CChar>?] = zip(entries, international).map { entry, utf8 in
+      if utf8 != 0 { return strdup(entry.value) }
+      let latin1 = entry.value.unicodeScalars.map { CChar(bitPattern: UInt8($0.value)) } + [0]
+      return latin1.withUnsafeBufferPointer { strdup($0.baseAddress!) }
+    }
     defer {
       keys.forEach { free($0) }
       values.forEach { free($0) }
-    }
-    let international: [Int32] = entries.map { entry in
-      entry.value.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value <= 0xFF || $0 == "\n" } ? 0 : 1
     }
     var data: UnsafeMutablePointer<UInt8>?
     var size = 0

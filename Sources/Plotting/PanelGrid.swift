@@ -29,6 +29,7 @@ public struct PanelGrid: Figure {
   /// The number of panels added.
   public var count: Int { panels.count }
 
+  /// Renders `width × height` device pixels at `scale` device pixels per logical pixel (see ``Figure``).
   public func render(width: Int, height: Int, scale: Double) throws -> RGBAImage {
     guard columns >= 1 else {
       throw PlotError.invalidData(reason: "a panel grid needs at least 1 column, not \(columns)")

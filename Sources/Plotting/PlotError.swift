@@ -24,6 +24,7 @@ public enum PlotError: Error, CustomStringConvertible, Equatable, Sendable {
   /// A PNG file to be read is not a valid PNG image.
   case unreadableImage(path: String, reason: String)
 
+  /// One sentence: what is wrong and how to fix it.
   public var description: String {
     switch self {
     case let .invalidSize(width, height):

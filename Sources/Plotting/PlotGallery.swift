@@ -10,8 +10,9 @@ public enum PlotGallery {
     public let title: String
     /// The figure to render.
     public let figure: any Figure
-    /// Pixel size to render at.
+    /// Width to render at, pixels.
     public let width: Int
+    /// Height to render at, pixels.
     public let height: Int
   }
 

@@ -80,6 +80,13 @@ extension PlotLayer {
   var zOrder: Int { 2 }
 }
 
+/// At most `limit` evenly spaced samples of `points` (legend placement needs density, not every point).
+func thinned(_ points: [Point], limit: Int = 4000) -> [Point] {
+  guard points.count > limit else { return points }
+  let step = Double(points.count) / Double(limit)
+  return (0..<limit).map { points[Int(Double($0) * step)] }
+}
+
 /// Splits parallel coordinate arrays into runs of consecutive drawable pixel points
 /// (a NaN, an infinity or a non-positive value on a log axis ends a run).
 func drawableRuns(_ xs: [Double], _ ys: [Double], _ context: PlotContext) -> [[Point]] {

@@ -19,12 +19,14 @@ public struct RGBAImage: Sendable, Hashable {
   /// An image filled with one colour.
   public init(width: Int, height: Int, filledWith color: Color) {
     let (r, g, b, a) = color.bytes
-    var pixels = [UInt8](repeating: 0, count: width * height * 4)
-    for i in stride(from: 0, to: pixels.count, by: 4) {
-      pixels[i] = r
-      pixels[i + 1] = g
-      pixels[i + 2] = b
-      pixels[i + 3] = a
+    let count = max(0, width * height)
+    var pixels = [UInt8](repeating: r, count: count * 4)
+    if !(r == g && g == b && b == a) {
+      // One 32-bit store per pixel; the byte order in memory is R, G, B, A on any endianness.
+      let pattern = UInt32(bigEndian: UInt32(r) << 24 | UInt32(g) << 16 | UInt32(b) << 8 | UInt32(a))
+      pixels.withUnsafeMutableBytes { raw in
+        raw.bindMemory(to: UInt32.self).update(repeating: pattern)
+      }
     }
     self.init(width: width, height: height, pixels: pixels)
   }

@@ -40,9 +40,13 @@ public enum Ticks {
       guard dataMin > 0, dataMax.isFinite, dataMin <= dataMax else { return 1...10 }
       let t0 = Foundation.log10(dataMin)
       let t1 = Foundation.log10(dataMax)
-      if t1 - t0 < 1e-9 { return dataMin / 10.0.squareRoot()...dataMax * 10.0.squareRoot() }
+      if t1 - t0 < 1e-9 {
+        return max(dataMin / 10.0.squareRoot(), .leastNonzeroMagnitude)...min(dataMax * 10.0.squareRoot(), .greatestFiniteMagnitude)
+      }
       let pad = (t1 - t0) * margin
-      return pow10(t0 - pad)...pow10(t1 + pad)
+      let lower = max(pow10(t0 - pad), .leastNonzeroMagnitude)
+      let upper = min(pow10(t1 + pad), .greatestFiniteMagnitude)
+      return lower < upper ? lower...upper : dataMin...dataMax
     }
   }
 
@@ -54,7 +58,9 @@ public enum Ticks {
     if hi - lo > scale * 1e-12 && hi - lo > 1e-300 { return range }
     if scale == 0 { return -1...1 }
     let d = scale * 0.1
-    return (lo - d)...(hi + d)
+    let lower = max(lo - d, -.greatestFiniteMagnitude)
+    let upper = min(hi + d, .greatestFiniteMagnitude)
+    return lower < upper ? lower...upper : range
   }
 
   /// Linear ticks: a step of 1, 2 or 5 × 10ᵏ, the smallest giving at most `maxCount` ticks in `range`.
@@ -116,20 +122,20 @@ public enum Ticks {
   public static func formatLinear(_ values: [Double], step: Double) -> [String] {
     let maxAbs = values.map(abs).max() ?? 0
     let scientific = maxAbs >= 1e6 || (maxAbs > 0 && maxAbs < 1e-4)
-    let stepExponent = step > 0 && step.isFinite ? Int(Foundation.log10(step).rounded(.down)) : 0
+    let stepExponent = floorLog10(step)
     if !scientific {
       let decimals = max(0, -stepExponent)
       return values.map { plain($0, decimals: decimals) }
     }
     return values.map { v in
       if v == 0 { return "0" }
-      let exponent = Int(Foundation.log10(abs(v)).rounded(.down))
-      let mantissa = v / pow10(Double(exponent))
+      let exponent = floorLog10(v)
+      let mantissa = (v < 0 ? -1 : 1) * pow10(Foundation.log10(abs(v)) - Double(exponent))  // finite even for subnormals
       let digits = max(0, min(15, exponent - stepExponent))
       var text = String(format: "%.\(digits)f", mantissa)
       // A mantissa that rounds up to 10 moves to the next exponent.
       if text.hasPrefix("10") || text.hasPrefix("-10") {
-        return scientificLabel(v / pow10(Double(exponent + 1)), exponent + 1, digits)
+        return scientificLabel(mantissa / 10, exponent + 1, digits)
       }
       text = trimZeros(text)
       return withMinusSign("\(text)e\(exponent)")
@@ -148,8 +154,15 @@ public enum Ticks {
     return t
   }
 
+  /// ⌊log₁₀ |v|⌋, or 0 when v is zero or not finite.
+  static func floorLog10(_ v: Double) -> Int {
+    let t = Foundation.log10(abs(v)).rounded(.down)
+    return t.isFinite ? Int(max(-400, min(400, t))) : 0
+  }
+
   /// `v` with `decimals` places, never "-0", with a typographic minus sign (U+2212) as matplotlib.
   static func plain(_ v: Double, decimals: Int) -> String {
+    guard v.isFinite else { return "" }
     let text = String(format: "%.\(min(decimals, 15))f", v)
     if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
     return withMinusSign(text)
@@ -253,9 +266,11 @@ public enum Ticks {
 
   /// A value of the form m × 10ᵏ (m a small integer) in plain notation, or "2e-7" style when extreme.
   static func formatMantissaValue(_ v: Double) -> String {
-    let exponent = Int(Foundation.log10(v).rounded(.down))
+    guard v > 0, v.isFinite else { return plain(v.isFinite ? v : 0, decimals: 0) }
+    let exponent = floorLog10(v)
     if exponent >= 6 || exponent <= -5 {
-      return withMinusSign("\(Int((v / pow10(Double(exponent))).rounded()))e\(exponent)")
+      let mantissa = pow10(Foundation.log10(v) - Double(exponent)).rounded()
+      return withMinusSign("\(mantissa.isFinite ? Int(mantissa) : 1)e\(exponent)")
     }
     return plain(v, decimals: max(0, -exponent))
   }

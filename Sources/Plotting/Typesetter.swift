@@ -171,6 +171,7 @@ final class Typesetter {
     _ text: String, at point: Point, size: Double, weight: FontWeight = .regular, color: Color,
     horizontal: HorizontalAnchor = .left, vertical: VerticalAnchor = .baseline, into canvas: inout Canvas
   ) {
+    guard point.isFinite, abs(point.x) < 1e7, abs(point.y) < 1e7, size.isFinite, size > 0 else { return }
     let extent = measure(text, size: size, weight: weight)
     var baseline = firstBaseline(top: 0, extent: extent, size: size, weight: weight, vertical: vertical) + point.y
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -225,6 +226,7 @@ final class Typesetter {
   func drawRotated(
     _ text: String, center: Point, size: Double, weight: FontWeight = .regular, color: Color, into canvas: inout Canvas
   ) {
+    guard center.isFinite, abs(center.x) < 1e7, abs(center.y) < 1e7, size.isFinite, size > 0 else { return }
     let extent = measure(text, size: size, weight: weight)
     let maskWidth = Int(extent.width.rounded(.up)) + 2
     let maskHeight = Int(extent.height.rounded(.up)) + 2

@@ -91,4 +91,34 @@ import Testing
     canvas.fillPolygon([[Point(-1e7, 0), Point(1e7, 0), Point(0, 1e7)]], color: .black)
     #expect(inkArea(canvas) > 0)
   }
+
+  @Test func denseStrokeMatchesTheExactStroke() {
+    // A noisy curve with 4 points per pixel column, drawn both ways.
+    var rng = GalleryRandom(seed: 11)
+    let line = (0..<800).map { i -> Point in
+      let x = 10 + Double(i) / 4
+      return Point(x, 60 + 30 * sin(x / 20) + 8 * (rng.uniform() - 0.5))
+    }
+    var exact = Canvas(width: 220, height: 120, background: .white)
+    exact.strokePolyline(line, width: 3, color: .black)
+    var dense = Canvas(width: 220, height: 120, background: .white)
+    dense.strokeDensePolylines([line], width: 3, color: .black)
+    let a = inkArea(exact)
+    let b = inkArea(dense)
+    #expect(abs(a - b) < 0.04 * a, "ink \(a) vs \(b)")
+    var different = 0
+    for i in stride(from: 0, to: exact.pixels.count, by: 4) where abs(Int(exact.pixels[i]) - Int(dense.pixels[i])) > 96 {
+      different += 1
+    }
+    // Only anti-aliased edge pixels of steep stretches differ (the column approximation is ±0.5 px).
+    #expect(Double(different) < 0.06 * a, "\(different) pixels differ strongly")
+  }
+
+  @Test func denseStrokeOfAHorizontalLineHasTheLineWidth() {
+    var canvas = Canvas(width: 100, height: 30, background: .white)
+    let line = (0...400).map { Point(10 + Double($0) / 5, 15) }
+    canvas.strokeDensePolylines([line], width: 4, color: .black)
+    let expected = 80 * 4 + Double.pi * 4
+    #expect(abs(inkArea(canvas) - expected) < 0.05 * expected, "ink \(inkArea(canvas)) vs \(expected)")
+  }
 }

@@ -29,3 +29,13 @@ import Testing
     #expect(heights.reduce(0, +) == 3)
   }
 }
+
+@Suite struct HistogramExtremeTests {
+  @Test func hugeSpanDoesNotOverflow() {
+    let (edges, heights) = Histogram(values: [-1e308, 0, 1e308, 5e307]).binned()
+    #expect(edges.allSatisfy { $0.isFinite })
+    #expect(heights.reduce(0, +) == 4)
+    let (_, outlier) = Histogram(values: [0, 0.1, 0.2, 0.3, 1e300]).binned()
+    #expect(outlier.reduce(0, +) == 5)
+  }
+}

@@ -42,6 +42,14 @@ import Testing
     #expect(!chunks.contains { $0.type == "tIME" }, "no timestamp, so files are reproducible")
   }
 
+  @Test func latin1TextIsStoredAsLatin1() throws {
+    let bytes = try PNGFile.encode(sampleImage(), metadata: PNGMetadata(title: "x1·w1 ± 2 µs", software: "w", source: "s"))
+    let chunk = try #require(pngChunks(bytes).first { $0.type == "tEXt" })
+    let parts = chunk.data.split(separator: 0, maxSplits: 1, omittingEmptySubsequences: false)
+    #expect(String(decoding: parts[0], as: UTF8.self) == "Title")
+    #expect(String(parts[1].map { Character(Unicode.Scalar($0)) }) == "x1·w1 ± 2 µs")
+  }
+
   @Test func textOutsideLatin1GoesIntoAnInternationalChunk() throws {
     let bytes = try PNGFile.encode(sampleImage(), metadata: PNGMetadata(title: "loss → 0 (μ ± σ)", software: "w", source: "s"))
     let chunks = pngChunks(bytes)

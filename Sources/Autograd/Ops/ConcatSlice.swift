@@ -20,9 +20,14 @@ extension Tensor {
     let n = count
     return Tensor(shape: outShape, scalars: out, op: "slice", parents: [self], forwardCost: 0, backwardCost: [0]) { g, _ in
       var gx = [Scalar](repeating: 0, count: n)
-      for o in 0..<outer {
-        let start = (o * length + range.lowerBound) * inner
-        for j in 0..<width { gx[start + j] = g[o * width + j] }
+      guard width > 0 else { return [gx] }
+      gx.withUnsafeMutableBufferPointer { gx in
+        g.withUnsafeBufferPointer { g in
+          for o in 0..<outer {
+            let start = (o * length + range.lowerBound) * inner
+            (gx.baseAddress! + start).update(from: g.baseAddress! + o * width, count: width)
+          }
+        }
       }
       return [gx]
     }

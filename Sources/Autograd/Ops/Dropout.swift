@@ -9,9 +9,10 @@ extension Tensor {
     if p == 0 { return self }
     let scale = Scalar(1 / (1 - p))
     let mask: [Scalar] = (0..<count).map { _ in Double(generator.next() >> 11) * 0x1.0p-53 < p ? 0 : scale }
-    let out = Kernels.zip(scalars, mask, *)
+    let shape = self.shape
+    let out = Kernels.broadcast(.multiply, scalars, shape, mask, shape, to: shape)
     return Tensor(shape: shape, scalars: out, op: "dropout", parents: [self], forwardCost: count, backwardCost: [count]) { g, _ in
-      [Kernels.zip(g, mask, *)]
+      [Kernels.broadcast(.multiply, g, shape, mask, shape, to: shape)]
     }
   }
 }

@@ -17,19 +17,26 @@ extension Tensor {
       throw TensorError.indexOutOfRange(op: "embedding", index: bad, bound: rows)
     }
     let table = scalars
-    let out = [Scalar](unsafeUninitializedCapacity: indices.count * width) { buffer, initialized in
+    let n = indices.count * width
+    let out = [Scalar](unsafeUninitializedCapacity: n) { buffer, initialized in
       table.withUnsafeBufferPointer { t in
         for (i, index) in indices.enumerated() {
-          for j in 0..<width { buffer[i * width + j] = t[index * width + j] }
+          (buffer.baseAddress! + i * width).update(from: t.baseAddress! + index * width, count: width)
         }
       }
-      initialized = indices.count * width
+      initialized = n
     }
     let tableCount = count
-    return Tensor(shape: outerShape + [width], scalars: out, op: "embedding", parents: [self], forwardCost: 0, backwardCost: [indices.count * width]) { g, _ in
+    return Tensor(shape: outerShape + [width], scalars: out, op: "embedding", parents: [self], forwardCost: 0, backwardCost: [n]) { g, _ in
       var gt = [Scalar](repeating: 0, count: tableCount)
-      for (i, index) in indices.enumerated() {
-        for j in 0..<width { gt[index * width + j] += g[i * width + j] }
+      guard n > 0 else { return [gt] }
+      gt.withUnsafeMutableBufferPointer { gt in
+        g.withUnsafeBufferPointer { g in
+          for (i, index) in indices.enumerated() {
+            let row = gt.baseAddress! + index * width
+            Kernels.binaryRow(.add, UnsafePointer(row), 1, g.baseAddress! + i * width, 1, row, width)
+          }
+        }
       }
       return [gt]
     }

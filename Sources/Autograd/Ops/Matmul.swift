@@ -25,58 +25,89 @@ extension Tensor {
     let (rows, products) = sharedB ? (batches * m, 1) : (m, batches)
     let (x, y) = (a.scalars, b.scalars)
     let outShape = aBatch + [m, n]
-    var out = [Scalar](repeating: 0, count: outShape.product)
-    Self.batchedProduct(x, y, &out, products: products, m: rows, k: k, n: n)
+    let out = Self.product(x, y, products: products, m: rows, n: n, k: k, count: outShape.product)
     let flops = 2 * batches * m * n * k
     return Tensor(
       shape: outShape, scalars: out, op: "matmul", parents: [a, b], forwardCost: flops,
       backwardCost: [flops, flops]
     ) { g, needed in
-      var gradA: [Scalar]? = nil, gradB: [Scalar]? = nil
-      if needed[0] {  // G[rows×n] · Bᵀ[n×k]
-        let bT = Self.transposeLastTwo(y, batches: sharedB ? 1 : products, rows: k, cols: n)
-        var result = [Scalar](repeating: 0, count: x.count)
-        Self.batchedProduct(g, bT, &result, products: products, m: rows, k: n, n: k)
-        gradA = result
-      }
-      if needed[1] {  // Aᵀ[k×rows] · G[rows×n]
-        let aT = Self.transposeLastTwo(x, batches: products, rows: rows, cols: k)
-        var result = [Scalar](repeating: 0, count: y.count)
-        Self.batchedProduct(aT, g, &result, products: products, m: k, k: rows, n: n)
-        gradB = result
-      }
-      return [gradA, gradB]
+      [
+        // G[rows×n] · Bᵀ[n×k]
+        needed[0] ? Self.product(g, y, products: products, m: rows, n: k, k: n, transposeB: true, bShared: sharedB, count: x.count) : nil,
+        // Aᵀ[k×rows] · G[rows×n]
+        needed[1] ? Self.product(x, g, products: products, m: k, n: n, k: rows, transposeA: true, count: y.count) : nil,
+      ]
     }
   }
 
-  /// `products` independent products `C_i[m×n] = A_i[m×k] · B_i[k×n]`; when B has one
-  /// matrix (count k·n) it is shared by all.
-  static func batchedProduct(_ a: [Scalar], _ b: [Scalar], _ c: inout [Scalar], products: Int, m: Int, k: Int, n: Int) {
-    let shared = b.count == k * n
-    a.withUnsafeBufferPointer { ap in
-      b.withUnsafeBufferPointer { bp in
-        c.withUnsafeMutableBufferPointer { cp in
-          guard let a0 = ap.baseAddress, let b0 = bp.baseAddress, let c0 = cp.baseAddress else { return }
-          for i in 0..<products {
-            Kernels.gemm(
-              m: m, n: n, k: k, a0 + i * m * k, shared ? b0 : b0 + i * k * n, c0 + i * m * n,
-              accumulate: false)
+  /// `products` independent products `C_i[m×n] = op(A_i) · op(B_i)` stored one after another, each
+  /// operand contiguous (op(A_i) is `m × k`, op(B_i) is `k × n`); with `bShared`, one B serves all.
+  static func product(
+    _ a: [Scalar], _ b: [Scalar], products: Int, m: Int, n: Int, k: Int,
+    transposeA: Bool = false, transposeB: Bool = false, bShared: Bool = false, count: Int
+  ) -> [Scalar] {
+    guard count > 0 else { return [] }
+    return [Scalar](unsafeUninitializedCapacity: count) { out, initialized in
+      a.withUnsafeBufferPointer { ap in
+        b.withUnsafeBufferPointer { bp in
+          let c0 = out.baseAddress!
+          guard let a0 = ap.baseAddress, let b0 = bp.baseAddress else {
+            c0.update(repeating: 0, count: count)  // k = 0
+            return
           }
+          Kernels.batchedGemm(
+            products: products, m: m, n: n, k: k,
+            a0, strideA: m * k, lda: transposeA ? m : k, transposeA: transposeA,
+            b0, strideB: bShared ? 0 : k * n, ldb: transposeB ? k : n, transposeB: transposeB,
+            c0, strideC: m * n, ldc: n, accumulate: false)
         }
       }
+      initialized = count
     }
   }
 
-  /// Transposes each of `batches` row-major `rows × cols` matrices.
+  /// The transpose of each of `batches` row-major `rows × cols` matrices.
   static func transposeLastTwo(_ x: [Scalar], batches: Int, rows: Int, cols: Int) -> [Scalar] {
     guard x.count > 0 else { return [] }
     return [Scalar](unsafeUninitializedCapacity: x.count) { out, initialized in
       x.withUnsafeBufferPointer { xs in
-        for i in 0..<batches {
-          Kernels.transpose(xs.baseAddress! + i * rows * cols, rows: rows, cols: cols, into: out.baseAddress! + i * rows * cols)
-        }
+        Kernels.transpose(xs.baseAddress!, batches: batches, rows: rows, cols: cols, into: out.baseAddress!)
       }
       initialized = x.count
+    }
+  }
+}
+
+extension Kernels {
+  /// `products` products `C_i (+)= op(A_i)·op(B_i)` with operand i at `a + i·strideA` (and so on);
+  /// a stride of 0 shares one operand. Small products run in parallel, one per thread at a time;
+  /// large ones are each split across threads.
+  static func batchedGemm<S: TensorScalar>(
+    products: Int, m: Int, n: Int, k: Int,
+    _ a: UnsafePointer<S>, strideA: Int, lda: Int, transposeA: Bool,
+    _ b: UnsafePointer<S>, strideB: Int, ldb: Int, transposeB: Bool,
+    _ c: UnsafeMutablePointer<S>, strideC: Int, ldc: Int, accumulate: Bool
+  ) {
+    let parts = products > 1 && m * n * k * products >= gemmParallelThreshold && m * n * k < 4 * gemmParallelThreshold
+      ? Swift.min(threadCount, products) : 1
+    parallelFor(parts) { part in
+      for i in share(products, parts: parts, part: part) {
+        gemm(
+          m: m, n: n, k: k, a + i * strideA, lda: lda, transposeA: transposeA, b + i * strideB, ldb: ldb,
+          transposeB: transposeB, c + i * strideC, ldc: ldc, accumulate: accumulate, parallel: parts == 1)
+      }
+    }
+  }
+
+  /// Transposes each of `batches` row-major `rows × cols` matrices into `out`.
+  static func transpose<S: TensorScalar>(_ x: UnsafePointer<S>, batches: Int, rows: Int, cols: Int, into out: UnsafeMutablePointer<S>) {
+    switch ScalarKind.of(S.self) {
+    case .float:
+      for i in 0..<batches { transpose(cast(x, Float.self) + i * rows * cols, rows: rows, cols: cols, into: cast(out, Float.self) + i * rows * cols) }
+    case .double:
+      for i in 0..<batches { transpose(cast(x, Double.self) + i * rows * cols, rows: rows, cols: cols, into: cast(out, Double.self) + i * rows * cols) }
+    case .other:
+      for i in 0..<batches { transpose(x + i * rows * cols, rows: rows, cols: cols, into: out + i * rows * cols) }
     }
   }
 }

@@ -52,18 +52,24 @@ extension Tensor {
     var outShape = shape
     outShape[axis] = 1
     let x = scalars
-    var out = [Scalar](repeating: op == "max" ? -.infinity : 0, count: outer * inner)
-    var argmax = [Int](repeating: 0, count: op == "max" ? outer * inner : 0)
-    x.withUnsafeBufferPointer { xs in
-      for o in 0..<outer {
-        for a in 0..<length {
-          let base = (o * length + a) * inner
-          for i in 0..<inner {
-            let v = xs[base + i]
-            if op == "max" {
-              if v > out[o * inner + i] || a == 0 { out[o * inner + i] = v; argmax[o * inner + i] = a }
-            } else {
-              out[o * inner + i] += v
+    let isMax = op == "max"
+    var out = [Scalar](repeating: isMax ? -.infinity : 0, count: outer * inner)
+    var argmax = [Int](repeating: 0, count: isMax ? outer * inner : 0)
+    if count > 0 {
+      x.withUnsafeBufferPointer { xs in
+        out.withUnsafeMutableBufferPointer { os in
+          let (xp, result) = (xs.baseAddress!, os.baseAddress!)
+          for o in 0..<outer {
+            for a in 0..<length {
+              let base = (o * length + a) * inner
+              if isMax {
+                for i in 0..<inner {
+                  let v = xp[base + i]
+                  if v > result[o * inner + i] || a == 0 { result[o * inner + i] = v; argmax[o * inner + i] = a }
+                }
+              } else {
+                Kernels.binaryRow(.add, UnsafePointer(result + o * inner), 1, xp + base, 1, result + o * inner, inner)
+              }
             }
           }
         }
@@ -72,13 +78,18 @@ extension Tensor {
     let n = count
     return Tensor(shape: outShape, scalars: out, op: op, parents: [self], forwardCost: n, backwardCost: [0]) { g, _ in
       var gx = [Scalar](repeating: 0, count: n)
-      for o in 0..<outer {
-        for i in 0..<inner {
-          let gi = g[o * inner + i]
-          if op == "max" {
-            gx[(o * length + argmax[o * inner + i]) * inner + i] = gi  // only the maximum moved the output
-          } else {
-            for a in 0..<length { gx[(o * length + a) * inner + i] = gi }
+      guard n > 0 else { return [gx] }
+      gx.withUnsafeMutableBufferPointer { gxs in
+        g.withUnsafeBufferPointer { gs in
+          let (gxp, gp) = (gxs.baseAddress!, gs.baseAddress!)
+          for o in 0..<outer {
+            if isMax {
+              for i in 0..<inner {
+                gxp[(o * length + argmax[o * inner + i]) * inner + i] = gp[o * inner + i]  // only the maximum moved the output
+              }
+            } else {
+              for a in 0..<length { (gxp + (o * length + a) * inner).update(from: gp + o * inner, count: inner) }
+            }
           }
         }
       }

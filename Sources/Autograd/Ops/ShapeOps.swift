@@ -54,10 +54,14 @@ extension Tensor {
     if shape.count >= 2, axes == Array(0..<(shape.count - 2)) + [shape.count - 1, shape.count - 2] {
       return transposeLastTwo(x, batches: shape.dropLast(2).product, rows: shape[shape.count - 2], cols: shape[shape.count - 1])
     }
+    guard !x.isEmpty else { return x }
     let zero = [Int](repeating: 0, count: shape.count)
+    let width = outShape.last!, step = gathered.last!
     return [Scalar](unsafeUninitializedCapacity: x.count) { out, initialized in
       x.withUnsafeBufferPointer { xs in
-        Kernels.forEachIndex(outShape, gathered, zero) { i, source, _ in out[i] = xs[source] }
+        Kernels.forEachRow(outShape, gathered, zero) { start, source, _ in
+          Kernels.stridedCopy(xs.baseAddress! + source, step: step, into: out.baseAddress! + start, count: width)
+        }
       }
       initialized = x.count
     }

@@ -1,53 +1,35 @@
 /// Elementwise functions. The derivative table: each op gives dy/dx in terms of the input
-/// x and the output y, and `unary` multiplies it by the incoming gradient.
+/// x and the output y; the backward kernel multiplies it by the incoming gradient
+/// (`Kernels.unaryBackwardLoop` holds the same table as loops).
 extension Tensor {
-  /// Applies `f` to every element; `derivative(x, y)` is dy/dx at that element.
-  func unary(
-    _ op: String, cost: Int = 1, _ f: (Scalar) -> Scalar,
-    derivative: @escaping (_ x: Scalar, _ y: Scalar) -> Scalar
-  ) -> Tensor {
+  /// Applies `function` to every element; backward is g · f′(x).
+  func unary(_ op: String, _ function: UnaryFunction, cost: Int = 1) -> Tensor {
     let x = scalars
-    let y = Kernels.map(x, f)
-    return Tensor(
-      shape: shape, scalars: y, op: op, parents: [self], forwardCost: cost * count,
-      backwardCost: [2 * count]
-    ) { g, _ in
-      [[Scalar](unsafeUninitializedCapacity: g.count) { out, initialized in
-        for i in 0..<g.count { out[i] = g[i] * derivative(x[i], y[i]) }
-        initialized = g.count
-      }]
+    let y = Kernels.unary(function, x)
+    return Tensor(shape: shape, scalars: y, op: op, parents: [self], forwardCost: cost * count, backwardCost: [2 * count]) { g, _ in
+      [Kernels.unaryBackward(function, x: x, y: y, gradient: g)]
     }
   }
 
   /// eˣ; d/dx = eˣ.
-  public func exp() -> Tensor { unary("exp", Scalar.exponential) { _, y in y } }
+  public func exp() -> Tensor { unary("exp", .exp) }
 
   /// ln x; d/dx = 1/x.
-  public func log() -> Tensor { unary("log", Scalar.logarithm) { x, _ in 1 / x } }
+  public func log() -> Tensor { unary("log", .log) }
 
   /// √x; d/dx = 1/(2√x).
-  public func sqrt() -> Tensor { unary("sqrt", { $0.squareRoot() }) { _, y in 1 / (2 * y) } }
+  public func sqrt() -> Tensor { unary("sqrt", .sqrt) }
 
   /// tanh x; d/dx = 1 − tanh²x.
-  public func tanh() -> Tensor { unary("tanh", Scalar.hyperbolicTangent) { _, y in 1 - y * y } }
+  public func tanh() -> Tensor { unary("tanh", .tanh) }
 
   /// σ(x) = 1/(1+e⁻ˣ); d/dx = σ(1−σ).
-  public func sigmoid() -> Tensor {
-    unary("sigmoid", { 1 / (1 + Scalar.exponential(-$0)) }) { _, y in y * (1 - y) }
-  }
+  public func sigmoid() -> Tensor { unary("sigmoid", .sigmoid) }
 
   /// max(0, x); d/dx = 1 for x > 0, else 0.
-  public func relu() -> Tensor { unary("relu", { Swift.max(0, $0) }) { x, _ in x > 0 ? 1 : 0 } }
+  public func relu() -> Tensor { unary("relu", .relu) }
 
-  /// GELU, tanh approximation (as GPT-2): ½x(1 + tanh(√(2/π)(x + 0.044715x³))).
-  public func gelu() -> Tensor {
-    let c = Scalar((2.0 / Double.pi).squareRoot())
-    let k: Scalar = 0.044715
-    return unary("gelu", cost: 8, { x in
-      0.5 * x * (1 + Scalar.hyperbolicTangent(c * (x + k * x * x * x)))
-    }) { x, _ in
-      let t = Scalar.hyperbolicTangent(c * (x + k * x * x * x))
-      return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * k * x * x)
-    }
-  }
+  /// GELU, tanh approximation (as GPT-2): ½x(1 + tanh(√(2/π)(x + 0.044715x³)));
+  /// d/dx = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²) with t the tanh above.
+  public func gelu() -> Tensor { unary("gelu", .gelu, cost: 8) }
 }

@@ -1,10 +1,11 @@
+import Lessons
 import Foundation
 
 /// A lesson as the site shows it: its outputs (if it has been run) and its narrative (if written).
 struct LoadedLesson: Sendable {
   /// A plot ready to copy: its entry in `metrics.json`, its bytes and size.
   struct Image: Sendable {
-    let plot: LessonOutput.Plot
+    let plot: PlotRecord
     let data: Data
     let size: PNGSize
   }

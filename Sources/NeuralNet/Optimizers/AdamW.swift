@@ -47,17 +47,23 @@ public final class AdamW<Scalar: TensorScalar>: Optimizer {
     let root2 = Scalar(correction2.squareRoot())
     let epsilon = Scalar(eps)
     for (index, p) in parameters.enumerated() {
-      guard let g = p.grad else { continue }
+      guard let g = p.grad, !g.isEmpty else { continue }
       let decay = decays[index] ? 1 - Scalar(learningRate * weightDecay) : 1
+      let constants = [decay, beta1, beta2, stepSize, root2, epsilon]
       p.withMutableScalars { theta in
-        firstMoment[index].withUnsafeMutableBufferPointer { m in
-          secondMoment[index].withUnsafeMutableBufferPointer { v in
-            g.withUnsafeBufferPointer { grad in
-              for i in 0..<theta.count {
-                theta[i] *= decay
-                m[i] = beta1 * m[i] + (1 - beta1) * grad[i]
-                v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i]
-                theta[i] -= stepSize * m[i] / (v[i].squareRoot() / root2 + epsilon)
+        theta.withUnsafeMutableBufferPointer { theta in
+          firstMoment[index].withUnsafeMutableBufferPointer { m in
+            secondMoment[index].withUnsafeMutableBufferPointer { v in
+              g.withUnsafeBufferPointer { grad in
+                let (t, m, v, g, n) = (theta.baseAddress!, m.baseAddress!, v.baseAddress!, grad.baseAddress!, grad.count)
+                // A concrete type makes the loop run specialised even when this generic code is not.
+                if Scalar.self == Float.self {
+                  AdamWKernel.update(cast(t, Float.self), cast(m, Float.self), cast(v, Float.self), cast(g, Float.self), n, constants.map { Float($0) })
+                } else if Scalar.self == Double.self {
+                  AdamWKernel.update(cast(t, Double.self), cast(m, Double.self), cast(v, Double.self), cast(g, Double.self), n, constants.map { Double($0) })
+                } else {
+                  AdamWKernel.update(t, m, v, g, n, constants)
+                }
               }
             }
           }
@@ -68,3 +74,22 @@ public final class AdamW<Scalar: TensorScalar>: Optimizer {
 }
 
 import Foundation
+
+/// The AdamW update loop, outside the generic class so that a call with a concrete scalar type
+/// is specialised even from unspecialised code.
+enum AdamWKernel {
+  /// θ ← decay·θ; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ − stepSize·m / (√v/root2 + ε),
+  /// with `constants` = [decay, β₁, β₂, stepSize, root2, ε].
+  static func update<S: TensorScalar>(
+    _ theta: UnsafeMutablePointer<S>, _ m: UnsafeMutablePointer<S>, _ v: UnsafeMutablePointer<S>, _ grad: UnsafePointer<S>,
+    _ count: Int, _ constants: [S]
+  ) {
+    let (decay, beta1, beta2, stepSize, root2, epsilon) = (constants[0], constants[1], constants[2], constants[3], constants[4], constants[5])
+    for i in 0..<count {
+      theta[i] *= decay
+      m[i] = beta1 * m[i] + (1 - beta1) * grad[i]
+      v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i]
+      theta[i] -= stepSize * m[i] / (v[i].squareRoot() / root2 + epsilon)
+    }
+  }
+}

@@ -19,15 +19,38 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
   public func step() {
     let lr = Scalar(learningRate), mu = Scalar(momentum)
     for (index, p) in parameters.enumerated() {
-      guard let g = p.grad else { continue }
+      guard let g = p.grad, !g.isEmpty else { continue }
       p.withMutableScalars { theta in
-        velocity[index].withUnsafeMutableBufferPointer { v in
-          for i in 0..<theta.count {
-            v[i] = mu * v[i] + g[i]
-            theta[i] -= lr * v[i]
+        theta.withUnsafeMutableBufferPointer { theta in
+          velocity[index].withUnsafeMutableBufferPointer { v in
+            g.withUnsafeBufferPointer { grad in
+              let (t, v, g, n) = (theta.baseAddress!, v.baseAddress!, grad.baseAddress!, grad.count)
+              // A concrete type makes the loop run specialised even when this generic code is not.
+              if Scalar.self == Float.self {
+                SGDKernel.update(cast(t, Float.self), cast(v, Float.self), cast(g, Float.self), n, learningRate: Float(lr), momentum: Float(mu))
+              } else if Scalar.self == Double.self {
+                SGDKernel.update(cast(t, Double.self), cast(v, Double.self), cast(g, Double.self), n, learningRate: Double(lr), momentum: Double(mu))
+              } else {
+                SGDKernel.update(t, v, g, n, learningRate: lr, momentum: mu)
+              }
+            }
           }
         }
       }
+    }
+  }
+}
+
+/// The SGD update loop, outside the generic class so that a call with a concrete scalar type is
+/// specialised even from unspecialised code.
+enum SGDKernel {
+  /// v ← μ·v + g; θ ← θ − lr·v.
+  static func update<S: TensorScalar>(
+    _ theta: UnsafeMutablePointer<S>, _ v: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ count: Int, learningRate lr: S, momentum mu: S
+  ) {
+    for i in 0..<count {
+      v[i] = mu * v[i] + g[i]
+      theta[i] -= lr * v[i]
     }
   }
 }

@@ -1,7 +1,5 @@
-/// Elementwise loops over raw buffers, with broadcasting. The ops in `Ops/` call these;
-/// nothing here records a graph.
-enum Kernels {}
-
+/// Readable elementwise loops with broadcasting, one closure call per element: the reference
+/// that the fast kernels in `Elementwise.swift` are tested against, and the path for rare ops.
 extension Kernels {
   /// `f` applied to every element.
   @inline(__always)
@@ -28,18 +26,8 @@ extension Kernels {
     }
   }
 
-  /// `x += y`.
-  static func addInPlace<S: TensorScalar>(_ x: inout [S], _ y: [S]) {
-    precondition(x.count == y.count)
-    x.withUnsafeMutableBufferPointer { xs in
-      y.withUnsafeBufferPointer { ys in
-        for i in 0..<xs.count { xs[i] += ys[i] }
-      }
-    }
-  }
-
   /// `f(a, b)` with NumPy broadcasting to `shape` (already validated).
-  static func broadcast<S: TensorScalar>(
+  static func referenceBroadcast<S: TensorScalar>(
     _ a: [S], _ aShape: [Int], _ b: [S], _ bShape: [Int], to shape: [Int], _ f: (S, S) -> S
   ) -> [S] {
     let n = shape.product
@@ -71,7 +59,7 @@ extension Kernels {
   }
 
   /// `x` (of `xShape`) repeated along broadcast dimensions to fill `shape`.
-  static func expand<S: TensorScalar>(_ x: [S], from xShape: [Int], to shape: [Int]) -> [S] {
+  static func referenceExpand<S: TensorScalar>(_ x: [S], from xShape: [Int], to shape: [Int]) -> [S] {
     if xShape == shape { return x }
     let n = shape.product
     if x.count == 1 { return [S](repeating: x[0], count: n) }
@@ -93,10 +81,10 @@ extension Kernels {
   }
 
   /// Sums a gradient of broadcast shape `shape` back to `target` (the input's shape).
-  static func reduce<S: TensorScalar>(_ g: [S], from shape: [Int], to target: [Int]) -> [S] {
+  static func referenceReduce<S: TensorScalar>(_ g: [S], from shape: [Int], to target: [Int]) -> [S] {
     if shape == target { return g }
     let m = target.product
-    if m == 1 { return [sum(g)] }
+    if m == 1 { return [referenceSum(g)] }
     var out = [S](repeating: 0, count: m)
     out.withUnsafeMutableBufferPointer { os in
       g.withUnsafeBufferPointer { gs in
@@ -115,7 +103,7 @@ extension Kernels {
   }
 
   /// Sum of all elements.
-  static func sum<S: TensorScalar>(_ x: [S]) -> S {
+  static func referenceSum<S: TensorScalar>(_ x: [S]) -> S {
     x.withUnsafeBufferPointer { xs in
       var total: S = 0
       for v in xs { total += v }

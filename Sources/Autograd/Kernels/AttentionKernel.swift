@@ -1,0 +1,137 @@
+/// Causal multi-head attention on the packed output of a fused query/key/value projection,
+/// one (sequence, head) pair at a time, with the pairs shared out across threads.
+///
+/// Layout: `qkv` is `[B, T, 3C]` (queries in columns 0..<C, keys in C..<2C, values in 2C..<3C;
+/// head h owns columns h·d..<(h+1)·d of each part, d = C/H); the output is `[B, T, C]`; the
+/// attention weights `P` are kept as `[B, H, T, T]` for backward. Only the causal half of each
+/// product is computed: rows are taken in blocks, and a block of rows t₀..<t₁ needs key columns 0..<t₁.
+extension Kernels {
+  /// Geometry of one attention call.
+  struct AttentionShape {
+    var batch: Int, length: Int, heads: Int, headWidth: Int
+    var width: Int { heads * headWidth }
+    var pairs: Int { batch * heads }
+    /// Rows per block of the causal products.
+    static let block = 32
+  }
+
+  /// Forward: `out[B,T,C]` and the weights `p[B,H,T,T]` (zero above the diagonal).
+  static func attentionForward<S: TensorScalar>(
+    _ qkv: UnsafePointer<S>, _ shape: AttentionShape, scale: S, weights p: UnsafeMutablePointer<S>, out: UnsafeMutablePointer<S>
+  ) {
+    switch ScalarKind.of(S.self) {
+    case .float:
+      attentionForwardPairs(cast(qkv, Float.self), shape, scale: cast(scale, Float.self), weights: cast(p, Float.self), out: cast(out, Float.self))
+    case .double:
+      attentionForwardPairs(cast(qkv, Double.self), shape, scale: cast(scale, Double.self), weights: cast(p, Double.self), out: cast(out, Double.self))
+    case .other:
+      attentionForwardPairs(qkv, shape, scale: scale, weights: p, out: out)
+    }
+  }
+
+  /// Backward: the gradient of `qkv` from the gradient of the output.
+  static func attentionBackward<S: TensorScalar>(
+    _ qkv: UnsafePointer<S>, _ shape: AttentionShape, scale: S, weights p: UnsafePointer<S>,
+    gradient g: UnsafePointer<S>, into dqkv: UnsafeMutablePointer<S>
+  ) {
+    switch ScalarKind.of(S.self) {
+    case .float:
+      attentionBackwardPairs(
+        cast(qkv, Float.self), shape, scale: cast(scale, Float.self), weights: cast(p, Float.self), gradient: cast(g, Float.self),
+        into: cast(dqkv, Float.self))
+    case .double:
+      attentionBackwardPairs(
+        cast(qkv, Double.self), shape, scale: cast(scale, Double.self), weights: cast(p, Double.self), gradient: cast(g, Double.self),
+        into: cast(dqkv, Double.self))
+    case .other:
+      attentionBackwardPairs(qkv, shape, scale: scale, weights: p, gradient: g, into: dqkv)
+    }
+  }
+
+  /// How many threads to use for `shape` (one unless there is enough work to pay for starting them).
+  static func attentionParts(_ shape: AttentionShape) -> Int {
+    let work = shape.pairs * shape.length * shape.length * shape.headWidth
+    return work >= gemmParallelThreshold ? Swift.min(threadCount, shape.pairs) : 1
+  }
+
+  static func attentionForwardPairs<S: TensorScalar>(
+    _ qkv: UnsafePointer<S>, _ shape: AttentionShape, scale: S, weights p: UnsafeMutablePointer<S>, out: UnsafeMutablePointer<S>
+  ) {
+    let (t, c, d) = (shape.length, shape.width, shape.headWidth)
+    let parts = attentionParts(shape)
+    parallelFor(parts) { part in
+      for pair in share(shape.pairs, parts: parts, part: part) {
+        let (b, h) = pair.quotientAndRemainder(dividingBy: shape.heads)
+        let q = qkv + b * t * 3 * c + h * d, k = q + c, v = q + 2 * c
+        let weights = p + pair * t * t
+        let y = out + b * t * c + h * d
+        for i0 in stride(from: 0, to: t, by: AttentionShape.block) {
+          let i1 = Swift.min(t, i0 + AttentionShape.block)
+          // scores[i0..<i1, 0..<i1] = Q·Kᵀ
+          gemm(
+            m: i1 - i0, n: i1, k: d, q + i0 * 3 * c, lda: 3 * c, k, ldb: 3 * c, transposeB: true,
+            weights + i0 * t, ldc: t, accumulate: false, parallel: false)
+          for row in i0..<i1 {
+            let r = weights + row * t
+            withUnsafePointer(to: scale) { s in binaryRow(.multiply, UnsafePointer(r), 1, s, 0, r, row + 1) }
+            softmaxRow(UnsafePointer(r), r, row + 1, logarithmic: false)
+            (r + row + 1).update(repeating: 0, count: t - row - 1)
+          }
+          // y[i0..<i1] = P[i0..<i1, 0..<i1] · V[0..<i1]
+          gemm(
+            m: i1 - i0, n: d, k: i1, weights + i0 * t, lda: t, v, ldb: 3 * c,
+            y + i0 * c, ldc: c, accumulate: false, parallel: false)
+        }
+      }
+    }
+  }
+
+  static func attentionBackwardPairs<S: TensorScalar>(
+    _ qkv: UnsafePointer<S>, _ shape: AttentionShape, scale: S, weights p: UnsafePointer<S>,
+    gradient g: UnsafePointer<S>, into dqkv: UnsafeMutablePointer<S>
+  ) {
+    let (t, c, d) = (shape.length, shape.width, shape.headWidth)
+    let parts = attentionParts(shape)
+    let block = AttentionShape.block
+    parallelFor(parts) { part in
+      let scores = UnsafeMutablePointer<S>.allocate(capacity: t * t)
+      defer { scores.deallocate() }
+      for pair in share(shape.pairs, parts: parts, part: part) {
+        let (b, h) = pair.quotientAndRemainder(dividingBy: shape.heads)
+        let q = qkv + b * t * 3 * c + h * d, k = q + c, v = q + 2 * c
+        let dq = dqkv + b * t * 3 * c + h * d, dk = dq + c, dv = dq + 2 * c
+        let weights = p + pair * t * t
+        let dy = g + b * t * c + h * d
+        for i0 in stride(from: 0, to: t, by: block) {
+          let i1 = Swift.min(t, i0 + block)
+          // dP[i0..<i1, 0..<i1] = dY·Vᵀ, then dS = P ⊙ (dP − rowsum(dP ⊙ P)) · scale (zero above the diagonal).
+          gemm(
+            m: i1 - i0, n: i1, k: d, dy + i0 * c, lda: c, v, ldb: 3 * c, transposeB: true,
+            scores + i0 * t, ldc: t, accumulate: false, parallel: false)
+          for row in i0..<i1 {
+            let ds = scores + row * t, pr = weights + row * t
+            let dot = Kernels.dot(UnsafePointer(ds), pr, row + 1)
+            for s in 0...row { ds[s] = pr[s] * (ds[s] - dot) * scale }
+            (ds + row + 1).update(repeating: 0, count: i1 - row - 1)
+          }
+          // dQ[i0..<i1] = dS[i0..<i1, 0..<i1] · K[0..<i1]
+          gemm(
+            m: i1 - i0, n: d, k: i1, scores + i0 * t, lda: t, k, ldb: 3 * c,
+            dq + i0 * 3 * c, ldc: 3 * c, accumulate: false, parallel: false)
+        }
+        // Keys and values of positions s₀..<s₁ are used by query rows s₀..<T.
+        for s0 in stride(from: 0, to: t, by: block) {
+          let s1 = Swift.min(t, s0 + block)
+          // dV[s0..<s1] = P[s0..<T, s0..<s1]ᵀ · dY[s0..<T]
+          gemm(
+            m: s1 - s0, n: d, k: t - s0, weights + s0 * t + s0, lda: t, transposeA: true, dy + s0 * c, ldb: c,
+            dv + s0 * 3 * c, ldc: 3 * c, accumulate: false, parallel: false)
+          // dK[s0..<s1] = dS[s0..<T, s0..<s1]ᵀ · Q[s0..<T]
+          gemm(
+            m: s1 - s0, n: d, k: t - s0, UnsafePointer(scores) + s0 * t + s0, lda: t, transposeA: true, q + s0 * 3 * c, ldb: 3 * c,
+            dk + s0 * 3 * c, ldc: 3 * c, accumulate: false, parallel: false)
+        }
+      }
+    }
+  }
+}

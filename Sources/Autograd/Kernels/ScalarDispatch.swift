@@ -1,0 +1,72 @@
+import Foundation
+
+/// Runs each kernel as code specialised for `Float` or `Double`, even when the caller is
+/// unspecialised generic code (a debug-built test calling `GPT<Float>`): generic code that does
+/// arithmetic on `Scalar` pays a protocol call per operation, SIMD code on a generic scalar
+/// about a hundred. A kernel's generic entry point checks the type once and calls its
+/// implementation with concrete pointers, which the compiler specialises.
+enum ScalarKind {
+  case float, double, other
+
+  /// The kind of `S`.
+  @inline(__always)
+  static func of<S: TensorScalar>(_: S.Type) -> ScalarKind {
+    if S.self == Float.self { return .float }
+    if S.self == Double.self { return .double }
+    return .other
+  }
+}
+
+extension Kernels {
+  /// `p` seen as a pointer to `T`; only valid when `T` is the type `p` points to.
+  @inline(__always)
+  static func cast<S, T>(_ p: UnsafePointer<S>, _: T.Type) -> UnsafePointer<T> {
+    UnsafeRawPointer(p).assumingMemoryBound(to: T.self)
+  }
+
+  /// `p` seen as a mutable pointer to `T`; only valid when `T` is the type `p` points to.
+  @inline(__always)
+  static func cast<S, T>(_ p: UnsafeMutablePointer<S>, _: T.Type) -> UnsafeMutablePointer<T> {
+    UnsafeMutableRawPointer(p).assumingMemoryBound(to: T.self)
+  }
+
+  /// `x` converted to `T`; only valid when `T` is the type of `x`.
+  @inline(__always)
+  static func cast<S: TensorScalar, T: TensorScalar>(_ x: S, _: T.Type) -> T {
+    unsafeBitCast(x, to: T.self)
+  }
+
+  /// Number of threads the kernels split large work across (the machine's active cores).
+  static let threadCount = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+  /// Runs `body(part)` for `part` in `0..<parts`, in parallel when `parts > 1`.
+  /// Every part must write disjoint memory; results then do not depend on scheduling.
+  static func parallelFor(_ parts: Int, _ body: (Int) -> Void) {
+    if parts <= 1 {
+      for part in 0..<Swift.max(parts, 0) { body(part) }
+    } else {
+      // The parts write disjoint memory through pointers the closure captures, which Swift cannot
+      // prove safe to share; the box asserts it.
+      withoutActuallyEscaping(body) { body in
+        let shared = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in shared.value(part) }
+      }
+    }
+  }
+
+  /// Splits `0..<count` into `parts` contiguous ranges whose bounds are multiples of `granule`
+  /// (except the last), and returns range `part`.
+  static func share(_ count: Int, parts: Int, part: Int, granule: Int = 1) -> Range<Int> {
+    let units = (count + granule - 1) / granule
+    let (base, extra) = units.quotientAndRemainder(dividingBy: parts)
+    let first = part * base + Swift.min(part, extra)
+    let length = base + (part < extra ? 1 : 0)
+    return Swift.min(count, first * granule)..<Swift.min(count, (first + length) * granule)
+  }
+}
+
+/// A value shared across threads by a kernel that guarantees the threads touch disjoint memory.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,47 @@
+import Plotting
+
+/// The backprop lesson's plots (the computation graph is drawn by ``ComputationGraphDiagram``).
+enum BackpropFigures {
+  /// The two classes' marker styles: class 0 orange circles, class 1 blue squares.
+  static let classColors = [Color(hex: 0xE69F00), Color(hex: 0x0072B2)]
+
+  /// P(class 1) as a viridis heatmap with the training points on top, coloured by class.
+  static func decisionBoundary(
+    probabilities: [[Double]], x: ClosedRange<Double>, y: ClosedRange<Double>, data: TwoMoons, accuracy: Double,
+    architecture: String
+  ) -> Chart {
+    var chart = Chart(
+      title: "Decision boundary of the \(architecture) MLP (training accuracy \(LessonText.fixed(accuracy, 3)))",
+      xLabel: "x₁", yLabel: "x₂")
+    chart.add(Heatmap(
+      values: probabilities, xRange: AxisLimits(x.lowerBound, x.upperBound),
+      yRange: AxisLimits(y.lowerBound, y.upperBound), valueRange: AxisLimits(0, 1),
+      colorbarLabel: "P(class 1) = sigmoid(score)", interpolation: .bilinear))
+    for (cls, marker, edge) in [(0, Marker.circle, Color.black), (1, Marker.square, Color.white)] {
+      let indices = data.classes.indices.filter { data.classes[$0] == cls }
+      chart.add(ScatterSeries(
+        x: indices.map { data.xs[$0] }, y: indices.map { data.ys[$0] }, label: "class \(cls)", color: classColors[cls],
+        marker: marker, size: 6.5, opacity: 1, edgeColor: edge))
+    }
+    chart.legend = .lowerLeft
+    return chart
+  }
+
+  /// Loss (log scale) and accuracy against step, side by side.
+  static func trainingCurves(losses: [Double], accuracies: [Double], target: Double) -> PanelGrid {
+    let steps = losses.indices.map(Double.init)
+    var grid = PanelGrid(columns: 2, title: "Training the moons classifier (Adam, full batch)")
+    var loss = Chart(title: "Loss", xLabel: "step", yLabel: "logistic loss, nats (log scale)", yScale: .log10)
+    loss.add(LineSeries(x: steps, y: losses, label: "training loss", color: Color(hex: 0x0072B2), width: 2))
+    loss.legend = .hidden
+    var accuracy = Chart(
+      title: "Accuracy", xLabel: "step", yLabel: "training accuracy (fraction correct)",
+      yLimits: AxisLimits(min(0.4, (accuracies.min() ?? 0.5) - 0.05), 1.02))
+    accuracy.add(LineSeries(x: steps, y: accuracies, label: "training accuracy", color: Color(hex: 0x009E73), width: 2))
+    accuracy.addHorizontalLine(at: target, label: "target \(LessonText.fixed(target, 2))")
+    accuracy.legend = .hidden
+    grid.add(loss)
+    grid.add(accuracy)
+    return grid
+  }
+}

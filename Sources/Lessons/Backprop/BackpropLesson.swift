@@ -1,0 +1,132 @@
+import Autograd
+import Foundation
+import NeuralNet
+import Plotting
+
+/// Lesson 2: the chain rule made visible. micrograd's neuron o = tanh(x1·w1 + x2·w2 + b) with every
+/// node's value and gradient checked against finite differences and drawn as a graph; then a
+/// 2-16-16-1 MLP trained by backprop on the two moons.
+public struct BackpropLesson: Lesson {
+  public init() {}
+
+  public let id = "backprop"
+  public let title = "Backpropagation: the chain rule made visible"
+  public let concept = "chain rule, gradients, autodiff"
+  public let summary =
+    "Every gradient of a small expression is computed by backprop and checked against finite differences, then a 2-16-16-1 network learns to separate two moons."
+  public let glossaryTerms = ["backpropagation", "gradient", "autodiff", "activation-function"]
+  public let estimatedSeconds = 2.0
+  public let acceptedParameters: Set<LessonParameter> = [.learningRate, .steps]
+
+  public func run(_ context: LessonContext) throws -> LessonResult {
+    var settings = context.quick ? BackpropSettings.quick : BackpropSettings.full
+    if let rate = context.parameters.learningRate {
+      guard rate.isFinite, rate > 0 else {
+        throw LessonError.invalidParameter(.learningRate, reason: "must be a positive finite number, got \(rate)")
+      }
+      settings.learningRate = rate
+    }
+    if let steps = context.parameters.steps {
+      guard (1...BackpropSettings.maximumSteps).contains(steps) else {
+        throw LessonError.invalidParameter(
+          .steps, reason: "must be between 1 and \(LessonText.grouped(BackpropSettings.maximumSteps)) for this lesson, got \(steps)")
+      }
+      settings.steps = steps
+    }
+    var result = LessonResult(lesson: self, context: context)
+    let architecture = settings.layerSizes.map(String.init).joined(separator: "-")
+
+    // Part 1: one neuron, every node's gradient, checked by finite differences.
+    let output = try NeuronExpression.build()
+    let rows = NeuronExpression.check(output, step: settings.finiteDifferenceStep)
+    let worst = rows.max { $0.relativeDifference < $1.relativeDifference }
+    let worstRelative = worst?.relativeDifference ?? 0
+    result.notes.append(
+      "o = tanh(x1·w1 + x2·w2 + b) with x1 = 2, w1 = −3, x2 = 0, w2 = 1, b = 6.8814: forward o = \(LessonText.significant(output.item, 6)); backward from ∂o/∂o = 1, one local derivative per node (∂tanh(n)/∂n = 1 − o², ∂(a·b)/∂a = b, ∂(a + b)/∂a = 1).")
+    result.tables.append(ResultTable(
+      title: "Backprop vs central finite differences (float64, h = \(LessonText.significant(settings.finiteDifferenceStep, 2)))",
+      columns: ["node", "op", "value", "backprop ∂o/∂node", "numeric ∂o/∂node", "|difference|"],
+      rows: rows.map {
+        [
+          $0.label, $0.op, LessonText.significant($0.value, 6), LessonText.significant($0.backprop, 10),
+          LessonText.significant($0.numeric, 10), LessonText.significant($0.absoluteDifference, 2),
+        ]
+      }))
+    result.metric("neuron_output", output.item, unit: "value")
+    result.metric("neuron_nodes_checked", Double(rows.count), unit: "nodes")
+    result.metric("neuron_max_relative_difference", worstRelative, unit: "relative")
+    result.claim(
+      "Every node's backprop gradient matches central finite differences to ≤ \(LessonText.significant(settings.tolerance, 1)) relative (float64)",
+      worstRelative <= settings.tolerance,
+      detail: "\(rows.count) nodes; largest relative difference \(LessonText.significant(worstRelative, 2)) at \(worst?.label ?? "–")")
+    let graph = ComputationGraphDiagram.diagram(
+      of: output, title: "o = tanh(x1·w1 + x2·w2 + b): forward values (data) and gradients ∂o/∂node (grad)")
+    let graphSize = try graph.naturalSize()
+    result.plots.append(try context.savePlot(
+      graph, file: "computation-graph.png", title: "Computation graph of one neuron",
+      caption: "Each box is a value in the computation: its name, its forward value (data) and the gradient of the output o with respect to it (grad), filled in by one backward pass from o. Circles are the operations; gradients flow right to left.",
+      alt: "A left-to-right graph: x1 and w1 feed a multiply, x2 and w2 another multiply, their products are added, b is added to give n, and tanh gives o; each box shows its value and gradient.",
+      width: graphSize.width, height: graphSize.height))
+
+    // Part 2: the same engine trains a network on the two moons.
+    var generator = context.makeGenerator()
+    var dataGenerator = generator.split()
+    let data = TwoMoons(count: settings.moonsCount, noise: settings.moonsNoise, using: &dataGenerator)
+    var modelGenerator = generator.split()
+    var checkGenerator = generator.split()
+    let (classifier, seconds) = try WallClock.measure {
+      try MoonsClassifier.train(
+        on: data, sizes: settings.layerSizes, steps: settings.steps, learningRate: settings.learningRate,
+        using: &modelGenerator, progress: context.progress)
+    }
+    result.timings.append(Timing(phase: "train \(architecture) MLP on the moons (\(settings.steps) steps)", seconds: seconds))
+    result.history.append(HistorySeries(
+      name: "moons \(architecture)", steps: Array(classifier.losses.indices),
+      values: [("logistic_loss", classifier.losses), ("train_accuracy", classifier.accuracies)]))
+    let accuracy = classifier.accuracies.last ?? 0
+
+    // Backprop through the whole network, checked the same way (float64, fresh weights).
+    let checkModel = MLP<Double>(sizes: settings.layerSizes, activation: .tanh, using: &checkGenerator)
+    let (checkX, checkLabels) = (data.inputs(Double.self), data.signedLabels(Double.self))
+    let report = try GradientCheck.check(
+      "\(architecture) MLP logistic loss", inputs: checkModel.parameters, tolerance: settings.tolerance,
+      step: settings.finiteDifferenceStep
+    ) { _ in try MoonsClassifier.logisticLoss(checkModel(checkX), labels: checkLabels) }
+
+    result.metric("mlp_parameter_count", Double(classifier.model.parameterCount), unit: "parameters")
+    result.metric("mlp_gradient_max_relative_error", report.maxRelativeError, unit: "relative")
+    result.metric("moons_points", Double(data.count), unit: "points")
+    result.metric("moons_initial_accuracy", classifier.accuracies.first ?? 0, unit: "fraction")
+    result.metric("moons_initial_loss", classifier.losses.first ?? 0, unit: "nats")
+    result.metric("moons_final_loss", classifier.losses.last ?? 0, unit: "nats")
+    result.metric("moons_train_accuracy", accuracy, unit: "fraction")
+    result.claim(
+      "Backprop through the whole \(architecture) network matches finite differences too (all \(checkModel.parameterCount) parameter gradients, float64, ≤ \(LessonText.significant(settings.tolerance, 1)) relative)",
+      report.passed, detail: "largest relative error \(LessonText.significant(report.maxRelativeError, 2)) (parameter tensor \(report.worstInput))")
+    result.claim(
+      "The \(architecture) MLP separates the two moons (training accuracy ≥ \(LessonText.fixed(settings.targetAccuracy, 2)))",
+      accuracy >= settings.targetAccuracy,
+      detail: "accuracy \(LessonText.fixed(accuracy, 3)) on \(data.count) points after \(settings.steps) steps (from \(LessonText.fixed(classifier.accuracies.first ?? 0, 3)) at step 0); loss \(LessonText.fixed(classifier.losses.first ?? 0, 3)) → \(LessonText.fixed(classifier.losses.last ?? 0, 4)) nats")
+    result.notes.append(
+      "Moons: \(data.count) points (noise σ = \(settings.moonsNoise)), \(architecture) tanh MLP with \(classifier.model.parameterCount) parameters, logistic loss, Adam lr \(LessonText.rate(settings.learningRate)), \(settings.steps) full-batch steps.")
+
+    let xRange = -1.6...2.6
+    let yRange = -1.1...1.6
+    let probabilities = try classifier.probabilityGrid(x: xRange, y: yRange, resolution: settings.gridResolution)
+    result.plots.append(try context.savePlot(
+      BackpropFigures.decisionBoundary(
+        probabilities: probabilities, x: xRange, y: yRange, data: data, accuracy: accuracy, architecture: architecture),
+      file: "decision-boundary.png", title: "Decision boundary on the two moons",
+      caption: "The trained network's probability of class 1 over the plane (viridis: purple = class 0, yellow = class 1) with the training points on top. The curved boundary between the colours is what the tanh hidden layers make possible; no straight line separates the moons.",
+      alt: "A heatmap from purple to yellow with a curved boundary snaking between two interleaved half-moons of orange circles and blue squares.",
+      width: 1200, height: 900))
+    result.plots.append(try context.savePlot(
+      BackpropFigures.trainingCurves(
+        losses: classifier.losses, accuracies: classifier.accuracies, target: settings.targetAccuracy),
+      file: "training-curves.png", title: "Loss and accuracy while training on the moons",
+      caption: "Left: the logistic loss falls as backprop and Adam adjust the \(classifier.model.parameterCount) parameters. Right: training accuracy climbs past the \(LessonText.fixed(settings.targetAccuracy, 2)) target (dashed).",
+      alt: "Two line charts: loss on a log scale falling steadily over the steps; accuracy rising from about one half to nearly 1.",
+      width: 1600, height: 650))
+    return result
+  }
+}

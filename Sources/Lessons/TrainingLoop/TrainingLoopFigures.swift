@@ -1,0 +1,62 @@
+import Plotting
+
+/// The training-loop lesson's plots.
+enum TrainingLoopFigures {
+  /// Colours of the three runs: too small, good, too large.
+  static let colors = [Color(hex: 0x0072B2), Color(hex: 0x009E73), Color(hex: 0xD55E00)]
+
+  /// Loss against step for every run on a log axis, as two panels: the first few steps (where a
+  /// diverging run blows up) and the whole run; the noise floor σ² is a dashed line and the
+  /// divergence is annotated.
+  static func lossCurves(runs: [LearningRateRun], noiseFloor: Double, settings: TrainingLoopSettings) -> PanelGrid {
+    var grid = PanelGrid(columns: 2, title: "Training loss (MSE) for three learning rates, Adam, full batch")
+    for zoomed in [true, false] {
+      let lastStep = zoomed ? min(settings.zoomSteps, settings.steps) : settings.steps
+      var chart = Chart(
+        title: zoomed ? "First \(lastStep) steps" : "All \(LessonText.grouped(settings.steps)) steps",
+        xLabel: "step (updates applied)", yLabel: "training MSE (log scale)", yScale: .log10)
+      chart.xLimits = AxisLimits(0, Double(max(lastStep, 1)))
+      for (index, run) in runs.enumerated() {
+        let count = min(run.losses.count, lastStep + 1)
+        let steps = (0..<count).map(Double.init)
+        let losses = Array(run.losses.prefix(count)).map { $0.isFinite ? $0 : .nan }
+        chart.add(LineSeries(
+          x: steps, y: losses, label: run.label, color: colors[index % colors.count], width: 2,
+          marker: zoomed ? .circle : nil))
+        if let step = run.divergedAt, step <= lastStep {
+          let value = run.losses[step].isFinite ? run.losses[step] : run.losses[max(step - 1, 0)]
+          chart.add(ScatterSeries(
+            x: [Double(step)], y: [value], color: colors[index % colors.count], marker: .cross, size: 12, opacity: 1))
+          chart.annotate(
+            "diverged at step \(step)\n(loss > \(LessonText.rate(settings.divergenceFactor))× its start)",
+            at: Point(Double(step), value), offset: zoomed ? 40 : 50, zoomed ? -30 : -20)
+        }
+      }
+      chart.addHorizontalLine(at: noiseFloor, label: "noise floor σ² = \(LessonText.significant(noiseFloor))")
+      if zoomed { chart.legend = .hidden } else { chart.legend = .upperRight }
+      grid.add(chart)
+    }
+    return grid
+  }
+
+  /// The good run's fitted curve against the data at several steps (small multiples).
+  static func fits(run: LearningRateRun, data: NoisyCurve, grid xs: [Double]) -> PanelGrid {
+    var panels = PanelGrid(columns: 3, title: "The model's curve while it learns (\(run.label))")
+    let truth = xs.map(NoisyCurve.truth)
+    let low = (data.ys + truth).min() ?? -1
+    let high = (data.ys + truth).max() ?? 1
+    let margin = 0.08 * (high - low)
+    for (index, snapshot) in run.snapshots.enumerated() {
+      var chart = Chart(
+        title: "step \(LessonText.grouped(snapshot.step)): MSE \(LessonText.fixed(snapshot.loss, 4))", xLabel: "x",
+        yLabel: "y", xLimits: AxisLimits(xs.first ?? -3, xs.last ?? 3), yLimits: AxisLimits(low - margin, high + margin))
+      chart.add(ScatterSeries(
+        x: data.xs, y: data.ys, label: "data (noisy)", color: Color(grey: 0.55), size: 3.5, opacity: 0.55))
+      chart.add(LineSeries(x: xs, y: truth, label: "true curve", color: .ink, width: 1.2, dash: .dashed))
+      chart.add(LineSeries(x: xs, y: snapshot.curve, label: "model", color: colors[1], width: 2.2))
+      chart.legend = index == 0 ? .lowerRight : .hidden
+      panels.add(chart)
+    }
+    return panels
+  }
+}

@@ -1,0 +1,145 @@
+import Autograd
+import Foundation
+import NeuralNet
+import Plotting
+
+/// Lesson 1: the five steps of training (process examples, compare with targets, compute the
+/// loss, backpropagate, update; repeat) on a small MLP fitted to noisy data whose noise floor is
+/// known, trained with a learning rate that is too small, a good one and one that is too large.
+public struct TrainingLoopLesson: Lesson {
+  public init() {}
+
+  public let id = "training-loop"
+  public let title = "The training loop: five steps, three learning rates"
+  public let concept = "loss, gradient descent, learning rate"
+  public let summary =
+    "A small network is fitted to noisy data with three learning rates: too small creeps, good reaches the noise floor, too large diverges."
+  public let glossaryTerms = ["training", "loss-function", "gradient-descent", "learning-rate", "optimizer", "batch"]
+  public let estimatedSeconds = 4.0
+  public let acceptedParameters: Set<LessonParameter> = [.learningRate, .steps]
+
+  public func run(_ context: LessonContext) throws -> LessonResult {
+    var settings = context.quick ? TrainingLoopSettings.quick : TrainingLoopSettings.full
+    if let rate = context.parameters.learningRate {
+      guard rate.isFinite, rate > 0 else {
+        throw LessonError.invalidParameter(.learningRate, reason: "must be a positive finite number, got \(rate)")
+      }
+      settings.goodRate = rate
+    }
+    if let steps = context.parameters.steps {
+      guard (1...TrainingLoopSettings.maximumSteps).contains(steps) else {
+        throw LessonError.invalidParameter(
+          .steps, reason: "must be between 1 and \(LessonText.grouped(TrainingLoopSettings.maximumSteps)) for this lesson, got \(steps)")
+      }
+      settings.steps = steps
+    }
+
+    var generator = context.makeGenerator()
+    var dataGenerator = generator.split()
+    let data = NoisyCurve(count: settings.trainCount, noise: settings.noise, using: &dataGenerator)
+    let validation = NoisyCurve(count: settings.validationCount, noise: settings.noise, using: &dataGenerator)
+    let initialisation = generator.split()  // the same starting weights for every learning rate
+    let grid = (0...240).map { -3 + 6 * Double($0) / 240 }
+    let noiseFloor = settings.noise * settings.noise
+
+    var result = LessonResult(lesson: self, context: context)
+    var runs: [LearningRateRun] = []
+    for (role, rate) in [("too small", settings.smallRate), ("good", settings.goodRate), ("too large", settings.largeRate)] {
+      let isGood = role == "good"
+      let (run, seconds) = try WallClock.measure {
+        try LearningRateRun.train(
+          role: role, learningRate: rate, data: data, validation: validation, grid: grid, settings: settings,
+          initialisation: initialisation, snapshots: isGood, tracing: isGood, progress: context.progress)
+      }
+      runs.append(run)
+      result.timings.append(Timing(phase: "train \(run.label), \(run.updates) steps", seconds: seconds))
+      result.history.append(HistorySeries(
+        name: run.label, steps: Array(run.losses.indices), values: [("train_mse", run.losses)]))
+    }
+    let (small, good, large) = (runs[0], runs[1], runs[2])
+
+    // Notes: the five steps of the first iteration, then what each rate did.
+    if let trace = good.trace {
+      let architecture = settings.layerSizes.map(String.init).joined(separator: "-")
+      result.notes += trace.lines(
+        lossAfter: good.losses.count > 1 ? good.losses[1] : nil, architecture: architecture, steps: settings.steps)
+    }
+    result.notes.append(
+      "Data: \(data.count) training points y = sin(2x) + 0.3x + noise (σ = \(settings.noise)), so no model can beat MSE σ² = \(LessonText.significant(noiseFloor)) on average; \(validation.count) held-out points for validation.")
+
+    // Table: one row per learning rate.
+    let rows = runs.map { run -> [String] in
+      [
+        LessonText.rate(run.learningRate), run.role, run.divergedAt.map { "diverged at step \($0)" } ?? "finished",
+        LessonText.grouped(run.updates), LessonText.significant(run.losses[0], 4),
+        run.divergedAt == nil ? LessonText.fixed(run.finalLoss, 4) : LessonText.significant(run.finalLoss, 3),
+        run.divergedAt == nil ? LessonText.fixed(run.finalLoss / noiseFloor, 2) + "×" : "–",
+        run.validationMSE.map { LessonText.fixed($0, 4) } ?? "–",
+      ]
+    }
+    result.tables.append(ResultTable(
+      title: "Three learning rates, same model, data and starting weights (noise floor σ² = \(LessonText.significant(noiseFloor)))",
+      columns: ["lr", "role", "outcome", "steps", "start MSE", "final MSE", "final / σ²", "validation MSE"], rows: rows))
+
+    // Metrics (measured this run).
+    result.metric("noise_floor_sigma_squared", noiseFloor, unit: "MSE")
+    result.metric("train_sample_noise_floor", data.sampleNoiseFloor, unit: "MSE")
+    result.metric("initial_train_mse", good.losses[0], unit: "MSE")
+    result.metric("parameter_count", Double(MLP<Float>.parameterCount(sizes: settings.layerSizes)), unit: "parameters")
+    for run in runs {
+      let key = run.role.replacingOccurrences(of: " ", with: "_")
+      result.metric("\(key)_learning_rate", run.learningRate, unit: "learning rate")
+      result.metric("\(key)_steps_run", Double(run.updates), unit: "steps")
+      if let step = run.divergedAt {
+        result.metric("\(key)_diverged_at_step", Double(step), unit: "step")
+      } else {
+        result.metric("\(key)_final_train_mse", run.finalLoss, unit: "MSE")
+        result.metric("\(key)_final_over_noise_floor", run.finalLoss / noiseFloor, unit: "ratio")
+        if let validation = run.validationMSE { result.metric("\(key)_validation_mse", validation, unit: "MSE") }
+      }
+    }
+
+    // Claims, each checked against the measurements above.
+    let threshold = LessonText.rate(settings.divergenceFactor)
+    result.claim(
+      "The too-large rate (lr \(LessonText.rate(large.learningRate))) diverges, and the loop detects it (loss not finite or > \(threshold)× its start) and stops",
+      large.divergedAt != nil,
+      detail: large.divergedAt.map {
+        "loss \(LessonText.significant(large.losses[0], 4)) at step 0 → \(LessonText.significant(large.finalLoss, 4)) at step \($0)"
+      } ?? "no divergence in \(large.updates) steps; final MSE \(LessonText.significant(large.finalLoss, 4))")
+    let goodRatio = good.finalLoss / noiseFloor
+    result.claim(
+      "The good rate (lr \(LessonText.rate(good.learningRate))) reaches the noise floor: final training MSE ≤ \(LessonText.fixed(settings.floorTolerance, 2))·σ²",
+      good.divergedAt == nil && goodRatio <= settings.floorTolerance,
+      detail: good.divergedAt.map { "diverged at step \($0)" }
+        ?? "final MSE \(LessonText.fixed(good.finalLoss, 4)) = \(LessonText.fixed(goodRatio, 2))·σ² (σ² = \(LessonText.significant(noiseFloor))) after \(LessonText.grouped(good.updates)) steps; validation MSE \(LessonText.fixed(good.validationMSE ?? .nan, 4))")
+    let smallRatio = small.finalLoss / noiseFloor
+    result.claim(
+      "The too-small rate (lr \(LessonText.rate(small.learningRate))) is still far from the floor after the same steps: final MSE > \(LessonText.fixed(settings.farFromFloor, 1))·σ²",
+      small.divergedAt == nil && smallRatio > settings.farFromFloor,
+      detail: small.divergedAt.map { "diverged at step \($0)" }
+        ?? "final MSE \(LessonText.fixed(small.finalLoss, 4)) = \(LessonText.fixed(smallRatio, 2))·σ² after \(LessonText.grouped(small.updates)) steps")
+
+    // Plots.
+    result.plots.append(try context.savePlot(
+      TrainingLoopFigures.lossCurves(runs: runs, noiseFloor: noiseFloor, settings: settings), file: "loss-curves.png",
+      title: "Training loss for three learning rates",
+      caption: "Training MSE against step on a log scale for a learning rate that is too small (creeps down), a good one (drops to the noise floor σ², dashed) and one that is too large (blows up; the run stops when the loss exceeds \(threshold)× its start). Left: the first \(min(settings.zoomSteps, settings.steps)) steps; right: the whole run.",
+      alt: "Two log-scale line charts of training loss against step for three learning rates; the largest rate's loss jumps up within a few steps and is marked as diverged, the good rate's loss falls to the dashed noise-floor line, the smallest rate's loss falls slowly and stays well above it.",
+      width: 1600, height: 700))
+    result.plots.append(try context.savePlot(
+      TrainingLoopFigures.fits(run: good, data: data, grid: grid), file: "fits.png",
+      title: "The fitted curve while training",
+      caption: "The good run's model (green) against the noisy data (grey) and the true curve (dashed) after 0, 10, 50, … updates: the flat initial guess bends into the sine-plus-slope shape, and stops improving once only noise is left.",
+      alt: "Small multiples of a scatter of noisy points with a dashed true curve and the model's curve at increasing steps; the model goes from nearly flat to following the true curve closely.",
+      width: 1600, height: 1000))
+    return result
+  }
+}
+
+extension MLP {
+  /// The number of parameters of an MLP with these layer widths: Σ (inputs + 1)·outputs.
+  static func parameterCount(sizes: [Int]) -> Int {
+    zip(sizes, sizes.dropFirst()).reduce(0) { $0 + ($1.0 + 1) * $1.1 }
+  }
+}
