@@ -13,6 +13,8 @@ struct PreferenceExperiment {
   let reference: GPT<Float>
   let tokenizer: CharacterTokenizer
   let rater = ThankingRater()
+  /// Characters a reply needs for the rater to judge it (" Thank you" and a little more).
+  static let shortestReply = 12
 
   /// Loads the reference; a missing file is a missing input (run `pretrain-finetune` first), an
   /// unreadable one a bad input.
@@ -24,11 +26,13 @@ struct PreferenceExperiment {
     reference.setTrainable(false)
     tokenizer = loaded.tokenizer
     let block = reference.config.blockSize
-    guard block >= 8 else {
-      throw LessonError.badInput(path: checkpoint.path, reason: "its block size \(block) is too short for a prompt and a reply (at least 8 characters are needed)")
+    let shortest = ReplyPrompt.ending.count + Self.shortestReply
+    guard block >= shortest else {
+      throw LessonError.badInput(path: checkpoint.path, reason: "its block size \(block) is too short for a prompt and a reply (at least \(shortest) characters are needed)")
     }
+    // A short block is shared: the reply gets half (at least `shortestReply`), the prompt the rest.
     var fitted = sizes
-    fitted.completionLength = min(sizes.completionLength, block / 2)
+    fitted.completionLength = min(sizes.completionLength, max(Self.shortestReply, block / 2))
     fitted.promptLength = min(sizes.promptLength, block - fitted.completionLength)
     self.sizes = fitted
   }
@@ -103,9 +107,11 @@ struct PreferenceExperiment {
     var bestOfGenerator = generator.split()
     let batchOrderGenerator = generator.split()
 
-    // 1. Prompts: windows of fresh support-desk text ending in "A:".
-    let prompts = ReplyPrompt.make(count: sizes.pairPrompts + sizes.evaluationPrompts, length: promptLength, using: &promptGenerator)
-    let encoded = try prompts.map { try encode($0.context) }
+    // 1. Prompts: windows of fresh support-desk text ending in "A: Hello!".
+    let prompts = ReplyPrompt.make(
+      count: sizes.pairPrompts + sizes.evaluationPrompts, length: promptLength, using: &promptGenerator
+    ) { (try? tokenizer.encode($0)) != nil }
+    let encoded = try prompts.map { try tokenizer.encode($0.context) }
     let pairContexts = Array(encoded[..<sizes.pairPrompts])
     let evaluationContexts = Array(encoded[sizes.pairPrompts...])
     let sampler = CachedSampler(model: reference)
@@ -219,14 +225,6 @@ struct PreferenceExperiment {
   }
 
   // MARK: helpers
-
-  func encode(_ text: String) throws -> [Int] {
-    do {
-      return try tokenizer.encode(text)
-    } catch {
-      throw LessonError.badInput(path: checkpoint.path, reason: "its tokenizer cannot encode the support-desk prompts (\(error))")
-    }
-  }
 
   func decode(_ ids: [Int]) throws -> String { try tokenizer.decode(ids) }
 

@@ -131,7 +131,7 @@ struct PreferenceTuningReport {
     ]
     let rater = ThankingRater()
     func show(_ reply: String) -> String {
-      (rater.prefers(reply) ? "✓ " : "  ") + "A:" + reply.replacingOccurrences(of: "\n", with: "⏎")
+      (rater.prefers(reply) ? "✓ " : "  ") + "A: Hello!" + reply.replacingOccurrences(of: "\n", with: "⏎")
     }
     for i in 0..<min(count, outcome.questions.count) {
       lines.append(outcome.questions[i])

@@ -22,9 +22,9 @@ enum DomainCheckpointFixture {
   /// Printable ASCII and newline: the characters of every corpus (96 tokens).
   static let vocabulary: [Unicode.Scalar] = [Unicode.Scalar(10)] + (32...126).map { Unicode.Scalar(UInt8($0)) }
 
-  /// The recipe the tests use: one block, 48 wide, a few hundred steps.
+  /// The recipe the tests use: the shape of `pretrain-finetune --quick` (two blocks, 32 wide, block size 32).
   static let testRecipe = Recipe(
-    config: GPTConfig(vocabSize: vocabulary.count, blockSize: 64, layerCount: 1, headCount: 4, embeddingWidth: 48),
+    config: GPTConfig(vocabSize: vocabulary.count, blockSize: 32, layerCount: 2, headCount: 2, embeddingWidth: 32),
     steps: 300, batch: 16, learningRate: 3e-3, seed: 7)
 
   /// The checkpoint bytes of `testRecipe`, or why they could not be made.
