@@ -1,7 +1,9 @@
 /// Every lesson, in teaching order.
 public enum LessonCatalog {
   /// The lessons in the order the tour runs them.
-  public static let all: [any Lesson] = [TrainingLoopLesson(), BackpropLesson(), ParametersLesson()]
+  public static let all: [any Lesson] = [
+    TrainingLoopLesson(), BackpropLesson(), ParametersLesson(), PretrainFinetuneLesson(),
+  ]
 
   /// The ids of all lessons.
   public static var ids: [String] { all.map(\.id) }
