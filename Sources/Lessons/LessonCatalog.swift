@@ -1,7 +1,9 @@
 /// Every lesson, in teaching order.
 public enum LessonCatalog {
   /// The lessons in the order the tour runs them.
-  public static let all: [any Lesson] = []
+  public static let all: [any Lesson] = [
+    ScalingLesson(),
+  ]
 
   /// The ids of all lessons.
   public static var ids: [String] { all.map(\.id) }

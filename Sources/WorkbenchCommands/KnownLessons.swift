@@ -1,3 +1,4 @@
+import Foundation
 import GlossarySite
 
 /// The lesson ids the glossary may name and the site lists, until the lesson catalogue exists.
@@ -11,6 +12,6 @@ enum KnownLessons {
   /// (then `workbench site` lists the lessons to run instead).
   static func runner() -> ((String) throws -> Void)? { nil }
 
-  /// The cost estimator's page for the site, or `nil` while the cost library has none.
-  static func costPage() -> CostPage? { nil }
+  /// The cost estimator's page for the site; its chart is written to `imageFolder`.
+  static func costPage(imageFolder: URL) throws -> CostPage? { try CostSitePage.make(imageFolder: imageFolder) }
 }

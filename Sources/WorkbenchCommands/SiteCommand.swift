@@ -22,7 +22,7 @@ struct SiteCommand: ParsableCommand {
       glossary: loaded, lessonIDs: KnownLessons.ids,
       lessonOutputFolder: URL(fileURLWithPath: lessonsOutput),
       lessonNarrativeFolder: URL(fileURLWithPath: lessons),
-      costPage: KnownLessons.costPage())
+      costPage: try KnownLessons.costPage(imageFolder: URL(fileURLWithPath: lessonsOutput).appendingPathComponent("cost")))
     let report = try builder.build(into: URL(fileURLWithPath: output), runLesson: noRun ? nil : KnownLessons.runner())
     for id in report.lessonsRun { print("Ran lesson \(id).") }
     print("Built \(output)/index.html: \(report.pageCount) pages, \(report.imageCount) plots.")
