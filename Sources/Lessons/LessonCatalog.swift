@@ -1,7 +1,10 @@
 /// Every lesson, in teaching order.
 public enum LessonCatalog {
   /// The lessons in the order the tour runs them.
-  public static let all: [any Lesson] = [TrainingLoopLesson(), BackpropLesson(), ParametersLesson(), PreferenceTuningLesson()]
+  public static let all: [any Lesson] = [
+    TrainingLoopLesson(), BackpropLesson(), ParametersLesson(), PretrainFinetuneLesson(), ScalingLesson(),
+    PreferenceTuningLesson(),
+  ]
 
   /// The ids of all lessons.
   public static var ids: [String] { all.map(\.id) }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Lessons
 import TrainingCost
 
 /// `workbench cost reality-check`: the cost model's estimate for each published run next to what was published.
@@ -9,11 +11,35 @@ struct CostRealityCheck: CostReporting {
 
   @Option(name: .customLong("default-mfu"), parsing: .unconditional, help: "MFU assumed where none was published.")
   var defaultMFU: Double = Budget.defaultMFU
+  @Option(help: ArgumentHelp("Also draw published against estimated figures as a PNG chart here.", valueName: "file"))
+  var plot: String?
   @OptionGroup var catalogueOptions: CostCatalogueOptions
   @OptionGroup var output: CostOutputOptions
 
   func validate() throws {
     try CostArguments.checkFraction(defaultMFU, "--default-mfu", example: "0.4 for 40%")
+    if let plot, !plot.lowercased().hasSuffix(".png") {
+      throw ValidationError("--plot writes a PNG; give a file name ending in .png, got '\(plot)'.")
+    }
+  }
+
+  func run() throws {
+    let text = try renderedOutput()
+    if let plot {
+      let rows = try RealityCheck.rows(catalogue: catalogueOptions.catalogue(), defaultMFU: defaultMFU)
+      try CostCharts.saveRealityCheck(rows, to: URL(fileURLWithPath: plot), command: reproduceCommand)
+    }
+    print(text)
+    if let plot, output.format == .text { print("\nWrote \(plot).") }
+  }
+
+  /// The command line that redraws the chart (the PNG's `Source`).
+  var reproduceCommand: String {
+    var words = ["workbench", "cost", "reality-check"]
+    if defaultMFU != Budget.defaultMFU { words += ["--default-mfu", "\(defaultMFU)"] }
+    if let file = catalogueOptions.hardwareFile { words += ["--hardware", file] }
+    if let plot { words += ["--plot", plot] }
+    return words.joined(separator: " ")
   }
 
   func report() throws -> CostReport {

@@ -24,6 +24,6 @@ enum KnownLessons {
     if !result.allClaimsHold { print("  warning: a claim of lesson \(id) did not hold; see output/\(id)/metrics.json.") }
   }
 
-  /// The cost estimator's page for the site, or `nil` while the cost library has none.
-  static func costPage() -> CostPage? { nil }
+  /// The cost estimator's page for the site; its chart is written to `imageFolder`.
+  static func costPage(imageFolder: URL) throws -> CostPage? { try CostSitePage.make(imageFolder: imageFolder) }
 }

@@ -24,7 +24,7 @@ enum SiteBuild {
       glossary: loaded, lessonIDs: KnownLessons.ids,
       lessonOutputFolder: outputRoot,
       lessonNarrativeFolder: URL(fileURLWithPath: lessons),
-      costPage: KnownLessons.costPage())
+      costPage: try KnownLessons.costPage(imageFolder: outputRoot.appendingPathComponent("cost")))
     let report = try builder.build(
       into: URL(fileURLWithPath: output),
       runLesson: runMissing ? { id in try KnownLessons.run(id, outputRoot: outputRoot) } : nil)

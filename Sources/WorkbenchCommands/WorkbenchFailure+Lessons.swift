@@ -11,6 +11,12 @@ extension WorkbenchFailure {
       case .missingInput: WorkbenchFailure(error.description, exitCode: missingInput)
       case .badInput: WorkbenchFailure(error.description, exitCode: badData)
       }
+    case let error as LanguageModelToolError:
+      switch error {
+      case .textFileMissing: WorkbenchFailure(error.description, exitCode: missingInput)
+      case .invalidTemperature, .invalidTokenCount: WorkbenchFailure(error.description, exitCode: usage)
+      case .textFileUnreadable, .textTooShort, .promptHasNoKnownCharacters: WorkbenchFailure(error.description, exitCode: badData)
+      }
     default: nil
     }
   }

@@ -1,3 +1,5 @@
+import Autograd
+
 /// Training text for the language-model lessons, generated deterministically from a seed.
 ///
 /// Three corpora, all printable ASCII plus newline:
@@ -10,8 +12,9 @@
 ///
 /// Every function returns exactly `byteCount` bytes (one byte per character): the first `byteCount`
 /// bytes of an endless stream, so a shorter corpus is a prefix of a longer one from the same state.
-/// The text may therefore end mid-sentence. The `seed:` variants use a fixed internal SplitMix64 and
-/// a separate seed stream per corpus, so `general(seed: 1)` and `domain(seed: 1)` are unrelated.
+/// The text may therefore end mid-sentence. The `seed:` variants use Autograd's `SplitMix64` (the
+/// project's one generator) with a separate seed stream per corpus, so `general(seed: 1)` and
+/// `domain(seed: 1)` are unrelated.
 public enum Corpora {
   /// Default size of the general corpus, in bytes (= characters): 400 KB.
   public static let defaultGeneralByteCount = 400_000
@@ -33,7 +36,7 @@ public enum Corpora {
 
   /// ``general(byteCount:using:)`` driven by SplitMix64 seeded with `seed`.
   public static func general(seed: UInt64, byteCount: Int = Corpora.defaultGeneralByteCount) -> String {
-    var generator = CorpusSplitMix64(seed: seed)
+    var generator = SplitMix64(seed: seed)
     return general(byteCount: byteCount, using: &generator)
   }
 
@@ -47,7 +50,7 @@ public enum Corpora {
 
   /// ``domain(byteCount:using:)`` driven by SplitMix64 seeded from `seed` (its own seed stream).
   public static func domain(seed: UInt64, byteCount: Int = Corpora.defaultDomainByteCount) -> String {
-    var generator = CorpusSplitMix64(seed: seed ^ domainStream)
+    var generator = SplitMix64(seed: seed ^ domainStream)
     return domain(byteCount: byteCount, using: &generator)
   }
 
@@ -65,7 +68,7 @@ public enum Corpora {
   public static func continuedGeneral(
     seed: UInt64, byteCount: Int = Corpora.defaultContinuedGeneralByteCount
   ) -> String {
-    var generator = CorpusSplitMix64(seed: seed ^ continuedStream)
+    var generator = SplitMix64(seed: seed ^ continuedStream)
     return continuedGeneral(byteCount: byteCount, using: &generator)
   }
 

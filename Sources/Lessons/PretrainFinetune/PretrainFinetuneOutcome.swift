@@ -1,0 +1,41 @@
+import Foundation
+
+/// Everything the five runs of the `pretrain-finetune` lesson measured.
+struct PretrainFinetuneOutcome {
+  /// Final validation losses on whole splits (nats per character), measured with ``HeldOutEvaluation``.
+  struct Finals {
+    var pretrainedGeneral = 0.0
+    var pretrainedDomain = 0.0
+    var pretrainedContinued = 0.0
+    var finetunedDomain = 0.0
+    var finetunedGeneral = 0.0
+    var scratchDomain = 0.0
+    var scratchGeneral = 0.0
+    var loraDomain = 0.0
+    var loraGeneral = 0.0
+    var continuedFinal = 0.0
+    var continuedGeneral = 0.0
+  }
+
+  /// One generated text.
+  struct Sample {
+    /// Which model wrote it.
+    var model: String
+    var prompt: String
+    /// The characters after the prompt.
+    var continuation: String
+  }
+
+  var settings: PretrainFinetuneSettings
+  var corpus: PretrainFinetuneCorpus
+  var pretrain: LanguageModelTrainingRun.Log
+  var fullFinetune: LanguageModelTrainingRun.Log
+  var scratch: LanguageModelTrainingRun.Log
+  var lora: LanguageModelTrainingRun.Log
+  var continued: LanguageModelTrainingRun.Log
+  var finals: Finals
+  var samples: [Sample]
+
+  /// ln V: the loss of a model that gives every character the same probability.
+  var uniformLoss: Double { Foundation.log(Double(corpus.tokenizer.vocabularySize)) }
+}

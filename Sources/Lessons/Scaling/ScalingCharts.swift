@@ -1,0 +1,91 @@
+import Foundation
+import Plotting
+import TrainingCost
+
+/// The scaling lesson's figures, built from measured runs and the fitted law.
+enum ScalingCharts {
+  /// A compute-optimal point of the fitted law to mark on the frontier.
+  struct OptimalPoint {
+    let flops: Double
+    let parameters: Double
+    let tokens: Double
+    let loss: Double
+  }
+
+  /// Loss against compute C = 6·N·D on log–log axes: one line per model size (its token budgets),
+  /// the fitted frontier min_N L̂(N, C/6N) dashed, and compute-optimal points marked.
+  static func lossVersusCompute(
+    runs: [ScalingRun], models: [ScalingModelSize], fit: ScalingLawFit, law: ParametricLoss?, optimal: [OptimalPoint]
+  ) -> Chart {
+    var chart = Chart(
+      title: "Validation loss vs training compute", xLabel: "training compute C = 6·N·D (FLOPs)",
+      yLabel: "validation loss (nats per character)", xScale: .log10, yScale: .log10)
+    for (index, model) in models.enumerated() {
+      let mine = runs.filter { $0.model == model }.sorted { $0.tokens < $1.tokens }
+      guard let first = mine.first else { continue }
+      chart.add(
+        LineSeries(
+          x: mine.map(\.flops), y: mine.map(\.validationLoss),
+          label: "\(model.name) (N = \(HumanNumber.compact(Double(first.parameters))))", color: Palette.default[index],
+          marker: .circle, markerSize: 7))
+    }
+    if let law {
+      let low = (runs.map(\.flops).min() ?? 1) / 1.5, high = (runs.map(\.flops).max() ?? 2) * 1.5
+      let xs = (0...60).map { low * Foundation.pow(high / low, Double($0) / 60) }
+      let ys = xs.map { c -> Double in
+        let (n, d) = law.computeOptimal(flops: c)
+        return fit.loss(parameters: n, tokens: d)
+      }
+      chart.add(
+        LineSeries(x: xs, y: ys, label: "fitted frontier min over N of L(N, C/6N)", color: .ink, width: 2, dash: .dashed))
+      chart.add(
+        ScatterSeries(
+          x: optimal.map(\.flops), y: optimal.map(\.loss), label: "compute-optimal (fit)", color: .ink, marker: .diamond,
+          size: 11, opacity: 1, edgeColor: .white))
+      for (index, point) in optimal.enumerated() where index == optimal.count - 1 || index == 0 {
+        let text = "N = \(HumanNumber.compact(point.parameters)), D = \(HumanNumber.compact(point.tokens))\n"
+          + "\(HumanNumber.compact(point.tokens / point.parameters)) tokens per parameter"
+        chart.annotate(text, at: Point(point.flops, point.loss), offset: index == 0 ? 20 : -150, index == 0 ? -40 : -45)
+      }
+    }
+    chart.legend = .upperRight
+    return chart
+  }
+
+  /// Two panels: loss against N for each token budget with the fitted curves, and measured
+  /// against fitted loss with the line y = x.
+  static func fitQuality(runs: [ScalingRun], budgets: [Int], fit: ScalingLawFit) -> PanelGrid {
+    var grid = PanelGrid(
+      columns: 2,
+      title: "Fitted L(N, D) = E + A/N^α + B/D^β: R² = \(String(format: "%.3f", fit.rSquared)), "
+        + "mean |residual| = \(String(format: "%.3f", fit.meanAbsoluteResidual)) nats")
+    var byN = Chart(
+      title: "Loss vs parameters, one colour per token budget", xLabel: "parameters N (incl. tied output head)",
+      yLabel: "validation loss (nats per character)", xScale: .log10, yScale: .log10)
+    let nLow = Double(runs.map(\.parameters).min() ?? 1) / 1.3, nHigh = Double(runs.map(\.parameters).max() ?? 2) * 1.3
+    let ns = (0...40).map { nLow * Foundation.pow(nHigh / nLow, Double($0) / 40) }
+    for (index, budget) in budgets.enumerated() {
+      let mine = runs.filter { $0.tokens == budget }.sorted { $0.parameters < $1.parameters }
+      let color = Palette.default[index]
+      byN.add(
+        ScatterSeries(
+          x: mine.map { Double($0.parameters) }, y: mine.map(\.validationLoss),
+          label: "D = \(HumanNumber.compact(Double(budget))) tokens", color: color, size: 8, opacity: 1))
+      byN.add(LineSeries(x: ns, y: ns.map { fit.loss(parameters: $0, tokens: Double(budget)) }, color: color, dash: .dashed))
+    }
+    byN.legend = .upperRight
+    grid.add(byN)
+
+    let measured = runs.map(\.validationLoss)
+    let fitted = runs.map { fit.loss(parameters: Double($0.parameters), tokens: Double($0.tokens)) }
+    let low = min(measured.min() ?? 1, fitted.min() ?? 1) * 0.97, high = max(measured.max() ?? 2, fitted.max() ?? 2) * 1.03
+    var parity = Chart(
+      title: "Measured vs fitted loss", xLabel: "fitted loss (nats)", yLabel: "measured loss (nats)",
+      xLimits: AxisLimits(low, high), yLimits: AxisLimits(low, high))
+    parity.add(LineSeries(x: [low, high], y: [low, high], label: "y = x (perfect fit)", color: Color(hex: 0x777777), dash: .dashed))
+    parity.add(ScatterSeries(x: fitted, y: measured, label: "one run", color: Palette.default[0], size: 8, opacity: 0.9))
+    parity.legend = .upperLeft
+    grid.add(parity)
+    return grid
+  }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Lessons
+import NeuralNet
+
+/// `workbench evaluate`: mean cross-entropy of a checkpoint on a text file.
+struct Evaluate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Mean next-character cross-entropy (nats) of a GPT checkpoint on a UTF-8 text file.",
+    discussion: """
+      The text is encoded with the checkpoint's tokenizer (every character must be in its vocabulary) \
+      and cut into W = floor((N - 1) / T) windows of T = block size tokens with stride T. Window w reads \
+      tokens [wT, wT + T) and predicts tokens [wT + 1, wT + T + 1); every position is scored, each window \
+      starts with an empty context, and the last N - 1 - W*T tokens are not scored. The result is the mean \
+      of -ln p(next character) over the W*T predictions, as PyTorch's F.cross_entropy over those windows.
+      """)
+
+  @Option(help: "A safetensors checkpoint, e.g. output/pretrain-finetune/pretrained.safetensors.") var checkpoint: String
+  @Option(help: "A UTF-8 text file, e.g. output/pretrain-finetune/general-validation.txt.") var text: String
+  @Flag(help: "Print the result as one JSON object.") var json = false
+
+  func run() throws {
+    let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: checkpoint))
+    let contents = try HeldOutEvaluation.readText(at: URL(fileURLWithPath: text))
+    let result = try HeldOutEvaluation.evaluate(loaded.model, tokenizer: loaded.tokenizer, text: contents)
+    if json {
+      let report = EvaluationReport(
+        checkpoint: checkpoint, text: text, mean_cross_entropy_nats: result.meanCrossEntropy, bits_per_token: result.bitsPerToken,
+        perplexity: result.perplexity, predicted_tokens: result.predictedTokens, windows: result.windowCount,
+        block_size: result.blockSize)
+      print(String(decoding: try JSONEncoder.sortedKeys.encode(report), as: UTF8.self))
+    } else {
+      print(String(format: "mean cross-entropy: %.6f nats per token (%.4f bits, perplexity %.3f)", result.meanCrossEntropy, result.bitsPerToken, result.perplexity))
+      print("scored \(result.predictedTokens) tokens in \(result.windowCount) windows of \(result.blockSize) (stride \(result.blockSize))")
+    }
+  }
+}
+
+/// The JSON printed by `workbench evaluate --json`.
+struct EvaluationReport: Codable {
+  let checkpoint: String
+  let text: String
+  let mean_cross_entropy_nats: Double
+  let bits_per_token: Double
+  let perplexity: Double
+  let predicted_tokens: Int
+  let windows: Int
+  let block_size: Int
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Autograd
+import Foundation
+import Lessons
+import NeuralNet
+
+/// `workbench generate`: continue a prompt with a character-level GPT checkpoint.
+struct Generate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Continue a prompt with a GPT checkpoint (seeded temperature sampling).",
+    discussion: """
+      Reads a safetensors checkpoint written by workbench (config and tokenizer in its __metadata__), \
+      feeds the prompt and samples one character at a time from softmax(logits / temperature), with the \
+      last block-size characters as context. The same checkpoint, prompt, temperature and seed give the \
+      same text. A prompt character outside the checkpoint's vocabulary is refused (exit 65, naming the \
+      character and its position) unless --skip-unknown drops it from the context.
+      """)
+
+  @Option(help: "A safetensors checkpoint, e.g. output/pretrain-finetune/pretrained.safetensors.") var checkpoint: String
+  @Option(help: "The text to continue.") var prompt: String
+  @Option(help: "Characters to generate (0…100000).") var tokens = 200
+  @Option(help: "Sampling temperature: 0 always picks the most likely character, 1 samples the model's distribution.")
+  var temperature = 0.8
+  @Option(help: "Seed of the sampling generator.") var seed: UInt64 = 1
+  @Flag(name: .customLong("skip-unknown"), help: "Drop prompt characters the checkpoint does not know instead of refusing.")
+  var skipUnknown = false
+
+  func validate() throws {
+    guard (0...100_000).contains(tokens) else { throw ValidationError("--tokens must be between 0 and 100000, got \(tokens).") }
+    guard temperature.isFinite, temperature >= 0 else {
+      throw ValidationError("--temperature must be 0 or a positive finite number, got \(temperature).")
+    }
+    guard !prompt.isEmpty else { throw ValidationError("--prompt must contain at least one character.") }
+  }
+
+  func run() throws {
+    let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: checkpoint))
+    var generator = SplitMix64(seed: seed)
+    let continuation = try TextSampler.continuation(
+      of: prompt, model: loaded.model, tokenizer: loaded.tokenizer, tokenCount: tokens, temperature: temperature,
+      skipUnknown: skipUnknown, using: &generator)
+    print(prompt + continuation)
+  }
+}

@@ -1,0 +1,124 @@
+import Autograd
+import Foundation
+import NeuralNet
+import Testing
+
+@testable import WorkbenchCommands
+
+/// `workbench generate` and `workbench evaluate` (and `run pretrain-finetune`'s LoRA rank) on bad
+/// input: one sentence and a sysexits code, never a trap.
+@Suite("LanguageModelCommands")
+struct LanguageModelCommandTests {
+  /// A folder with a tiny valid checkpoint and a few broken ones.
+  struct Fixture {
+    let folder: URL
+    var checkpoint: String { folder.appendingPathComponent("tiny.safetensors").path }
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    init() throws {
+      folder = FileManager.default.temporaryDirectory.appendingPathComponent("lm-commands-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      let tokenizer = try CharacterTokenizer(text: "abc d\n")
+      var generator = SplitMix64(seed: 1)
+      let config = GPTConfig(vocabSize: tokenizer.vocabularySize, blockSize: 8, layerCount: 1, headCount: 2, embeddingWidth: 8)
+      let model = try GPT<Float>(config: config, using: &generator)
+      try Checkpoint.save(model, tokenizer: tokenizer, to: folder.appendingPathComponent("tiny.safetensors"))
+      // No tokenizer in the metadata (like a `workbench bench --save` checkpoint).
+      let configJSON = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
+      try Checkpoint.save(model, metadata: ["config": configJSON], to: folder.appendingPathComponent("no-tokenizer.safetensors"))
+      // A config that does not match the stored tensors (another architecture's checkpoint).
+      var other = config
+      other.embeddingWidth = 16
+      var file = try SafetensorsFile.read(from: folder.appendingPathComponent("tiny.safetensors"))
+      file.metadata["config"] = String(decoding: try JSONEncoder().encode(other), as: UTF8.self)
+      try file.write(to: folder.appendingPathComponent("other-config.safetensors"))
+      try Data("this is not a safetensors file at all".utf8).write(to: folder.appendingPathComponent("corrupt.safetensors"))
+      try Data(String(repeating: "abc d\n", count: 20).utf8).write(to: folder.appendingPathComponent("good.txt"))
+      try Data("abc".utf8).write(to: folder.appendingPathComponent("short.txt"))
+      try Data("abc dabc dXabc dabc d".utf8).write(to: folder.appendingPathComponent("unknown.txt"))
+    }
+  }
+
+  /// The exit code and message of `workbench <arguments>` (0 and "" on success).
+  static func outcome(_ arguments: [String]) -> (code: Int32, message: String) {
+    do {
+      var command = try Workbench.parseAsRoot(arguments)
+      try command.run()
+      return (0, "")
+    } catch {
+      if let failure = WorkbenchFailure(classifying: error) { return (failure.exitCode, failure.message) }
+      return (Workbench.exitCode(for: error).rawValue, Workbench.message(for: error))
+    }
+  }
+
+  @Test("generate and evaluate succeed on a valid checkpoint")
+  func validCheckpoint() throws {
+    let f = try Fixture()
+    defer { try? FileManager.default.removeItem(at: f.folder) }
+    #expect(Self.outcome(["generate", "--checkpoint", f.checkpoint, "--prompt", "ab", "--tokens", "5"]).code == 0)
+    #expect(Self.outcome(["generate", "--checkpoint", f.checkpoint, "--prompt", "aXb", "--tokens", "5", "--skip-unknown"]).code == 0)
+    #expect(Self.outcome(["evaluate", "--checkpoint", f.checkpoint, "--text", f.path("good.txt"), "--json"]).code == 0)
+  }
+
+  @Test("Broken or missing checkpoints: 66 when missing, 65 when corrupt or of another architecture",
+        arguments: [("missing.safetensors", Int32(66), "does not exist"), ("corrupt.safetensors", 65, "safetensors"),
+                    ("no-tokenizer.safetensors", 65, "'tokenizer'"), ("other-config.safetensors", 65, "tiny")])
+  func brokenCheckpoints(name: String, code: Int32, fragment: String) throws {
+    let f = try Fixture()
+    defer { try? FileManager.default.removeItem(at: f.folder) }
+    let expectedFragment = fragment == "tiny" ? name : fragment
+    for arguments in [["generate", "--checkpoint", f.path(name), "--prompt", "ab"],
+                      ["evaluate", "--checkpoint", f.path(name), "--text", f.path("good.txt")]] {
+      let result = Self.outcome(arguments)
+      #expect(result.code == code, "\(arguments): \(result.message)")
+      #expect(result.message.contains(expectedFragment), "\(result.message)")
+      #expect(!result.message.contains("\n"))
+    }
+  }
+
+  @Test("A prompt character outside the vocabulary is refused with the character and its position (65)")
+  func unknownPromptCharacter() throws {
+    let f = try Fixture()
+    defer { try? FileManager.default.removeItem(at: f.folder) }
+    let result = Self.outcome(["generate", "--checkpoint", f.checkpoint, "--prompt", "abZc"])
+    #expect(result.code == 65)
+    #expect(result.message == "The character 'Z' (U+005A) at position 2 is not in the tokenizer's vocabulary; remove it or encode with a lossy policy.")
+    let none = Self.outcome(["generate", "--checkpoint", f.checkpoint, "--prompt", "XYZ", "--skip-unknown"])
+    #expect(none.code == 65)
+    #expect(none.message.contains("No character of the prompt"))
+  }
+
+  @Test("Usage errors of generate are exit 64", arguments: [
+    ["--temperature", "-1"], ["--temperature", "nan"], ["--tokens", "-3"], ["--prompt", ""],
+  ])
+  func generateUsageErrors(extra: [String]) throws {
+    let f = try Fixture()
+    defer { try? FileManager.default.removeItem(at: f.folder) }
+    let arguments = ["generate", "--checkpoint", f.checkpoint] + (extra.first == "--prompt" ? extra : ["--prompt", "ab"] + extra)
+    #expect(Self.outcome(arguments).code == 64)
+  }
+
+  @Test("Text files for evaluate: missing is 66; unknown characters or too short is 65")
+  func evaluateTextErrors() throws {
+    let f = try Fixture()
+    defer { try? FileManager.default.removeItem(at: f.folder) }
+    let missing = Self.outcome(["evaluate", "--checkpoint", f.checkpoint, "--text", f.path("none.txt")])
+    #expect(missing.code == 66)
+    #expect(missing.message == "The text file \(f.path("none.txt")) does not exist; check the path.")
+    let unknown = Self.outcome(["evaluate", "--checkpoint", f.checkpoint, "--text", f.path("unknown.txt")])
+    #expect(unknown.code == 65)
+    #expect(unknown.message.contains("'X' (U+0058) at position 10"))
+    let short = Self.outcome(["evaluate", "--checkpoint", f.checkpoint, "--text", f.path("short.txt")])
+    #expect(short.code == 65)
+    #expect(short.message.contains("needs at least 9"))
+  }
+
+  @Test("run pretrain-finetune: --lora-rank 0 or above the model width is a usage error (64)", arguments: ["0", "-2", "1000"])
+  func loraRankOutOfRange(rank: String) throws {
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("lora-rank-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: output) }
+    let result = Self.outcome(["run", "pretrain-finetune", "--quick", "--output", output.path, "--lora-rank", rank])
+    #expect(result.code == 64, "\(result.message)")
+    #expect(result.message.contains("--lora-rank"))
+  }
+}
