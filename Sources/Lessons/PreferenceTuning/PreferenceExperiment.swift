@@ -16,12 +16,13 @@ struct PreferenceExperiment {
   /// Characters a reply needs for the rater to judge it (" Thank you" and a little more).
   static let shortestReply = 12
 
-  /// Loads the reference; a missing file is a missing input (run `pretrain-finetune` first), an
-  /// unreadable one a bad input.
-  init(checkpoint: URL, sizes: PreferenceTuningSizes, context: LessonContext) throws {
-    self.checkpoint = checkpoint
+  /// Loads the reference: the fine-tuned checkpoint of the `pretrain-finetune` run with this
+  /// run's seed and mode. A missing file is a missing input; a file from another seed, mode or
+  /// version of that lesson (stale), or an unreadable one, is a bad input.
+  init(outputRoot: URL, sizes: PreferenceTuningSizes, context: LessonContext) throws {
+    self.checkpoint = PreferenceTuningLesson.referenceCheckpoint(in: outputRoot)
     self.context = context
-    let loaded = try Self.load(checkpoint)
+    let loaded = try Self.loadReference(outputRoot: outputRoot, seed: context.seed, quick: context.quick)
     reference = loaded.model
     reference.setTrainable(false)
     tokenizer = loaded.tokenizer
@@ -37,15 +38,31 @@ struct PreferenceExperiment {
     self.sizes = fitted
   }
 
-  static func load(_ url: URL) throws -> Checkpoint.LoadedGPT {
+  /// The command that makes the reference this run needs.
+  static func pretrainCommand(seed: UInt64, quick: Bool) -> String {
+    "workbench run \(PretrainFinetuneArtifacts.lessonID) --seed \(seed)\(quick ? " --quick" : "")"
+  }
+
+  /// The fresh fine-tuned checkpoint of `pretrain-finetune` for `seed` and `quick`, or an error
+  /// that says which command makes it.
+  static func loadReference(outputRoot: URL, seed: UInt64, quick: Bool) throws -> Checkpoint.LoadedGPT {
+    let url = PreferenceTuningLesson.referenceCheckpoint(in: outputRoot)
+    let command = pretrainCommand(seed: seed, quick: quick)
     guard FileManager.default.fileExists(atPath: url.path) else {
-      throw LessonError.missingInput(path: url.path, hint: "run `workbench run pretrain-finetune` first")
+      throw LessonError.missingInput(path: url.path, hint: "run `\(command)` first")
     }
+    let fresh: Checkpoint.LoadedGPT?
     do {
-      return try Checkpoint.loadGPT(from: url)
+      fresh = try PretrainFinetuneArtifacts.finetunedModel(outputRoot: outputRoot, seed: seed, quick: quick)
     } catch {
-      throw LessonError.badInput(path: url.path, reason: "it is not a readable GPT checkpoint (\(error)); run `workbench run pretrain-finetune` again")
+      throw LessonError.badInput(path: url.path, reason: "it is not a readable GPT checkpoint (\(error)); run `\(command)` again")
     }
+    guard let fresh else {
+      throw LessonError.badInput(
+        path: url.path,
+        reason: "it was made by another run of pretrain-finetune (another seed, mode or version) than this run needs (seed \(seed), \(quick ? "quick" : "full") mode); run `\(command)` first")
+    }
+    return fresh
   }
 
   /// What one DPO run produced and measured.
@@ -181,7 +198,7 @@ struct PreferenceExperiment {
     var runs: [PolicyRun] = []
     for beta in betas {
       let label = "DPO β=\(Self.number(beta))"
-      let policy = try Self.load(checkpoint).model
+      let policy = try Checkpoint.loadGPT(from: checkpoint, expected: reference.config).model
       let dpo = DirectPreferenceOptimisation(
         beta: beta, learningRate: sizes.dpoLearningRate, batchPairs: sizes.dpoBatchPairs, steps: sizes.dpoSteps)
       var order = batchOrderGenerator

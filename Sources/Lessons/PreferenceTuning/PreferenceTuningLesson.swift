@@ -40,8 +40,7 @@ public struct PreferenceTuningLesson: Lesson {
       guard steps >= 1 else { throw LessonError.invalidParameter(.steps, reason: "must be at least 1, got \(steps)") }
       sizes.dpoSteps = steps
     }
-    let checkpoint = Self.referenceCheckpoint(in: context.outputRoot)
-    let experiment = try PreferenceExperiment(checkpoint: checkpoint, sizes: sizes, context: context)
+    let experiment = try PreferenceExperiment(outputRoot: context.outputRoot, sizes: sizes, context: context)
     let outcome = try experiment.run(betas: [beta, beta * Self.comparisonFactor])
     return try PreferenceTuningReport(lesson: self, context: context, sizes: experiment.sizes, outcome: outcome).result()
   }
