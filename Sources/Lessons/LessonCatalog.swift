@@ -2,7 +2,7 @@
 public enum LessonCatalog {
   /// The lessons in the order the tour runs them.
   public static let all: [any Lesson] = [
-    TrainingLoopLesson(), BackpropLesson(), ParametersLesson(), PretrainFinetuneLesson(), ScalingLesson(),
+    BackpropLesson(),
   ]
 
   /// The ids of all lessons.
