@@ -78,7 +78,7 @@ struct ParametersLessonTests {
   func plotsAndDeterminism() throws {
     try Self.runs.get().expectPlotsAndDeterminism(sizes: [
       "memory.png": (1600, 900), "weight-histograms.png": (1600, 1000), "size-sweep.png": (1400, 850),
-      "size-sweep-fits.png": (1800, 650),
+      "size-sweep-fits.png": (1800, 700),
     ])
   }
 
