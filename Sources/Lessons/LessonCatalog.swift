@@ -2,7 +2,9 @@
 public enum LessonCatalog {
   /// The lessons in the order the tour runs them.
   public static let all: [any Lesson] = [
-    TrainingLoopLesson(), BackpropLesson(), ParametersLesson(), PretrainFinetuneLesson(), ScalingLesson(),
+    TrainingLoopLesson(),
+    BackpropLesson(),
+    ParametersLesson(),
     PreferenceTuningLesson(),
   ]
 

@@ -7,7 +7,7 @@ import NeuralNet
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure training speed (build with -c release).",
-    subcommands: [BenchWorkloads.self, BenchMatmul.self],
+    subcommands: [BenchWorkloads.self, BenchMatmul.self, BenchMoons.self],
     defaultSubcommand: BenchWorkloads.self)
 }
 
@@ -59,6 +59,23 @@ struct BenchMatmul: ParsableCommand {
       let result = try MatmulBenchmark.run(size: n)
       print(String(decoding: try JSONEncoder.sortedKeys.encode(result), as: UTF8.self))
     }
+  }
+}
+
+/// `workbench bench moons`: wall time of a tiny MLP's training loop (per-op overhead).
+struct BenchMoons: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "moons", abstract: "Seconds for 100 full-batch steps of a 2-16-16-1 tanh MLP on 100 two-moons points.")
+
+  @Option(help: "Training steps.") var steps = 100
+
+  func validate() throws {
+    guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps).") }
+  }
+
+  func run() throws {
+    let result = try MoonsBenchmark.run(steps: steps)
+    print(String(decoding: try JSONEncoder.sortedKeys.encode(result), as: UTF8.self))
   }
 }
 

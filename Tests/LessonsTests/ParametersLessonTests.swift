@@ -64,21 +64,25 @@ struct ParametersLessonTests {
   func sweep() throws {
     let result = try Self.runs.get().result
     let table = try #require(result.tables.first { $0.title.hasPrefix("Model size against final loss") })
-    let counts = table.rows.map { Int($0[1].replacingOccurrences(of: ",", with: ""))! }
-    #expect(counts == counts.sorted() && counts.first == 6)  // 1-1-1-1: 2 + 2 + 2
-    let train = table.rows.map { Double($0[2])! }
-    let validation = table.rows.map { Double($0[3])! }
-    #expect(train.last! < 0.25 * train.first!)
-    let best = validation.indices.min { validation[$0] < validation[$1] }!
+    let settings = ParametersSettings.quick
+    #expect(table.rows.map { $0[0] } == settings.sweepDegrees.map { "degree \($0)" })
+    #expect(table.rows.map { $0[1] } == settings.sweepDegrees.map { String($0 + 1) })  // d + 1 coefficients
+    let train = try table.rows.map { try #require(Double($0[2])) }
+    let validation = try table.rows.map { try #require(Double($0[3])) }
+    // Nested least-squares fits: a larger model can always copy a smaller one, so the training
+    // loss never rises (up to the 4 significant digits printed).
+    for (smaller, larger) in zip(train, train.dropFirst()) { #expect(larger <= smaller * 1.001) }
+    #expect(try #require(train.last) < 0.25 * (try #require(train.first)))
+    let best = try #require(validation.indices.min { validation[$0] < validation[$1] })
     #expect(best > 0 && best < validation.count - 1)
-    #expect(validation.last! >= 1.2 * validation[best])
+    #expect(try #require(validation.last) >= 1.2 * validation[best])
   }
 
   @Test("plots decode at their sizes; the same seed gives identical files")
   func plotsAndDeterminism() throws {
     try Self.runs.get().expectPlotsAndDeterminism(sizes: [
       "memory.png": (1600, 900), "weight-histograms.png": (1600, 1000), "size-sweep.png": (1400, 850),
-      "size-sweep-fits.png": (1800, 650),
+      "size-sweep-fits.png": (1800, 700),
     ])
   }
 
@@ -87,5 +91,30 @@ struct ParametersLessonTests {
     #expect(throws: LessonError.parameterNotAccepted(.steps, lesson: "parameters", accepted: [])) {
       _ = try QuickLessonRuns.once(ParametersLesson(), seed: 1, parameters: LessonParameters(steps: 5))
     }
+  }
+}
+
+/// The least-squares solver and the Legendre basis behind the size sweep, against exact answers.
+@Suite("Parameters: polynomial fits")
+struct PolynomialSizeSweepTests {
+  @Test("Legendre polynomials match their closed forms")
+  func legendre() {
+    for t in [-1.0, -0.3, 0, 0.5, 1] {
+      let p = PolynomialSizeSweep.legendre(t, degree: 4)
+      let exact = [1, t, (3 * t * t - 1) / 2, (5 * t * t * t - 3 * t) / 2, (35 * t * t * t * t - 30 * t * t + 3) / 8]
+      for (a, b) in zip(p, exact) { #expect(abs(a - b) < 1e-12) }
+    }
+  }
+
+  @Test("least squares recovers an exact line and the mean of a constant fit")
+  func leastSquares() {
+    let xs = [0.0, 1, 2, 3, 4]
+    let line = PolynomialSizeSweep.leastSquares(xs.map { [1, $0] }, xs.map { 2 - 0.5 * $0 })
+    #expect(abs(line[0] - 2) < 1e-12 && abs(line[1] + 0.5) < 1e-12)
+    let constant = PolynomialSizeSweep.leastSquares(xs.map { _ in [1] }, [1, 2, 3, 4, 10])
+    #expect(abs(constant[0] - 4) < 1e-12)
+    // Overdetermined: y = 1 + x with residuals ±1 that cancel → the fit is 1 + x.
+    let fit = PolynomialSizeSweep.leastSquares([[1, 0], [1, 0], [1, 2], [1, 2]], [0, 2, 2, 4])
+    #expect(abs(fit[0] - 1) < 1e-12 && abs(fit[1] - 1) < 1e-12)
   }
 }

@@ -15,8 +15,10 @@ struct TrainingLoopLessonTests {
     let result = runs.result
     #expect(result.claims.count == 3)
     for claim in result.claims { #expect(claim.passed, "\(claim.statement): \(claim.detail)") }
-    let floor = try #require(result.value(of: "noise_floor_sigma_squared"))
-    #expect(floor == 0.0625)
+    #expect(result.value(of: "noise_variance_sigma_squared") == 0.0625)
+    // The floor of the drawn data (mean ε²) is close to σ² (within 4 standard errors √(2/N)·σ²).
+    let floor = try #require(result.value(of: "noise_floor"))
+    #expect(abs(floor - 0.0625) < 4 * (2.0 / 128).squareRoot() * 0.0625)
     // Independent re-statement of each claim from the metrics.
     let good = try #require(result.value(of: "good_final_train_mse"))
     #expect(good <= 1.10 * floor && good > 0.5 * floor)
@@ -34,21 +36,28 @@ struct TrainingLoopLessonTests {
     let csv = try String(contentsOf: runs.firstFolder.appendingPathComponent("history.csv"), encoding: .utf8)
     let lines = csv.split(separator: "\n")
     #expect(lines.first == "series,step,train_mse")
+    let settings = TrainingLoopSettings.quick
     let divergedAt = Int(try #require(runs.result.value(of: "too_large_diverged_at_step")))
     let steps = Int(try #require(runs.result.value(of: "good_steps_run")))
-    #expect(lines.filter { $0.hasPrefix("lr 0.1 (too large),") }.count == divergedAt + 1)
-    #expect(lines.filter { $0.hasPrefix("lr 0.01 (good),") }.count == steps + 1)
+    #expect(steps == settings.steps)
+    let large = "lr \(LessonText.rate(settings.largeRate)) (too large),"
+    let good = "lr \(LessonText.rate(settings.goodRate)) (good),"
+    #expect(lines.filter { $0.hasPrefix(large) }.count == divergedAt + 1)
+    #expect(lines.filter { $0.hasPrefix(good) }.count == steps + 1)
     // The diverged loss exceeds 10× the start, and every earlier one does not.
-    let losses = lines.filter { $0.hasPrefix("lr 0.1 (too large),") }.compactMap { Double($0.split(separator: ",")[2]) }
-    #expect(losses.last! > 10 * losses[0] || !losses.last!.isFinite)
-    #expect(losses.dropLast().allSatisfy { $0 <= 10 * losses[0] })
+    let losses = lines.filter { $0.hasPrefix(large) }.compactMap { Double($0.split(separator: ",")[2]) }
+    let first = try #require(losses.first)
+    let last = try #require(losses.last)
+    #expect(last > 10 * first || !last.isFinite)
+    #expect(losses.dropLast().allSatisfy { $0 <= 10 * first })
   }
 
   @Test("the first iteration is traced step by step")
   func fiveStepTrace() throws {
     let notes = try Self.runs.get().result.notes.joined(separator: "\n")
     for fragment in ["1. Process examples: inputs [128, 1]", "predictions [128, 1]", "2. Compare with targets [128, 1]",
-                     "3. Loss: mean squared error", "4. Backpropagate", "gradient norm", "5. Update (Adam, lr 0.01)"] {
+                     "3. Loss: mean squared error", "4. Backpropagate", "gradient norm",
+                     "5. Update (Adam, lr \(LessonText.rate(TrainingLoopSettings.quick.goodRate)))"] {
       #expect(notes.contains(fragment), "missing \(fragment)")
     }
   }

@@ -112,13 +112,4 @@ struct LanguageModelCommandTests {
     #expect(short.code == 65)
     #expect(short.message.contains("needs at least 9"))
   }
-
-  @Test("run pretrain-finetune: --lora-rank 0 or above the model width is a usage error (64)", arguments: ["0", "-2", "1000"])
-  func loraRankOutOfRange(rank: String) throws {
-    let output = FileManager.default.temporaryDirectory.appendingPathComponent("lora-rank-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: output) }
-    let result = Self.outcome(["run", "pretrain-finetune", "--quick", "--output", output.path, "--lora-rank", rank])
-    #expect(result.code == 64, "\(result.message)")
-    #expect(result.message.contains("--lora-rank"))
-  }
 }

@@ -73,7 +73,7 @@ extension Kernels {
             weights + i0 * t, ldc: t, accumulate: false, parallel: false)
           for row in i0..<i1 {
             let r = weights + row * t
-            withUnsafePointer(to: scale) { s in binaryRow(.multiply, UnsafePointer(r), 1, s, 0, r, row + 1) }
+            withUnsafePointer(to: scale) { s in binaryRowSerial(.multiply, UnsafePointer(r), 1, s, 0, r, row + 1) }
             softmaxRow(UnsafePointer(r), r, row + 1, logarithmic: false)
             (r + row + 1).update(repeating: 0, count: t - row - 1)
           }

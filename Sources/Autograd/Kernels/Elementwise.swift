@@ -21,6 +21,15 @@ enum UnaryFunction {
   static let geluScale = 0.7978845608028654
   /// The cubic coefficient of the GELU tanh approximation.
   static let geluCubic = 0.044715
+
+  /// Rough cost of one element relative to an addition (for deciding when to use threads).
+  var cost: Int {
+    switch self {
+    case .negate, .relu: 1
+    case .sqrt: 2
+    case .exp, .log, .tanh, .sigmoid, .gelu: 8
+    }
+  }
 }
 
 /// Fast elementwise kernels: SIMD loops over rows, specialised per scalar type, and the
@@ -31,6 +40,16 @@ extension Kernels {
   /// `out[i] = x[i·xStep] ∘ y[i·yStep]` for `i < count`; each step is 1, or 0 for one repeated value.
   /// `out` may be `x` or `y` (in-place update).
   static func binaryRow<S: TensorScalar>(
+    _ op: BinaryOperator, _ x: UnsafePointer<S>, _ xStep: Int, _ y: UnsafePointer<S>, _ yStep: Int,
+    _ out: UnsafeMutablePointer<S>, _ count: Int
+  ) {
+    parallelRanges(count) { r in
+      binaryRowSerial(op, x + r.lowerBound * xStep, xStep, y + r.lowerBound * yStep, yStep, out + r.lowerBound, r.count)
+    }
+  }
+
+  /// ``binaryRow(_:_:_:_:_:_:_:)`` on the calling thread.
+  static func binaryRowSerial<S: TensorScalar>(
     _ op: BinaryOperator, _ x: UnsafePointer<S>, _ xStep: Int, _ y: UnsafePointer<S>, _ yStep: Int,
     _ out: UnsafeMutablePointer<S>, _ count: Int
   ) {
@@ -123,10 +142,14 @@ extension Kernels {
             binaryRow(op, x, 0, y, 1, o, n)
           } else if xs.count == n && Broadcasting.isSuffix(bShape, of: shape) {
             let inner = ys.count
-            for start in stride(from: 0, to: n, by: inner) { binaryRow(op, x + start, 1, y, 1, o + start, inner) }
+            parallelRanges(n / inner, granule: 1, cost: inner) { rows in
+              for r in rows { binaryRowSerial(op, x + r * inner, 1, y, 1, o + r * inner, inner) }
+            }
           } else if ys.count == n && Broadcasting.isSuffix(aShape, of: shape) {
             let inner = xs.count
-            for start in stride(from: 0, to: n, by: inner) { binaryRow(op, x, 1, y + start, 1, o + start, inner) }
+            parallelRanges(n / inner, granule: 1, cost: inner) { rows in
+              for r in rows { binaryRowSerial(op, x, 1, y + r * inner, 1, o + r * inner, inner) }
+            }
           } else {
             let sa = Broadcasting.strides(of: aShape, in: shape)
             let sb = Broadcasting.strides(of: bShape, in: shape)
@@ -154,7 +177,7 @@ extension Kernels {
       out.withUnsafeMutableBufferPointer { os in
         let o = os.baseAddress!
         if Broadcasting.isSuffix(target, of: shape) {
-          for start in stride(from: 0, to: gs.count, by: m) { binaryRow(.add, o, 1, gp + start, 1, o, m) }
+          addColumnSums(gp, rows: gs.count / m, width: m, into: o)
         } else {
           let st = Broadcasting.strides(of: target, in: shape)
           let zero = [Int](repeating: 0, count: shape.count)
@@ -238,8 +261,13 @@ extension Kernels {
   }
 
   /// Column sums of a row-major `rows × width` matrix, added to `out` (a bias gradient).
+  /// Threads split the columns (each column is summed over the rows in order, whatever the split).
   static func addColumnSums<S: TensorScalar>(_ x: UnsafePointer<S>, rows: Int, width: Int, into out: UnsafeMutablePointer<S>) {
-    for r in 0..<rows { binaryRow(.add, UnsafePointer(out), 1, x + r * width, 1, out, width) }
+    parallelRanges(width, cost: rows) { columns in
+      for r in 0..<rows {
+        binaryRowSerial(.add, UnsafePointer(out) + columns.lowerBound, 1, x + r * width + columns.lowerBound, 1, out + columns.lowerBound, columns.count)
+      }
+    }
   }
 
   // MARK: Unary
@@ -249,10 +277,13 @@ extension Kernels {
     guard !x.isEmpty else { return [] }
     return [S](unsafeUninitializedCapacity: x.count) { out, initialized in
       x.withUnsafeBufferPointer { xs in
-        switch ScalarKind.of(S.self) {
-        case .float: unaryLoop(f, cast(xs.baseAddress!, Float.self), cast(out.baseAddress!, Float.self), xs.count)
-        case .double: unaryLoop(f, cast(xs.baseAddress!, Double.self), cast(out.baseAddress!, Double.self), xs.count)
-        case .other: unaryLoop(f, xs.baseAddress!, out.baseAddress!, xs.count)
+        let (x, o) = (xs.baseAddress!, out.baseAddress!)
+        parallelRanges(xs.count, cost: f.cost) { r in
+          switch ScalarKind.of(S.self) {
+          case .float: unaryLoop(f, cast(x, Float.self) + r.lowerBound, cast(o, Float.self) + r.lowerBound, r.count)
+          case .double: unaryLoop(f, cast(x, Double.self) + r.lowerBound, cast(o, Double.self) + r.lowerBound, r.count)
+          case .other: unaryLoop(f, x + r.lowerBound, o + r.lowerBound, r.count)
+          }
         }
       }
       initialized = x.count
@@ -276,13 +307,16 @@ extension Kernels {
         y.withUnsafeBufferPointer { ys in
           g.withUnsafeBufferPointer { gs in
             let (xp, yp, gp, op) = (xs.baseAddress!, ys.baseAddress!, gs.baseAddress!, out.baseAddress!)
-            switch ScalarKind.of(S.self) {
-            case .float:
-              unaryBackwardLoop(f, cast(xp, Float.self), cast(yp, Float.self), cast(gp, Float.self), cast(op, Float.self), gs.count)
-            case .double:
-              unaryBackwardLoop(f, cast(xp, Double.self), cast(yp, Double.self), cast(gp, Double.self), cast(op, Double.self), gs.count)
-            case .other:
-              unaryBackwardLoop(f, xp, yp, gp, op, gs.count)
+            parallelRanges(gs.count, cost: f.cost) { r in
+              let i = r.lowerBound
+              switch ScalarKind.of(S.self) {
+              case .float:
+                unaryBackwardLoop(f, cast(xp, Float.self) + i, cast(yp, Float.self) + i, cast(gp, Float.self) + i, cast(op, Float.self) + i, r.count)
+              case .double:
+                unaryBackwardLoop(f, cast(xp, Double.self) + i, cast(yp, Double.self) + i, cast(gp, Double.self) + i, cast(op, Double.self) + i, r.count)
+              case .other:
+                unaryBackwardLoop(f, xp + i, yp + i, gp + i, op + i, r.count)
+              }
             }
           }
         }

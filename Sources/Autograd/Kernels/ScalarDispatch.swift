@@ -54,6 +54,25 @@ extension Kernels {
     }
   }
 
+  /// Elementwise work below this many elements stays on one thread (starting threads costs
+  /// microseconds, about as long as a pass over this many floats).
+  static let parallelElementThreshold = 1 << 15
+
+  /// Runs `body` over `0..<count` split into one contiguous range per thread (bounds multiples of
+  /// `granule`), or over the whole range when `count · cost` is below the threshold. For kernels whose
+  /// every output element is computed independently, so that results do not depend on the split.
+  static func parallelRanges(_ count: Int, granule: Int = 8, cost: Int = 1, _ body: (Range<Int>) -> Void) {
+    let parts = count * cost >= parallelElementThreshold ? Swift.min(threadCount, (count + granule - 1) / granule) : 1
+    if parts <= 1 {
+      if count > 0 { body(0..<count) }
+      return
+    }
+    parallelFor(parts) { part in
+      let range = share(count, parts: parts, part: part, granule: granule)
+      if !range.isEmpty { body(range) }
+    }
+  }
+
   /// Splits `0..<count` into `parts` contiguous ranges whose bounds are multiples of `granule`
   /// (except the last), and returns range `part`.
   static func share(_ count: Int, parts: Int, part: Int, granule: Int = 1) -> Range<Int> {

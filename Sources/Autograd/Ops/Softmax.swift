@@ -70,8 +70,8 @@ extension Kernels {
 
   /// Softmax (or log-softmax) of `rows` rows of `width` values from `x` into `out`.
   static func softmaxRows<S: TensorScalar>(_ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, rows: Int, width: Int, logarithmic: Bool) {
-    for r in 0..<rows {
-      softmaxRowLoop(x + r * width, out + r * width, width, logarithmic: logarithmic)
+    parallelRanges(rows, granule: 1, cost: 8 * width) { range in
+      for r in range { softmaxRowLoop(x + r * width, out + r * width, width, logarithmic: logarithmic) }
     }
   }
 
@@ -90,15 +90,15 @@ extension Kernels {
     var peak = -S.infinity
     for j in 0..<width where x[j] > peak { peak = x[j] }
     if peak == -S.infinity { peak = 0 }  // a fully masked row stays finite in log space
-    withUnsafePointer(to: peak) { p in binaryRow(.subtract, x, 1, p, 0, out, width) }
+    withUnsafePointer(to: peak) { p in binaryRowSerial(.subtract, x, 1, p, 0, out, width) }
     expRow(UnsafePointer(out), out, width)
     let total = sum(UnsafePointer(out), width)
     if logarithmic {
       let logTotal = S.logarithm(total) + peak
-      withUnsafePointer(to: logTotal) { p in binaryRow(.subtract, x, 1, p, 0, out, width) }
+      withUnsafePointer(to: logTotal) { p in binaryRowSerial(.subtract, x, 1, p, 0, out, width) }
     } else {
       let inverse = 1 / total
-      withUnsafePointer(to: inverse) { p in binaryRow(.multiply, UnsafePointer(out), 1, p, 0, out, width) }
+      withUnsafePointer(to: inverse) { p in binaryRowSerial(.multiply, UnsafePointer(out), 1, p, 0, out, width) }
     }
   }
 
@@ -126,16 +126,23 @@ extension Kernels {
   static func softmaxBackwardRows<S: TensorScalar>(
     _ y: UnsafePointer<S>, _ g: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, rows: Int, width: Int, logarithmic: Bool
   ) {
-    for r in 0..<rows {
-      let (yr, gr, o) = (y + r * width, g + r * width, out + r * width)
-      if logarithmic {
-        let total = sum(gr, width)
-        expRow(yr, o, width)
-        for j in 0..<width { o[j] = gr[j] - o[j] * total }
-      } else {
-        let dot = Kernels.dot(gr, yr, width)
-        for j in 0..<width { o[j] = yr[j] * (gr[j] - dot) }
-      }
+    parallelRanges(rows, granule: 1, cost: 4 * width) { range in
+      for r in range { softmaxBackwardRow(y, g, out, r, width: width, logarithmic: logarithmic) }
+    }
+  }
+
+  @inline(__always)
+  static func softmaxBackwardRow<S: TensorScalar>(
+    _ y: UnsafePointer<S>, _ g: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, _ r: Int, width: Int, logarithmic: Bool
+  ) {
+    let (yr, gr, o) = (y + r * width, g + r * width, out + r * width)
+    if logarithmic {
+      let total = sum(gr, width)
+      expRow(yr, o, width)
+      for j in 0..<width { o[j] = gr[j] - o[j] * total }
+    } else {
+      let dot = Kernels.dot(gr, yr, width)
+      for j in 0..<width { o[j] = yr[j] * (gr[j] - dot) }
     }
   }
 

@@ -20,8 +20,8 @@ enum ComputationGraphDiagram {
     var ids: [ObjectIdentifier: Diagram.NodeID] = [:]
     for node in output.topologicalOrder() {
       let fields = [
-        node.label ?? node.op, "data \(LessonText.significant(node.item, 4))",
-        "grad \(LessonText.significant(node.grad?.first ?? 0, 4))",
+        node.label ?? node.op, "data " + LessonText.minusSigns(LessonText.significant(node.item, 4)),
+        "grad " + LessonText.minusSigns(LessonText.significant(node.grad?.first ?? 0, 4)),
       ]
       let fill = node.op == "leaf" ? Color(hex: 0xDCEBFA) : Color(hex: 0xE8F5E9)
       if node.op == "leaf" {

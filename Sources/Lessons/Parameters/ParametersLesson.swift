@@ -179,7 +179,7 @@ public struct ParametersLesson: Lesson {
       detail: "bias RMS \(LessonText.fixed(rms(biasBefore), 4)) → \(LessonText.fixed(rms(biasAfter), 4))")
     result.plots.append(try context.savePlot(
       ParametersFigures.weightHistograms(
-        panels: panels, title: "Weights of the \(name) MLP before (grey) and after (blue) training on the two moons"),
+        panels: panels, title: "\(name) MLP: parameters before (grey) and after (blue) training"),
       file: "weight-histograms.png", title: "Weight histograms before and after training",
       caption: "One panel per weight matrix, and one for all biases: the initial values (grey; weights drawn from N(0, 1/inputs), biases 0) and the values after \(settings.histogramSteps) Adam steps (blue). Training spreads the distributions; the biases leave zero.",
       alt: "Four histograms comparing parameter values before and after training; the after-training distributions are wider, and the biases go from a single spike at zero to a spread.",
@@ -191,17 +191,19 @@ public struct ParametersLesson: Lesson {
     settings: ParametersSettings, generator: inout SplitMix64, context: LessonContext, result: inout LessonResult
   ) throws {
     var sweepGenerator = generator.split()
-    let (sweep, seconds) = try WallClock.measure {
-      try SizeSweep.run(settings: settings, using: &sweepGenerator, progress: context.progress)
+    let (sweep, seconds) = WallClock.measure {
+      PolynomialSizeSweep.run(
+        degrees: settings.sweepDegrees, trainCount: settings.sweepTrainCount,
+        validationCount: settings.sweepValidationCount, noise: settings.sweepNoise, using: &sweepGenerator)
     }
-    result.timings.append(Timing(phase: "size sweep (\(settings.sweepWidths.count) models × \(settings.sweepSteps) steps)", seconds: seconds))
+    result.timings.append(Timing(phase: "size sweep (\(sweep.points.count) polynomial fits)", seconds: seconds))
     guard let smallest = sweep.points.first, let largest = sweep.points.last, let best = sweep.best else { return }
-    let noiseFloor = settings.sweepNoise * settings.sweepNoise
+    let sigmaSquared = settings.sweepNoise * settings.sweepNoise
     result.tables.append(ResultTable(
-      title: "Model size against final loss: \(sweep.train.count) training points, \(sweep.validation.count) validation points, noise floor σ² = \(LessonText.significant(noiseFloor))",
+      title: "Model size against final loss: polynomials fitted to \(sweep.train.count) noisy points, scored on \(sweep.validation.count) fresh ones (noise σ² = \(LessonText.significant(sigmaSquared)))",
       columns: ["model", "parameters", "train MSE", "validation MSE"],
       rows: sweep.points.map {
-        ["1-\($0.width)-\($0.width)-1", LessonText.grouped($0.parameterCount), LessonText.fixed($0.trainMSE, 4), LessonText.fixed($0.validationMSE, 4)]
+        ["degree \($0.degree)", String($0.parameterCount), LessonText.significant($0.trainMSE, 4), LessonText.significant($0.validationMSE, 4)]
       }))
     result.history.append(HistorySeries(
       name: "size sweep (step = parameters)", steps: sweep.points.map(\.parameterCount),
@@ -212,24 +214,24 @@ public struct ParametersLesson: Lesson {
     result.metric("sweep_best_validation_mse", best.validationMSE, unit: "MSE")
     result.metric("sweep_largest_validation_mse", largest.validationMSE, unit: "MSE")
     result.claim(
-      "Bigger models fit the training points better: the largest model's training loss is below \(LessonText.fixed(settings.trainDropFactor, 2))× the smallest's",
+      "More parameters fit the training points better: the largest model's training loss is below \(LessonText.fixed(settings.trainDropFactor, 2))× the smallest's",
       largest.trainMSE < settings.trainDropFactor * smallest.trainMSE,
-      detail: "train MSE \(LessonText.fixed(smallest.trainMSE, 4)) (\(LessonText.grouped(smallest.parameterCount)) parameters) → \(LessonText.fixed(largest.trainMSE, 4)) (\(LessonText.grouped(largest.parameterCount)) parameters)")
+      detail: "train MSE \(LessonText.fixed(smallest.trainMSE, 4)) (\(smallest.parameterCount) parameter\(smallest.parameterCount == 1 ? "" : "s")) → \(LessonText.fixed(largest.trainMSE, 4)) (\(largest.parameterCount) parameters)")
     let intermediate = best.parameterCount != smallest.parameterCount && best.parameterCount != largest.parameterCount
     result.claim(
       "Validation loss is lowest at an intermediate size and higher again for the largest model (by ≥ \(LessonText.fixed(100 * (settings.overfitFactor - 1), 0))%): it overfits",
       intermediate && largest.validationMSE >= settings.overfitFactor * best.validationMSE,
-      detail: "best validation MSE \(LessonText.fixed(best.validationMSE, 4)) at \(LessonText.grouped(best.parameterCount)) parameters; smallest \(LessonText.fixed(smallest.validationMSE, 4)); largest \(LessonText.fixed(largest.validationMSE, 4)) (\(LessonText.fixed(largest.validationMSE / best.validationMSE, 2))× the best)")
+      detail: "best validation MSE \(LessonText.fixed(best.validationMSE, 4)) at \(best.parameterCount) parameters; smallest \(LessonText.fixed(smallest.validationMSE, 4)); largest \(LessonText.significant(largest.validationMSE, 4)) (\(LessonText.significant(largest.validationMSE / best.validationMSE, 3))× the best)")
     result.plots.append(try context.savePlot(
-      ParametersFigures.sweep(sweep, noiseFloor: noiseFloor, steps: settings.sweepSteps), file: "size-sweep.png",
+      ParametersFigures.sweep(sweep, sigmaSquared: sigmaSquared), file: "size-sweep.png",
       title: "Training and validation loss against parameter count",
-      caption: "MLPs of widths \(settings.sweepWidths.map(String.init).joined(separator: ", ")) (two tanh hidden layers) each trained for \(LessonText.grouped(settings.sweepSteps)) full-batch Adam steps on the same \(sweep.train.count) noisy points. Training loss keeps falling with size; validation loss is lowest at a moderate size and rises again when the model is big enough to memorise the noise.",
-      alt: "Line chart on log-log axes: training loss falls steadily with parameter count, validation loss falls then rises, with the best size annotated.",
+      caption: "Polynomials of degree \(settings.sweepDegrees.lowerBound)–\(settings.sweepDegrees.upperBound) (1–\(settings.sweepDegrees.upperBound + 1) parameters), each fitted to the minimum of its training loss on the same \(sweep.train.count) noisy points. Training loss keeps falling as parameters are added; validation loss falls while the model learns the curve, is lowest at a moderate size, and climbs once the extra parameters are spent memorising the noise.",
+      alt: "Line chart on log-log axes: training loss falls steadily with parameter count; validation loss falls, reaches a minimum at a moderate size, then rises steeply; the best size is annotated.",
       width: 1400, height: 850))
     result.plots.append(try context.savePlot(
       ParametersFigures.sweepFits(sweep), file: "size-sweep-fits.png", title: "Underfitting, a good fit and overfitting",
-      caption: "The smallest model (left) is too simple to follow the curve; the best-validation model (middle) follows the true curve; the largest (right) bends to pass through the noisy training points, which is what raises its validation loss.",
-      alt: "Three panels with the same orange training points and dashed true curve: a nearly straight model curve, a smooth curve close to the truth, and a wiggly curve through the points.",
-      width: 1800, height: 650))
+      caption: "A straight line (left) is too simple to follow the curve; the best-validation model (middle) follows the true curve; the largest (right) bends to pass near every noisy training point and swings wildly between them, which is what raises its validation loss.",
+      alt: "Three panels with the same orange training points and dashed true curve: a straight line, a smooth curve close to the truth, and a wiggly curve through the points.",
+      width: 1800, height: 700))
   }
 }

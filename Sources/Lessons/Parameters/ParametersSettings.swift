@@ -14,14 +14,12 @@ struct ParametersSettings: Sendable {
   var histogramPoints = 200
   var histogramNoise = 0.12
 
-  /// The size sweep: MLPs 1-w-w-1 (tanh) for each width, fitted full batch with Adam to a few
-  /// noisy points of the training-loop curve, each for the same number of steps.
-  var sweepWidths = [1, 2, 4, 8, 16, 32, 64, 128]
+  /// The size sweep: polynomials of each degree fitted exactly (least squares) to a few noisy
+  /// points of the training-loop curve; d + 1 parameters for degree d.
+  var sweepDegrees = 0...12
   var sweepTrainCount = 24
   var sweepValidationCount = 500
   var sweepNoise = 0.3
-  var sweepSteps = 3000
-  var sweepLearningRate = 0.01
   /// Train loss of the largest model must be below this fraction of the smallest model's.
   var trainDropFactor = 0.25
   /// The largest model's validation loss must exceed the best one's by this factor to count as overfitting.
@@ -30,6 +28,5 @@ struct ParametersSettings: Sendable {
   /// The release-build experiment.
   static let full = ParametersSettings()
   /// The test-size experiment.
-  static let quick = ParametersSettings(
-    histogramSteps: 120, sweepWidths: [1, 2, 4, 8, 16, 32, 64], sweepSteps: 1500)
+  static let quick = ParametersSettings(histogramSteps: 120)
 }

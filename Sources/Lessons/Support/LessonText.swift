@@ -30,6 +30,9 @@ enum LessonText {
     return text
   }
 
+  /// `text` with hyphen-minus signs replaced by the typographic minus sign (−), for plots.
+  static func minusSigns(_ text: String) -> String { text.replacingOccurrences(of: "-", with: "\u{2212}") }
+
   /// A shape as `[256, 1]`.
   static func shape(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
 }

@@ -6,9 +6,11 @@ enum TrainingLoopFigures {
   static let colors = [Color(hex: 0x0072B2), Color(hex: 0x009E73), Color(hex: 0xD55E00)]
 
   /// Loss against step for every run on a log axis, as two panels: the first few steps (where a
-  /// diverging run blows up) and the whole run; the noise floor σ² is a dashed line and the
+  /// diverging run blows up) and the whole run; the noise floor (≈ σ²) is a dashed line and the
   /// divergence is annotated.
-  static func lossCurves(runs: [LearningRateRun], noiseFloor: Double, settings: TrainingLoopSettings) -> PanelGrid {
+  static func lossCurves(
+    runs: [LearningRateRun], noiseFloor: Double, sigmaSquared: Double, settings: TrainingLoopSettings
+  ) -> PanelGrid {
     var grid = PanelGrid(columns: 2, title: "Training loss (MSE) for three learning rates, Adam, full batch")
     for zoomed in [true, false] {
       let lastStep = zoomed ? min(settings.zoomSteps, settings.steps) : settings.steps
@@ -29,11 +31,14 @@ enum TrainingLoopFigures {
             x: [Double(step)], y: [value], color: colors[index % colors.count], marker: .cross, size: 12, opacity: 1))
           chart.annotate(
             "diverged at step \(step)\n(loss > \(LessonText.rate(settings.divergenceFactor))× its start)",
-            at: Point(Double(step), value), offset: zoomed ? 40 : 50, zoomed ? -30 : -20)
+            at: Point(Double(step), value), offset: zoomed ? 40 : 70, zoomed ? -30 : -12)
         }
       }
-      chart.addHorizontalLine(at: noiseFloor, label: "noise floor σ² = \(LessonText.significant(noiseFloor))")
-      if zoomed { chart.legend = .hidden } else { chart.legend = .upperRight }
+      chart.add(LineSeries(
+        x: [0, Double(max(lastStep, 1))], y: [noiseFloor, noiseFloor],
+        label: "noise floor \(LessonText.fixed(noiseFloor, 4)) (σ² = \(LessonText.significant(sigmaSquared)))",
+        color: Color(hex: 0x555555), width: 1.2, dash: .dashed))
+      chart.legend = zoomed ? .hidden : .best
       grid.add(chart)
     }
     return grid
@@ -41,12 +46,14 @@ enum TrainingLoopFigures {
 
   /// The good run's fitted curve against the data at several steps (small multiples).
   static func fits(run: LearningRateRun, data: NoisyCurve, grid xs: [Double]) -> PanelGrid {
-    var panels = PanelGrid(columns: 3, title: "The model's curve while it learns (\(run.label))")
+    var panels = PanelGrid(
+      columns: 3,
+      title: "Model (green) vs data (grey) and true curve (dashed), lr \(LessonText.rate(run.learningRate))")
     let truth = xs.map(NoisyCurve.truth)
     let low = (data.ys + truth).min() ?? -1
     let high = (data.ys + truth).max() ?? 1
     let margin = 0.08 * (high - low)
-    for (index, snapshot) in run.snapshots.enumerated() {
+    for snapshot in run.snapshots {
       var chart = Chart(
         title: "step \(LessonText.grouped(snapshot.step)): MSE \(LessonText.fixed(snapshot.loss, 4))", xLabel: "x",
         yLabel: "y", xLimits: AxisLimits(xs.first ?? -3, xs.last ?? 3), yLimits: AxisLimits(low - margin, high + margin))
@@ -54,7 +61,7 @@ enum TrainingLoopFigures {
         x: data.xs, y: data.ys, label: "data (noisy)", color: Color(grey: 0.55), size: 3.5, opacity: 0.55))
       chart.add(LineSeries(x: xs, y: truth, label: "true curve", color: .ink, width: 1.2, dash: .dashed))
       chart.add(LineSeries(x: xs, y: snapshot.curve, label: "model", color: colors[1], width: 2.2))
-      chart.legend = index == 0 ? .lowerRight : .hidden
+      chart.legend = .hidden
       panels.add(chart)
     }
     return panels

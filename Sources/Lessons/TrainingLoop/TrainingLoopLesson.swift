@@ -40,7 +40,10 @@ public struct TrainingLoopLesson: Lesson {
     let validation = NoisyCurve(count: settings.validationCount, noise: settings.noise, using: &dataGenerator)
     let initialisation = generator.split()  // the same starting weights for every learning rate
     let grid = (0...240).map { -3 + 6 * Double($0) / 240 }
-    let noiseFloor = settings.noise * settings.noise
+    // The noise floor: the MSE the noiseless curve itself scores on the training points (the mean
+    // of the drawn ε², which is σ² on average but varies by ±√(2/N)·σ² from one data set to the next).
+    let sigmaSquared = settings.noise * settings.noise
+    let noiseFloor = data.sampleNoiseFloor
 
     var result = LessonResult(lesson: self, context: context)
     var runs: [LearningRateRun] = []
@@ -65,7 +68,7 @@ public struct TrainingLoopLesson: Lesson {
         lossAfter: good.losses.count > 1 ? good.losses[1] : nil, architecture: architecture, steps: settings.steps)
     }
     result.notes.append(
-      "Data: \(data.count) training points y = sin(2x) + 0.3x + noise (σ = \(settings.noise)), so no model can beat MSE σ² = \(LessonText.significant(noiseFloor)) on average; \(validation.count) held-out points for validation.")
+      "Data: \(data.count) training points y = sin(2x) + 0.3x + ε with ε ~ N(0, σ²), σ = \(settings.noise) (σ² = \(LessonText.significant(sigmaSquared))); the noiseless curve itself scores MSE \(LessonText.fixed(noiseFloor, 4)) on these points: that is the noise floor, the error of a model that learned the curve perfectly (going below it means memorising noise). \(validation.count) held-out points for validation.")
 
     // Table: one row per learning rate.
     let rows = runs.map { run -> [String] in
@@ -78,12 +81,13 @@ public struct TrainingLoopLesson: Lesson {
       ]
     }
     result.tables.append(ResultTable(
-      title: "Three learning rates, same model, data and starting weights (noise floor σ² = \(LessonText.significant(noiseFloor)))",
-      columns: ["lr", "role", "outcome", "steps", "start MSE", "final MSE", "final / σ²", "validation MSE"], rows: rows))
+      title: "Three learning rates, same model, data and starting weights (noise floor \(LessonText.fixed(noiseFloor, 4)); σ² = \(LessonText.significant(sigmaSquared)))",
+      columns: ["lr", "role", "outcome", "steps", "start MSE", "final MSE", "final / floor", "validation MSE"], rows: rows))
 
     // Metrics (measured this run).
-    result.metric("noise_floor_sigma_squared", noiseFloor, unit: "MSE")
-    result.metric("train_sample_noise_floor", data.sampleNoiseFloor, unit: "MSE")
+    result.metric("noise_variance_sigma_squared", sigmaSquared, unit: "MSE")
+    result.metric("noise_floor", noiseFloor, unit: "MSE")
+    result.metric("validation_noise_floor", validation.sampleNoiseFloor, unit: "MSE")
     result.metric("initial_train_mse", good.losses[0], unit: "MSE")
     result.metric("parameter_count", Double(MLP<Float>.parameterCount(sizes: settings.layerSizes)), unit: "parameters")
     for run in runs {
@@ -109,22 +113,22 @@ public struct TrainingLoopLesson: Lesson {
       } ?? "no divergence in \(large.updates) steps; final MSE \(LessonText.significant(large.finalLoss, 4))")
     let goodRatio = good.finalLoss / noiseFloor
     result.claim(
-      "The good rate (lr \(LessonText.rate(good.learningRate))) reaches the noise floor: final training MSE ≤ \(LessonText.fixed(settings.floorTolerance, 2))·σ²",
+      "The good rate (lr \(LessonText.rate(good.learningRate))) reaches the noise floor: final training MSE ≤ \(LessonText.fixed(settings.floorTolerance, 2))× the floor",
       good.divergedAt == nil && goodRatio <= settings.floorTolerance,
       detail: good.divergedAt.map { "diverged at step \($0)" }
-        ?? "final MSE \(LessonText.fixed(good.finalLoss, 4)) = \(LessonText.fixed(goodRatio, 2))·σ² (σ² = \(LessonText.significant(noiseFloor))) after \(LessonText.grouped(good.updates)) steps; validation MSE \(LessonText.fixed(good.validationMSE ?? .nan, 4))")
+        ?? "final MSE \(LessonText.fixed(good.finalLoss, 4)) = \(LessonText.fixed(goodRatio, 2))× the floor \(LessonText.fixed(noiseFloor, 4)) (σ² = \(LessonText.significant(sigmaSquared))) after \(LessonText.grouped(good.updates)) steps; validation MSE \(LessonText.fixed(good.validationMSE ?? .nan, 4)) (validation floor \(LessonText.fixed(validation.sampleNoiseFloor, 4)))")
     let smallRatio = small.finalLoss / noiseFloor
     result.claim(
-      "The too-small rate (lr \(LessonText.rate(small.learningRate))) is still far from the floor after the same steps: final MSE > \(LessonText.fixed(settings.farFromFloor, 1))·σ²",
+      "The too-small rate (lr \(LessonText.rate(small.learningRate))) is still far from the floor after the same steps: final MSE > \(LessonText.fixed(settings.farFromFloor, 1))× the floor",
       small.divergedAt == nil && smallRatio > settings.farFromFloor,
       detail: small.divergedAt.map { "diverged at step \($0)" }
-        ?? "final MSE \(LessonText.fixed(small.finalLoss, 4)) = \(LessonText.fixed(smallRatio, 2))·σ² after \(LessonText.grouped(small.updates)) steps")
+        ?? "final MSE \(LessonText.fixed(small.finalLoss, 4)) = \(LessonText.fixed(smallRatio, 2))× the floor after \(LessonText.grouped(small.updates)) steps")
 
     // Plots.
     result.plots.append(try context.savePlot(
-      TrainingLoopFigures.lossCurves(runs: runs, noiseFloor: noiseFloor, settings: settings), file: "loss-curves.png",
+      TrainingLoopFigures.lossCurves(runs: runs, noiseFloor: noiseFloor, sigmaSquared: sigmaSquared, settings: settings), file: "loss-curves.png",
       title: "Training loss for three learning rates",
-      caption: "Training MSE against step on a log scale for a learning rate that is too small (creeps down), a good one (drops to the noise floor σ², dashed) and one that is too large (blows up; the run stops when the loss exceeds \(threshold)× its start). Left: the first \(min(settings.zoomSteps, settings.steps)) steps; right: the whole run.",
+      caption: "Training MSE against step on a log scale for a learning rate that is too small (creeps down), a good one (drops to the noise floor, dashed: the MSE of the noiseless curve on these points, ≈ σ²) and one that is too large (blows up; the run stops when the loss exceeds \(threshold)× its start). Left: the first \(min(settings.zoomSteps, settings.steps)) steps; right: the whole run.",
       alt: "Two log-scale line charts of training loss against step for three learning rates; the largest rate's loss jumps up within a few steps and is marked as diverged, the good rate's loss falls to the dashed noise-floor line, the smallest rate's loss falls slowly and stays well above it.",
       width: 1600, height: 700))
     result.plots.append(try context.savePlot(

@@ -4,7 +4,7 @@ struct TrainingLoopSettings: Sendable {
   var trainCount: Int
   /// Held-out points for the validation error.
   var validationCount: Int
-  /// Standard deviation σ of the noise on every target; the noise floor is σ².
+  /// Standard deviation σ of the noise on every target; the expected noise floor is σ².
   var noise = 0.25
   /// Hidden layer widths of the tanh MLP (input and output width 1).
   var hiddenWidths = [32, 32]
@@ -12,13 +12,14 @@ struct TrainingLoopSettings: Sendable {
   var steps: Int
   /// The rate that is too small, the good one, and the one that is too large (Adam).
   var smallRate = 1e-4
-  var goodRate = 1e-2
-  var largeRate = 1e-1
+  var goodRate = 5e-3
+  var largeRate = 1.0
   /// A run counts as diverged once its loss is not finite or exceeds this multiple of its start.
   var divergenceFactor = 10.0
-  /// The good run "reaches the noise floor" when its final training MSE is at most this multiple of σ².
+  /// The good run "reaches the noise floor" when its final training MSE is at most this multiple of
+  /// the floor (the MSE of the noiseless curve on the training points, ≈ σ²).
   var floorTolerance = 1.10
-  /// The small run is "far from the floor" when its final training MSE exceeds this multiple of σ².
+  /// The small run is "far from the floor" when its final training MSE exceeds this multiple of the floor.
   var farFromFloor = 1.5
   /// Steps shown in the zoomed panel of the loss plot.
   var zoomSteps = 20
@@ -26,7 +27,7 @@ struct TrainingLoopSettings: Sendable {
   /// The release-build experiment (a few seconds on two cores).
   static let full = TrainingLoopSettings(trainCount: 256, validationCount: 1000, steps: 2000)
   /// The test-size experiment.
-  static let quick = TrainingLoopSettings(trainCount: 128, validationCount: 500, steps: 500)
+  static let quick = TrainingLoopSettings(trainCount: 128, validationCount: 500, steps: 1000)
   /// The largest `--steps` accepted.
   static let maximumSteps = 100_000
 
