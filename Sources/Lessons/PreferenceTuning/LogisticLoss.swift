@@ -1,11 +1,15 @@
 import Autograd
 
 extension Tensor {
-  /// −log σ(x) = log(1 + e^(−x)), element-wise, computed stably as max(−x, 0) + log(1 + e^(−|x|)):
-  /// the Bradley–Terry and DPO loss of a score margin x (ln 2 at x = 0, → 0 as x → ∞).
+  /// −log σ(x) = log(1 + e^(−x)), element-wise: the Bradley–Terry and DPO loss of a score margin x
+  /// (ln 2 at x = 0, → 0 as x → ∞, ≈ −x as x → −∞), with derivative σ(x) − 1 everywhere.
+  ///
+  /// Computed as minus the log-softmax of x against a logit of 0, −log(e^x / (e^0 + e^x)), which is
+  /// stable for any x and differentiable at 0 (a form built from |x| or max(x, 0) has a zero
+  /// gradient at x = 0, exactly where every margin starts).
   func negativeLogSigmoid() throws -> Tensor {
-    let negative = (-self).relu()                    // max(−x, 0)
-    let magnitude = try self.relu() + negative       // |x|
-    return try negative + ((-magnitude).exp() + 1).log()
+    let column = try reshaped([shape.reduce(1, *), 1])
+    let pair = try Tensor.concatenate([Tensor.zeros(column.shape), column], axis: 1)   // [N, 2]: logits (0, x)
+    return try -(pair.logSoftmax().slice(axis: 1, 1..<2).reshaped(shape))
   }
 }

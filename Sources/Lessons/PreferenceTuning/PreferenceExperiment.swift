@@ -6,63 +6,33 @@ import NeuralNet
 /// the rater label them, fit the reward model, measure the reference (and best-of-n), then run
 /// DPO for each β and measure the trait rate and the KL divergence of the tuned policy.
 struct PreferenceExperiment {
-  /// Sizes, with the prompt and reply lengths fitted to the checkpoint's block size.
+  /// Sizes, with the prompt and reply lengths fitted to the reference's block size.
   let sizes: PreferenceTuningSizes
   let context: LessonContext
-  let checkpoint: URL
-  let reference: GPT<Float>
-  let tokenizer: CharacterTokenizer
+  /// The frozen reference π_ref (also the policy's starting point).
+  let referenceModel: PreferenceReference
+  var reference: GPT<Float> { referenceModel.model }
+  var tokenizer: CharacterTokenizer { referenceModel.tokenizer }
   let rater = ThankingRater()
   /// Characters a reply needs for the rater to judge it (" Thank you" and a little more).
   static let shortestReply = 12
 
-  /// Loads the reference: the fine-tuned checkpoint of the `pretrain-finetune` run with this
-  /// run's seed and mode. A missing file is a missing input; a file from another seed, mode or
-  /// version of that lesson (stale), or an unreadable one, is a bad input.
-  init(outputRoot: URL, sizes: PreferenceTuningSizes, context: LessonContext) throws {
-    self.checkpoint = PreferenceTuningLesson.referenceCheckpoint(in: outputRoot)
+  /// Fits `sizes` to the reference's block size: a short block is shared, the reply gets half
+  /// (at least `shortestReply`), the prompt the rest.
+  init(reference: PreferenceReference, sizes: PreferenceTuningSizes, context: LessonContext) throws {
+    self.referenceModel = reference
     self.context = context
-    let loaded = try Self.loadReference(outputRoot: outputRoot, seed: context.seed, quick: context.quick)
-    reference = loaded.model
-    reference.setTrainable(false)
-    tokenizer = loaded.tokenizer
-    let block = reference.config.blockSize
+    let block = reference.model.config.blockSize
     let shortest = ReplyPrompt.ending.count + Self.shortestReply
     guard block >= shortest else {
-      throw LessonError.badInput(path: checkpoint.path, reason: "its block size \(block) is too short for a prompt and a reply (at least \(shortest) characters are needed)")
+      throw LessonError.badInput(
+        path: PreferenceReference.checkpoint(in: context.outputRoot).path,
+        reason: "its block size \(block) is too short for a prompt and a reply (at least \(shortest) characters are needed)")
     }
-    // A short block is shared: the reply gets half (at least `shortestReply`), the prompt the rest.
     var fitted = sizes
     fitted.completionLength = min(sizes.completionLength, max(Self.shortestReply, block / 2))
     fitted.promptLength = min(sizes.promptLength, block - fitted.completionLength)
     self.sizes = fitted
-  }
-
-  /// The command that makes the reference this run needs.
-  static func pretrainCommand(seed: UInt64, quick: Bool) -> String {
-    "workbench run \(PretrainFinetuneArtifacts.lessonID) --seed \(seed)\(quick ? " --quick" : "")"
-  }
-
-  /// The fresh fine-tuned checkpoint of `pretrain-finetune` for `seed` and `quick`, or an error
-  /// that says which command makes it.
-  static func loadReference(outputRoot: URL, seed: UInt64, quick: Bool) throws -> Checkpoint.LoadedGPT {
-    let url = PreferenceTuningLesson.referenceCheckpoint(in: outputRoot)
-    let command = pretrainCommand(seed: seed, quick: quick)
-    guard FileManager.default.fileExists(atPath: url.path) else {
-      throw LessonError.missingInput(path: url.path, hint: "run `\(command)` first")
-    }
-    let fresh: Checkpoint.LoadedGPT?
-    do {
-      fresh = try PretrainFinetuneArtifacts.finetunedModel(outputRoot: outputRoot, seed: seed, quick: quick)
-    } catch {
-      throw LessonError.badInput(path: url.path, reason: "it is not a readable GPT checkpoint (\(error)); run `\(command)` again")
-    }
-    guard let fresh else {
-      throw LessonError.badInput(
-        path: url.path,
-        reason: "it was made by another run of pretrain-finetune (another seed, mode or version) than this run needs (seed \(seed), \(quick ? "quick" : "full") mode); run `\(command)` first")
-    }
-    return fresh
   }
 
   /// What one DPO run produced and measured.
@@ -133,26 +103,32 @@ struct PreferenceExperiment {
     let evaluationContexts = Array(encoded[sizes.pairPrompts...])
     let sampler = CachedSampler(model: reference)
 
-    // 2. Two replies per prompt from the reference; the rater keeps pairs where exactly one opens with thanks.
-    let (first, second) = try timed("sample pairs") {
-      (try sample(sampler, pairContexts, using: &pairGenerator, phase: "sampling pairs"),
-       try sample(sampler, pairContexts, using: &pairGenerator, phase: "sampling pairs"))
+    // 2. K replies per prompt from the reference; the rater compares every two replies to the same
+    //    prompt and keeps the pairs where exactly one opens with thanks.
+    let draws = try timed("sample pairs") {
+      try (0..<sizes.repliesPerPrompt).map { _ in
+        try sample(sampler, pairContexts, using: &pairGenerator, phase: "sampling replies to rate")
+      }
     }
-    let firstText = try first.map(decode), secondText = try second.map(decode)
-    let traitCount = firstText.filter(rater.prefers).count + secondText.filter(rater.prefers).count
-    let baseRate = Double(traitCount) / Double(2 * pairContexts.count)
-    let pairs = PreferencePair.labelled(prompts: pairContexts, first: first, second: second) { i in
-      rater.choose(firstText[i], secondText[i])
+    let drawnText = try draws.map { try $0.map(decode) }
+    let replyCount = sizes.repliesPerPrompt * pairContexts.count
+    let traitCount = drawnText.joined().filter(rater.prefers).count
+    let baseRate = Double(traitCount) / Double(replyCount)
+    let pairs = PreferencePair.labelled(prompts: pairContexts, replies: draws) { i, j, k in
+      rater.choose(drawnText[j][i], drawnText[k][i])
     }
+    // Hold out the pairs of the last prompts (about `heldOutFraction` of the pairs), so that no
+    // held-out prompt or reply is seen in training.
     let heldOutCount = Int((Double(pairs.count) * sizes.heldOutFraction).rounded())
-    guard pairs.count - heldOutCount >= 4, heldOutCount >= 2 else {
+    let firstHeldOutPrompt = heldOutCount > 0 ? pairs[pairs.count - heldOutCount].promptIndex : Int.max
+    let trainPairs = pairs.filter { $0.promptIndex < firstHeldOutPrompt }
+    let heldOutPairs = pairs.filter { $0.promptIndex >= firstHeldOutPrompt }
+    guard trainPairs.count >= 4, heldOutPairs.count >= 2 else {
       throw LessonError.badInput(
-        path: checkpoint.path,
-        reason: "its replies open with \"\(ThankingRater.phrase)\" in \(traitCount) of \(2 * pairContexts.count) samples, which gives only \(pairs.count) preference pairs; fine-tune it longer with `workbench run pretrain-finetune`")
+        path: PreferenceReference.checkpoint(in: context.outputRoot).path,
+        reason: "its replies open with \"\(ThankingRater.phrase)\" in \(traitCount) of \(replyCount) samples, which gives only \(pairs.count) preference pairs; fine-tune it longer with `workbench run pretrain-finetune`")
     }
-    let trainPairs = Array(pairs[..<(pairs.count - heldOutCount)])
-    let heldOutPairs = Array(pairs[(pairs.count - heldOutCount)...])
-    context.progress.finish(phase: "preference pairs", summary: "\(pairs.count) pairs from \(2 * pairContexts.count) replies (base rate \(Self.percent(baseRate)))")
+    context.progress.finish(phase: "preference pairs", summary: "\(pairs.count) pairs from \(replyCount) replies (base rate \(Self.percent(baseRate)))")
 
     // 3. Reward model on the frozen reference's features.
     let batch = sizes.samplingBatch
@@ -170,21 +146,21 @@ struct PreferenceExperiment {
     context.progress.finish(phase: "reward model", summary: "held-out preference accuracy \(Self.percent(heldOutAccuracy))")
 
     // 4. The reference on the evaluation prompts: n replies each, for its trait rate and best-of-n.
-    var draws: [[[Int]]] = []
+    var evaluationDraws: [[[Int]]] = []
     try timed("reference and best-of-n") {
       var common = evaluationGenerator
-      draws.append(try sample(sampler, evaluationContexts, using: &common, phase: "sampling the reference"))
+      evaluationDraws.append(try sample(sampler, evaluationContexts, using: &common, phase: "sampling the reference"))
       for _ in 1..<max(sizes.bestOfN, 1) {
-        draws.append(try sample(sampler, evaluationContexts, using: &bestOfGenerator, phase: "sampling the reference"))
+        evaluationDraws.append(try sample(sampler, evaluationContexts, using: &bestOfGenerator, phase: "sampling the reference"))
       }
     }
-    let drawText = try draws.map { try $0.map(decode) }
-    let drawRewards = try draws.map { replies in
+    let drawText = try evaluationDraws.map { try $0.map(decode) }
+    let drawRewards = try evaluationDraws.map { replies in
       rewardModel.rewards(try features(zip(evaluationContexts, replies).map { $0 + $1 }))
     }
     let allText = drawText.flatMap { $0 }, allRewards = drawRewards.flatMap { $0 }
     let referenceRate = Self.rate(allText.map(rater.prefers))
-    let best = evaluationContexts.indices.map { i in draws.indices.max { drawRewards[$0][i] < drawRewards[$1][i] }! }
+    let best = evaluationContexts.indices.map { i in evaluationDraws.indices.max { drawRewards[$0][i] < drawRewards[$1][i] }! }
     let bestOfNRate = Self.rate(best.enumerated().map { rater.prefers(drawText[$0.element][$0.offset]) })
     let bestOfNMeanReward = Self.mean(best.enumerated().map { drawRewards[$0.element][$0.offset] })
 
@@ -198,7 +174,7 @@ struct PreferenceExperiment {
     var runs: [PolicyRun] = []
     for beta in betas {
       let label = "DPO β=\(Self.number(beta))"
-      let policy = try Checkpoint.loadGPT(from: checkpoint, expected: reference.config).model
+      let policy = try referenceModel.policy()
       let dpo = DirectPreferenceOptimisation(
         beta: beta, learningRate: sizes.dpoLearningRate, batchPairs: sizes.dpoBatchPairs, steps: sizes.dpoSteps)
       var order = batchOrderGenerator
@@ -232,7 +208,7 @@ struct PreferenceExperiment {
     }
 
     return Outcome(
-      config: reference.config, pairSamples: 2 * pairContexts.count, baseRate: baseRate, trainPairs: trainPairs,
+      config: reference.config, pairSamples: replyCount, baseRate: baseRate, trainPairs: trainPairs,
       heldOutPairs: heldOutPairs, rewardLosses: rewardLosses, rewardTrainAccuracy: trainAccuracy,
       rewardHeldOutAccuracy: heldOutAccuracy, referenceRate: referenceRate, referenceMeanReward: Self.mean(allRewards),
       bestOfNRate: bestOfNRate, bestOfNMeanReward: bestOfNMeanReward,

@@ -15,15 +15,25 @@ struct PreferencePair: Sendable, Equatable {
   /// prompt + rejected reply.
   var rejectedSequence: [Int] { prompt + rejected }
 
-  /// The pairs the rater has a preference on: for prompt i, replies `first[i]` and `second[i]`,
-  /// kept when exactly one of them has the rater's trait (as decided by `prefersFirst`).
+  /// The pairs the rater has a preference on: for prompt i, every two of its replies
+  /// `replies[j][i]` and `replies[k][i]` (j < k) that `prefersFirst(i, j, k)` decides (true: reply
+  /// j is chosen, false: reply k, nil: no preference, not kept). In order of prompt, then j, then k.
+  ///
+  /// Comparing every two of K replies is how InstructGPT used its labellers' rankings of K = 4 to 9
+  /// responses (Ouyang et al. 2022).
   static func labelled(
-    prompts: [[Int]], first: [[Int]], second: [[Int]], prefersFirst: (Int) -> Bool?
+    prompts: [[Int]], replies: [[[Int]]], prefersFirst: (_ prompt: Int, _ j: Int, _ k: Int) -> Bool?
   ) -> [PreferencePair] {
-    prompts.indices.compactMap { i in
-      guard let firstWins = prefersFirst(i) else { return nil }
-      return PreferencePair(
-        promptIndex: i, prompt: prompts[i], chosen: firstWins ? first[i] : second[i], rejected: firstWins ? second[i] : first[i])
+    var pairs: [PreferencePair] = []
+    for i in prompts.indices {
+      for j in replies.indices {
+        for k in replies.indices where k > j {
+          guard let firstWins = prefersFirst(i, j, k) else { continue }
+          let (winner, loser) = firstWins ? (replies[j][i], replies[k][i]) : (replies[k][i], replies[j][i])
+          pairs.append(PreferencePair(promptIndex: i, prompt: prompts[i], chosen: winner, rejected: loser))
+        }
+      }
     }
+    return pairs
   }
 }

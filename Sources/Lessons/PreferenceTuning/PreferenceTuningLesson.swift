@@ -6,8 +6,8 @@ import NeuralNet
 /// fine-tuned Northwind support model; a Bradley–Terry reward model learns the rater's taste;
 /// DPO moves the model towards it, and the drift from the reference (KL) is what it costs.
 ///
-/// Reads the fine-tuned checkpoint of `pretrain-finetune` (`output/pretrain-finetune/finetuned.safetensors`)
-/// as the frozen reference and the starting policy.
+/// The frozen reference and the starting policy is the fine-tuned model of `pretrain-finetune`
+/// (`output/pretrain-finetune/finetuned.safetensors` when fresh, else trained in the run).
 public struct PreferenceTuningLesson: Lesson {
   public init() {}
 
@@ -21,27 +21,50 @@ public struct PreferenceTuningLesson: Lesson {
   public let acceptedParameters: Set<LessonParameter> = [.beta, .steps]
 
   /// DPO β when `--beta` is not given.
-  public static let defaultBeta = 0.1
-  /// The second DPO run uses β × this factor, to show that a larger β keeps the policy closer.
-  public static let comparisonFactor = 4.0
+  public static let defaultBeta = 1.0
+  /// The second DPO run uses β × this factor: a smaller β, to show that it lets the policy drift
+  /// further from the reference.
+  public static let comparisonFactor = 0.1
   /// Sampling temperature: 1, so the samples come from the model's own distribution and the
   /// KL estimate is unbiased.
   static let temperature = 1.0
 
   /// Where the reference checkpoint is read from: `<outputRoot>/pretrain-finetune/finetuned.safetensors`.
   public static func referenceCheckpoint(in outputRoot: URL) -> URL {
-    outputRoot.appendingPathComponent("pretrain-finetune").appendingPathComponent("finetuned.safetensors")
+    PreferenceReference.checkpoint(in: outputRoot)
   }
 
   public func run(_ context: LessonContext) throws -> LessonResult {
     let beta = try Self.validatedBeta(context.parameters.beta)
     var sizes = context.quick ? PreferenceTuningSizes.quick : PreferenceTuningSizes.full
+    // TEMPORARY tuning hook (remove before commit).
+    if let spec = ProcessInfo.processInfo.environment["PT_SIZES"] {
+      for kv in spec.split(separator: ",") {
+        let p = kv.split(separator: "="); let v = Double(p[1])!
+        switch p[0] {
+        case "pp": sizes.pairPrompts = Int(v)
+        case "k": sizes.repliesPerPrompt = Int(v)
+        case "ep": sizes.evaluationPrompts = Int(v)
+        case "steps": sizes.dpoSteps = Int(v)
+        case "bp": sizes.dpoBatchPairs = Int(v)
+        case "lr": sizes.dpoLearningRate = v
+        case "n": sizes.bestOfN = Int(v)
+        default: fatalError("\(p[0])")
+        }
+      }
+    }
     if let steps = context.parameters.steps {
       guard steps >= 1 else { throw LessonError.invalidParameter(.steps, reason: "must be at least 1, got \(steps)") }
       sizes.dpoSteps = steps
     }
-    let experiment = try PreferenceExperiment(outputRoot: context.outputRoot, sizes: sizes, context: context)
-    let outcome = try experiment.run(betas: [beta, beta * Self.comparisonFactor])
+    let start = DispatchTime.now().uptimeNanoseconds
+    let reference = try PreferenceReference.obtain(
+      outputRoot: context.outputRoot, seed: context.seed, quick: context.quick, progress: context.progress)
+    let referenceSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    context.progress.finish(phase: "reference", summary: reference.summary)
+    let experiment = try PreferenceExperiment(reference: reference, sizes: sizes, context: context)
+    var outcome = try experiment.run(betas: [beta, beta * (Double(ProcessInfo.processInfo.environment["PT_CF"] ?? "") ?? Self.comparisonFactor)])
+    outcome.timings.insert(Timing(phase: "reference: \(reference.summary)", seconds: referenceSeconds), at: 0)
     return try PreferenceTuningReport(lesson: self, context: context, sizes: experiment.sizes, outcome: outcome).result()
   }
 

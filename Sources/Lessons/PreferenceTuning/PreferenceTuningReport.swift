@@ -44,10 +44,10 @@ struct PreferenceTuningReport {
     result.metric("reply_length", Double(sizes.completionLength), unit: "characters")
     result.metric("prompt_length", Double(sizes.promptLength), unit: "characters")
 
-    let b = PreferenceExperiment.number(chosen.beta), b4 = PreferenceExperiment.number(comparison.beta)
+    let b = PreferenceExperiment.number(chosen.beta), bSmall = PreferenceExperiment.number(comparison.beta)
     result.claim(
-      "The rater's trait is present but unusual in the reference model's replies (base rate between 5% and 50%)",
-      outcome.baseRate >= 0.05 && outcome.baseRate <= 0.5,
+      "The rater's trait is present but unusual in the reference model's replies (base rate between 2% and 50%)",
+      outcome.baseRate >= 0.02 && outcome.baseRate <= 0.5,
       detail: "measured \(pct(outcome.baseRate)) of \(outcome.pairSamples) sampled replies open with \"\(ThankingRater.phrase)\"")
     result.claim(
       "The Bradley–Terry reward model ranks held-out pairs like the rater (accuracy >= 0.8)",
@@ -60,10 +60,10 @@ struct PreferenceTuningReport {
       rise >= 0.2,
       detail: "measured \(pct(outcome.referenceRate)) before, \(pct(chosen.traitRate)) after (\(String(format: "%+.1f", 100 * rise)) points)")
     result.claim(
-      "The tuned model drifts further from the reference with the smaller β (KL at β = \(b) > KL at β = \(b4))",
-      chosen.kl > comparison.kl,
+      "The tuned model drifts further from the reference with the smaller β (KL at β = \(bSmall) > KL at β = \(b))",
+      comparison.kl > chosen.kl,
       detail: String(format: "measured KL %.2f ± %.2f nats per reply at β = %@, %.2f ± %.2f at β = %@",
-                     chosen.kl, chosen.klStandardError, b, comparison.kl, comparison.klStandardError, b4))
+                     comparison.kl, comparison.klStandardError, bSmall, chosen.kl, chosen.klStandardError, b))
 
     let bound = Foundation.log(Double(n)) - Double(n - 1) / Double(n)
     result.tables.append(ResultTable(
@@ -73,18 +73,18 @@ struct PreferenceTuningReport {
         ["reference (fine-tuned)", pct(outcome.referenceRate), fmt(outcome.referenceMeanReward), "0"],
         ["best-of-\(n) by reward model", pct(outcome.bestOfNRate), fmt(outcome.bestOfNMeanReward), String(format: "≤ %.2f (log n − (n−1)/n)", bound)],
         ["DPO β = \(b)", pct(chosen.traitRate), fmt(chosen.meanReward), String(format: "%.2f ± %.2f", chosen.kl, chosen.klStandardError)],
-        ["DPO β = \(b4)", pct(comparison.traitRate), fmt(comparison.meanReward), String(format: "%.2f ± %.2f", comparison.kl, comparison.klStandardError)],
+        ["DPO β = \(bSmall)", pct(comparison.traitRate), fmt(comparison.meanReward), String(format: "%.2f ± %.2f", comparison.kl, comparison.klStandardError)],
       ]))
     result.tables.append(ResultTable(
       title: "Preference data and how well each model ranks held-out pairs",
       columns: ["item", "value"],
       rows: [
-        ["replies sampled for pairs (2 per prompt)", "\(outcome.pairSamples)"],
-        ["pairs kept (exactly one reply opens with thanks)", "\(outcome.trainPairs.count + outcome.heldOutPairs.count)"],
+        ["replies sampled for rating (\(sizes.repliesPerPrompt) per prompt)", "\(outcome.pairSamples)"],
+        ["pairs kept (of two replies to one prompt, exactly one opens with thanks)", "\(outcome.trainPairs.count + outcome.heldOutPairs.count)"],
         ["training / held-out pairs", "\(outcome.trainPairs.count) / \(outcome.heldOutPairs.count)"],
         ["reward model, held-out accuracy", fmt(outcome.rewardHeldOutAccuracy)],
         ["DPO β = \(b) implicit reward, held-out accuracy", fmt(chosen.heldOutAccuracy)],
-        ["DPO β = \(b4) implicit reward, held-out accuracy", fmt(comparison.heldOutAccuracy)],
+        ["DPO β = \(bSmall) implicit reward, held-out accuracy", fmt(comparison.heldOutAccuracy)],
       ]))
 
     let samples = sampleLines(count: Self.fileSamples)

@@ -6,8 +6,10 @@ struct PreferenceTuningSizes: Sendable, Equatable {
   var promptLength: Int
   /// Characters sampled for each reply; the rater judges these, DPO scores them.
   var completionLength: Int
-  /// Prompts used to build preference pairs (two replies sampled for each).
+  /// Prompts used to build preference pairs.
   var pairPrompts: Int
+  /// Replies sampled for each of those prompts; the rater compares every two of them.
+  var repliesPerPrompt: Int
   /// Fraction of the pairs held out to test the reward model and the DPO policies.
   var heldOutFraction: Double
   /// Prompts used to measure the trait rate and the KL divergence of each model.
@@ -27,11 +29,11 @@ struct PreferenceTuningSizes: Sendable, Equatable {
 
   /// The full experiment (see `estimatedSeconds`).
   static let full = PreferenceTuningSizes(
-    promptLength: 32, completionLength: 32, pairPrompts: 320, heldOutFraction: 0.25, evaluationPrompts: 160,
-    bestOfN: 4, dpoSteps: 60, dpoBatchPairs: 16, dpoLearningRate: 1e-3, rewardSteps: 300, samplingBatch: 160)
+    promptLength: 32, completionLength: 32, pairPrompts: 800, repliesPerPrompt: 4, heldOutFraction: 0.25, evaluationPrompts: 200,
+    bestOfN: 4, dpoSteps: 60, dpoBatchPairs: 16, dpoLearningRate: 1e-4, rewardSteps: 300, samplingBatch: 200)
 
   /// A smaller run for tests: seconds in a debug build.
   static let quick = PreferenceTuningSizes(
-    promptLength: 32, completionLength: 32, pairPrompts: 160, heldOutFraction: 0.25, evaluationPrompts: 96,
-    bestOfN: 4, dpoSteps: 30, dpoBatchPairs: 12, dpoLearningRate: 1e-3, rewardSteps: 200, samplingBatch: 160)
+    promptLength: 32, completionLength: 32, pairPrompts: 200, repliesPerPrompt: 4, heldOutFraction: 0.25, evaluationPrompts: 96,
+    bestOfN: 4, dpoSteps: 60, dpoBatchPairs: 12, dpoLearningRate: 1e-4, rewardSteps: 200, samplingBatch: 200)
 }
