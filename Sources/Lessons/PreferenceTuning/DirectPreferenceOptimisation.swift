@@ -24,7 +24,7 @@ struct DirectPreferenceOptimisation {
     var loss: Double
     /// Mean implicit reward margin β·[Δ(chosen) − Δ(rejected)], nats.
     var margin: Double
-    /// Fraction of pairs with a positive margin.
+    /// Fraction of pairs with a positive margin (a tie, as at the first step, counts half).
     var accuracy: Double
     /// Mean implicit reward of the chosen replies, β·(log π − log π_ref), nats.
     var chosenReward: Double
@@ -63,7 +63,7 @@ struct DirectPreferenceOptimisation {
       let n = Double(batch.count)
       let record = Step(
         loss: Double(loss.item), margin: margins.scalars.reduce(0) { $0 + Double($1) } / n,
-        accuracy: Double(margins.scalars.filter { $0 > 0 }.count) / n,
+        accuracy: margins.scalars.reduce(0) { $0 + ($1 > 0 ? 1 : $1 == 0 ? 0.5 : 0) } / n,
         chosenReward: rewards[..<batch.count].reduce(0, +) / n, rejectedReward: rewards[batch.count...].reduce(0, +) / n)
       history.append(record)
       report(step, record)

@@ -2,8 +2,8 @@ import Autograd
 import Foundation
 import NeuralNet
 
-/// The experiment behind the lesson, step by step: sample reply pairs from the reference, let
-/// the rater label them, fit the reward model, measure the reference (and best-of-n), then run
+/// The experiment behind the lesson, step by step: sample K replies per prompt from the
+/// reference, let the rater compare every two of them, fit the reward model on the pairs, measure the reference (and best-of-n), then run
 /// DPO for each β and measure the trait rate and the KL divergence of the tuned policy.
 struct PreferenceExperiment {
   /// Sizes, with the prompt and reply lengths fitted to the reference's block size.

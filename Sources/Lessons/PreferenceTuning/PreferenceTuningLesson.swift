@@ -25,6 +25,8 @@ public struct PreferenceTuningLesson: Lesson {
   /// The second DPO run uses β × this factor: a smaller β, to show that it lets the policy drift
   /// further from the reference.
   public static let comparisonFactor = 0.1
+  /// The most DPO steps `--steps` may ask for.
+  public static let maximumSteps = 1000
   /// Sampling temperature: 1, so the samples come from the model's own distribution and the
   /// KL estimate is unbiased.
   static let temperature = 1.0
@@ -37,24 +39,10 @@ public struct PreferenceTuningLesson: Lesson {
   public func run(_ context: LessonContext) throws -> LessonResult {
     let beta = try Self.validatedBeta(context.parameters.beta)
     var sizes = context.quick ? PreferenceTuningSizes.quick : PreferenceTuningSizes.full
-    // TEMPORARY tuning hook (remove before commit).
-    if let spec = ProcessInfo.processInfo.environment["PT_SIZES"] {
-      for kv in spec.split(separator: ",") {
-        let p = kv.split(separator: "="); let v = Double(p[1])!
-        switch p[0] {
-        case "pp": sizes.pairPrompts = Int(v)
-        case "k": sizes.repliesPerPrompt = Int(v)
-        case "ep": sizes.evaluationPrompts = Int(v)
-        case "steps": sizes.dpoSteps = Int(v)
-        case "bp": sizes.dpoBatchPairs = Int(v)
-        case "lr": sizes.dpoLearningRate = v
-        case "n": sizes.bestOfN = Int(v)
-        default: fatalError("\(p[0])")
-        }
-      }
-    }
     if let steps = context.parameters.steps {
-      guard steps >= 1 else { throw LessonError.invalidParameter(.steps, reason: "must be at least 1, got \(steps)") }
+      guard (1...Self.maximumSteps).contains(steps) else {
+        throw LessonError.invalidParameter(.steps, reason: "must be between 1 and \(Self.maximumSteps) DPO steps, got \(steps)")
+      }
       sizes.dpoSteps = steps
     }
     let start = DispatchTime.now().uptimeNanoseconds
@@ -63,7 +51,7 @@ public struct PreferenceTuningLesson: Lesson {
     let referenceSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     context.progress.finish(phase: "reference", summary: reference.summary)
     let experiment = try PreferenceExperiment(reference: reference, sizes: sizes, context: context)
-    var outcome = try experiment.run(betas: [beta, beta * (Double(ProcessInfo.processInfo.environment["PT_CF"] ?? "") ?? Self.comparisonFactor)])
+    var outcome = try experiment.run(betas: [beta, beta * Self.comparisonFactor])
     outcome.timings.insert(Timing(phase: "reference: \(reference.summary)", seconds: referenceSeconds), at: 0)
     return try PreferenceTuningReport(lesson: self, context: context, sizes: experiment.sizes, outcome: outcome).result()
   }

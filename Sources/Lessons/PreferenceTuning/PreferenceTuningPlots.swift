@@ -10,10 +10,12 @@ struct PreferenceTuningPlots {
   func training() -> PanelGrid {
     var grid = PanelGrid(columns: 2, title: "DPO training on the rater's pairs (training batches)")
     var loss = Chart(title: "DPO loss", xLabel: "DPO step", yLabel: "loss (nats)")
-    var margin = Chart(title: "Implicit reward margin, chosen − rejected", xLabel: "DPO step", yLabel: "β·Δ log-ratio (nats)")
+    var margin = Chart(title: "Implicit reward margin", xLabel: "DPO step", yLabel: "chosen − rejected (nats)")
     var accuracy = Chart(
       title: "Pairs ranked like the rater", xLabel: "DPO step", yLabel: "preference accuracy", yLimits: AxisLimits(0, 1.05))
-    var rewards = Chart(title: "Implicit rewards β·(log π − log π_ref)", xLabel: "DPO step", yLabel: "implicit reward (nats)")
+    var rewards = Chart(
+      title: "Implicit rewards: chosen (solid), rejected (dashed)", xLabel: "DPO step", yLabel: "β·(log π − log π_ref) (nats)")
+    rewards.legend = .hidden
     for (index, run) in outcome.runs.enumerated() {
       let steps = run.history.indices.map { Double($0 + 1) }
       let label = "β = \(PreferenceExperiment.number(run.beta))"
@@ -38,11 +40,11 @@ struct PreferenceTuningPlots {
     var grid = PanelGrid(columns: 2)
     var rate = BarChart(
       title: "Replies that open with \"\(ThankingRater.phrase)\"", categories: ["reference", "best-of-\(bestOfN)\nby reward"] + dpoNames,
-      yLabel: "share of sampled replies", yLimits: AxisLimits(0, 1.1))
-    rate.add(BarSeries(values: [outcome.referenceRate, outcome.bestOfNRate] + runs.map(\.traitRate)))
+      yLabel: "share of sampled replies (%)", yLimits: AxisLimits(0, 110))
+    rate.add(BarSeries(values: ([outcome.referenceRate, outcome.bestOfNRate] + runs.map(\.traitRate)).map { ($0 * 1000).rounded() / 10 }))
     rate.showsValues = true
     rate.legend = .hidden
-    rate.addHorizontalLine(at: min(outcome.referenceRate + 0.2, 1), label: "reference + 20 points")
+    rate.addHorizontalLine(at: min(100 * outcome.referenceRate + 20, 100))
     let top = max(runs.map(\.kl).max() ?? 1, 0.1) * 1.25
     var drift = BarChart(
       title: "Drift from the reference", categories: dpoNames, yLabel: "KL(π ‖ π_ref), nats per reply", yLimits: AxisLimits(0, top))
@@ -56,11 +58,17 @@ struct PreferenceTuningPlots {
 
   /// Histograms of the reward model's scores of the reference's replies, by trait.
   func rewardScores() -> Chart {
-    var chart = Chart(title: "Reward model scores of the reference's replies", xLabel: "reward (Bradley–Terry score)", yLabel: "replies")
+    var chart = Chart(
+      title: "Reward model scores of the reference's replies", xLabel: "reward (Bradley–Terry score)",
+      yLabel: "density (share of the group per unit of reward)")
     let all = outcome.rewardsWithTrait + outcome.rewardsWithoutTrait
     let range = AxisLimits((all.min() ?? -1) - 0.1, (all.max() ?? 1) + 0.1)
-    chart.add(Histogram(values: outcome.rewardsWithoutTrait, bins: 30, range: range, label: "other openings", opacity: 0.6))
-    chart.add(Histogram(values: outcome.rewardsWithTrait, bins: 30, range: range, label: "opens with \"\(ThankingRater.phrase)\"", opacity: 0.6))
+    chart.add(Histogram(
+      values: outcome.rewardsWithoutTrait, bins: 30, range: range, density: true,
+      label: "other openings (\(outcome.rewardsWithoutTrait.count) replies)", opacity: 0.6))
+    chart.add(Histogram(
+      values: outcome.rewardsWithTrait, bins: 30, range: range, density: true,
+      label: "opens with \"\(ThankingRater.phrase)\" (\(outcome.rewardsWithTrait.count) replies)", opacity: 0.6))
     return chart
   }
 }

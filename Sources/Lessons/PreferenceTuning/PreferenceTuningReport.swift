@@ -110,12 +110,12 @@ struct PreferenceTuningReport {
       width: 1600, height: 1100))
     result.plots.append(try context.savePlot(
       plots.rateAndDrift(), file: "trait-rate-and-kl.png", title: "What preference tuning buys and what it costs",
-      caption: "Left: share of sampled replies that open with \"\(ThankingRater.phrase)\" for the reference, best-of-\(n) picked by the reward model, and the two DPO policies. Right: their estimated KL divergence from the reference, nats per \(sizes.completionLength)-character reply (mean of log π − log π_ref over the policy's own samples; error bars are not drawn, see the table for ± one standard error).",
+      caption: "Left: share of sampled replies that open with \"\(ThankingRater.phrase)\" for the reference, best-of-\(n) picked by the reward model, and the two DPO policies (the dashed line is the reference's rate plus 20 points, the lesson's target). Right: their estimated KL divergence from the reference, nats per \(sizes.completionLength)-character reply (mean of log π − log π_ref over the policy's own samples; error bars are not drawn, see the table for ± one standard error).",
       alt: "Two bar charts. The share of replies opening with Thank you rises from the reference to best-of-n to the DPO policies; the KL divergence from the reference is largest for the smaller beta.",
       width: 1600, height: 800))
     result.plots.append(try context.savePlot(
       plots.rewardScores(), file: "reward-scores.png", title: "Reward model scores of the reference's replies",
-      caption: "Bradley–Terry reward of the reference model's replies to held-out questions, split by whether the reply opens with \"\(ThankingRater.phrase)\". The reward model never saw the rule, only which reply of a pair the rater preferred.",
+      caption: "Bradley–Terry reward of the reference model's replies to held-out questions, split by whether the reply opens with \"\(ThankingRater.phrase)\" (each group's histogram has area 1, so the rare group stays visible). The reward model never saw the rule, only which reply of a pair the rater preferred.",
       alt: "Two overlapping histograms of reward scores: replies that open with Thank you score clearly higher than the others."))
 
     result.timings = outcome.timings
