@@ -16,7 +16,7 @@ struct LessonsList: ParsableCommand {
 
 /// Options shared by `run` and `tour`.
 struct LessonOptions: ParsableArguments {
-  @Option(help: "Seed of the run's random generator (a non-negative integer).") var seed: UInt64 = 1
+  @Option(parsing: .unconditional, help: "Seed of the run's random generator (a non-negative integer).") var seed: UInt64 = 1
   @Flag(help: "Smaller experiments that finish in seconds (used by the tests).") var quick = false
   @Option(help: "Folder for lesson outputs.") var output: String = "output"
   @Flag(help: "Print each lesson's result as JSON instead of text.") var json = false
@@ -31,12 +31,12 @@ struct Run: ParsableCommand {
 
   @Argument(help: "Lesson ids (see `workbench lessons`).") var ids: [String]
   @OptionGroup var common: LessonOptions
-  @Option(help: "Learning rate for lessons that take one.") var lr: Double?
-  @Option(help: "Training steps for lessons that take them.") var steps: Int?
-  @Option(name: .customLong("pretrain-steps"), help: "Pre-training steps (pretrain-finetune).") var pretrainSteps: Int?
-  @Option(name: .customLong("finetune-steps"), help: "Fine-tuning steps (pretrain-finetune).") var finetuneSteps: Int?
-  @Option(name: .customLong("lora-rank"), help: "LoRA rank (pretrain-finetune).") var loraRank: Int?
-  @Option(help: "DPO β (preference-tuning).") var beta: Double?
+  @Option(parsing: .unconditional, help: "Learning rate for lessons that take one.") var lr: Double?
+  @Option(parsing: .unconditional, help: "Training steps for lessons that take them.") var steps: Int?
+  @Option(name: .customLong("pretrain-steps"), parsing: .unconditional, help: "Pre-training steps (pretrain-finetune).") var pretrainSteps: Int?
+  @Option(name: .customLong("finetune-steps"), parsing: .unconditional, help: "Fine-tuning steps (pretrain-finetune).") var finetuneSteps: Int?
+  @Option(name: .customLong("lora-rank"), parsing: .unconditional, help: "LoRA rank (pretrain-finetune).") var loraRank: Int?
+  @Option(parsing: .unconditional, help: "DPO β (preference-tuning).") var beta: Double?
 
   var parameters: LessonParameters {
     LessonParameters(learningRate: lr, steps: steps, pretrainSteps: pretrainSteps, finetuneSteps: finetuneSteps, loraRank: loraRank, beta: beta)
