@@ -14,7 +14,7 @@ struct PreferenceTuningPlots {
     var accuracy = Chart(
       title: "Pairs ranked like the rater", xLabel: "DPO step", yLabel: "preference accuracy", yLimits: AxisLimits(0, 1.05))
     var rewards = Chart(
-      title: "Implicit rewards: chosen (solid), rejected (dashed)", xLabel: "DPO step", yLabel: "β·(log π − log π_ref) (nats)")
+      title: "Implicit rewards: chosen —, rejected - -", xLabel: "DPO step", yLabel: "β·(log π − log π_ref) (nats)")
     rewards.legend = .hidden
     for (index, run) in outcome.runs.enumerated() {
       let steps = run.history.indices.map { Double($0 + 1) }
