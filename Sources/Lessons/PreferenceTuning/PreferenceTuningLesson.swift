@@ -9,6 +9,7 @@ import NeuralNet
 /// The frozen reference and the starting policy is the fine-tuned model of `pretrain-finetune`
 /// (`output/pretrain-finetune/finetuned.safetensors` when fresh, else trained in the run).
 public struct PreferenceTuningLesson: Lesson {
+  /// The lesson (all settings come from the run's context).
   public init() {}
 
   public let id = "preference-tuning"
@@ -36,6 +37,10 @@ public struct PreferenceTuningLesson: Lesson {
     PreferenceReference.checkpoint(in: outputRoot)
   }
 
+  /// Obtains the reference, builds the preference data, fits the reward model, runs DPO with β
+  /// and β × ``comparisonFactor``, and reports what each model does and how far it drifted.
+  /// - Throws: `LessonError.invalidParameter` for a bad `--beta` or `--steps`; `LessonError.badInput`
+  ///   for an unreadable reference checkpoint.
   public func run(_ context: LessonContext) throws -> LessonResult {
     let beta = try Self.validatedBeta(context.parameters.beta)
     var sizes = context.quick ? PreferenceTuningSizes.quick : PreferenceTuningSizes.full

@@ -46,8 +46,8 @@ struct PreferenceTuningReport {
 
     let b = PreferenceExperiment.number(chosen.beta), bSmall = PreferenceExperiment.number(comparison.beta)
     result.claim(
-      "The rater's trait is present but unusual in the reference model's replies (base rate between 2% and 50%)",
-      outcome.baseRate >= 0.02 && outcome.baseRate <= 0.5,
+      "The rater's trait is present but unusual in the reference model's replies (base rate between 1% and 50%)",
+      outcome.baseRate >= 0.01 && outcome.baseRate <= 0.5,
       detail: "measured \(pct(outcome.baseRate)) of \(outcome.pairSamples) sampled replies open with \"\(ThankingRater.phrase)\"")
     result.claim(
       "The Bradley–Terry reward model ranks held-out pairs like the rater (accuracy >= 0.8)",
