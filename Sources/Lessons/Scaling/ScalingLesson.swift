@@ -86,12 +86,18 @@ public struct ScalingLesson: Lesson {
 
     result.plots.append(
       try context.savePlot(
-        ScalingCharts.lossVersusCompute(runs: runs, models: grid.models, fit: fit, law: law, optimal: optimal),
+        ScalingCharts.lossVersusCompute(
+          runs: runs, models: grid.models, fit: fit, law: law, optimal: optimal,
+          frontier: Self.frontierBands(runs, bandFactor: Self.frontierBandFactor),
+          power: Self.powerLaw(
+            frontier: Self.frontierBands(runs, bandFactor: Self.frontierBandFactor), irreducibleLoss: fit.irreducibleLoss)),
         file: "loss-vs-compute.png", title: "Validation loss vs training compute",
-        caption: "Each coloured line is one model size trained for \(grid.tokenBudgets.count) token budgets; the dashed line is the "
-          + "fitted compute frontier (the best the fitted law allows at each compute) and the diamonds are its compute-optimal points.",
-        alt: "Log-log plot of validation loss against training FLOPs: each model size traces a falling curve that flattens; "
-          + "the dashed frontier touches the curves from below and falls steadily with compute."))
+        caption: "Each coloured line is one model size trained for \(grid.tokenBudgets.count) token budgets. Open squares: the "
+          + "measured compute frontier (the best run in each factor-of-4 band of compute), with the dotted power law fitted "
+          + "through it. Dashed: the frontier the fitted L(N, D) predicts, with its compute-optimal points (diamonds).",
+        alt: "Log-log plot of validation loss against training FLOPs: each model size traces a falling line; the best runs "
+          + "per band of compute fall along a straight dotted line, and the fitted law's dashed frontier runs below them.",
+        width: 1200, height: 1000))
     result.plots.append(
       try context.savePlot(
         ScalingCharts.fitQuality(runs: runs, budgets: grid.tokenBudgets, fit: fit), file: "fit-quality.png",
@@ -320,16 +326,18 @@ public struct ScalingLesson: Lesson {
     return bands.keys.sorted().map { bands[$0]! }
   }
 
-  /// Least-squares line log(L − E) = c − γ·log C through the frontier: γ and the R² of the line,
+  /// Least-squares line log(L − E) = c − γ·log C through the frontier: γ, c and the R² of the line,
   /// or nil when fewer than 3 bands or a frontier loss is not above E.
-  static func powerLaw(frontier: [FrontierBand], irreducibleLoss: Double) -> (exponent: Double, rSquared: Double)? {
+  static func powerLaw(
+    frontier: [FrontierBand], irreducibleLoss: Double
+  ) -> (exponent: Double, intercept: Double, rSquared: Double)? {
     guard frontier.count >= 3, frontier.allSatisfy({ $0.best > irreducibleLoss }) else { return nil }
     let xs = frontier.map { Foundation.log($0.flops) }, ys = frontier.map { Foundation.log($0.best - irreducibleLoss) }
     let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
     let sxy = zip(xs, ys).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
     let sxx = xs.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }, syy = ys.reduce(0) { $0 + ($1 - my) * ($1 - my) }
     guard sxx > 0, syy > 0 else { return nil }
-    return (-sxy / sxx, sxy * sxy / (sxx * syy))
+    return (-sxy / sxx, my - sxy / sxx * mx, sxy * sxy / (sxx * syy))
   }
 }
 
