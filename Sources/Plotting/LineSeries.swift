@@ -49,19 +49,11 @@ extension LineSeries: PlotLayer {
   var explicitColor: Color? { color }
 
   func validate() throws {
-    guard x.count == y.count else {
-      throw PlotError.mismatchedLengths(
-        series: label ?? "line", reason: "x has \(x.count) values but y has \(y.count)")
-    }
+    if let error = DataBounds.mismatch(x: x, y: y, series: label ?? "line") { throw error }
   }
 
   func bounds(xScale: AxisScale, yScale: AxisScale) -> DataBounds {
-    var b = DataBounds()
-    for i in 0..<min(x.count, y.count) where x[i].isFinite && y[i].isFinite {
-      b.includeX(x[i], scale: xScale)
-      b.includeY(y[i], scale: yScale)
-    }
-    return b
+    DataBounds.of(points: x, y, xScale: xScale, yScale: yScale)
   }
 
   func draw(in context: PlotContext, color: Color, canvas: inout Canvas) {

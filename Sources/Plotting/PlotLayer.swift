@@ -23,6 +23,21 @@ struct DataBounds: Sendable {
     yMax = max(yMax, v)
   }
 
+  /// The bounds of the points (x[i], y[i]) whose coordinates are both finite.
+  static func of(points x: [Double], _ y: [Double], xScale: AxisScale, yScale: AxisScale) -> DataBounds {
+    var b = DataBounds()
+    for i in 0..<min(x.count, y.count) where x[i].isFinite && y[i].isFinite {
+      b.includeX(x[i], scale: xScale)
+      b.includeY(y[i], scale: yScale)
+    }
+    return b
+  }
+
+  /// A length-mismatch error for a series of paired x and y values, or nil when they pair up.
+  static func mismatch(x: [Double], y: [Double], series: String) -> PlotError? {
+    x.count == y.count ? nil : .mismatchedLengths(series: series, reason: "x has \(x.count) values but y has \(y.count)")
+  }
+
   mutating func merge(_ o: DataBounds) {
     xMin = min(xMin, o.xMin)
     xMax = max(xMax, o.xMax)

@@ -1,22 +1,12 @@
 /// The two escaping rules every generated page uses.
 enum HTMLEscaping {
   /// Text content: `&`, `<` and `>` become entities, so text can never open a tag.
-  static func text(_ string: String) -> String {
-    var result = ""
-    result.reserveCapacity(string.utf8.count)
-    for character in string {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      default: result.append(character)
-      }
-    }
-    return result
-  }
+  static func text(_ string: String) -> String { escape(string, quotes: false) }
 
   /// A double-quoted attribute value: text escaping plus both quote characters.
-  static func attribute(_ string: String) -> String {
+  static func attribute(_ string: String) -> String { escape(string, quotes: true) }
+
+  private static func escape(_ string: String, quotes: Bool) -> String {
     var result = ""
     result.reserveCapacity(string.utf8.count)
     for character in string {
@@ -24,8 +14,8 @@ enum HTMLEscaping {
       case "&": result += "&amp;"
       case "<": result += "&lt;"
       case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
+      case "\"" where quotes: result += "&quot;"
+      case "'" where quotes: result += "&#39;"
       default: result.append(character)
       }
     }

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Lessons
+
+/// Runs lessons one after another and prints their results.
+enum LessonPrinter {
+  /// Returns the number of lessons with a failed claim.
+  static func runAndPrint(ids: [String], options: LessonOptions, parameters: LessonParameters, reproduce: (String) -> String) throws -> Int {
+    let runner = LessonRunner(outputRoot: options.outputURL)
+    var failed = 0
+    for id in ids {
+      let lesson = try LessonCatalog.lesson(id)
+      if !options.json { print("\n== \(lesson.title) (\(id)) ==\n\(lesson.summary)\n") }
+      let start = Date()
+      let result = try runner.run(
+        lesson, seed: options.seed, quick: options.quick, parameters: parameters, command: reproduce(id),
+        progress: options.json ? SilentProgress() : TerminalProgress())
+      let seconds = Date().timeIntervalSince(start)
+      if options.json {
+        print(String(decoding: try ResultFiles.metricsJSON(result), as: UTF8.self), terminator: "")
+      } else {
+        print(render(result, seconds: seconds, folder: options.outputURL.appendingPathComponent(id).path))
+      }
+      if !result.allClaimsHold { failed += 1 }
+    }
+    return failed
+  }
+
+  static func render(_ result: LessonResult, seconds: Double, folder: String) -> String {
+    var lines: [String] = []
+    for note in result.notes { lines.append(note) }
+    for table in result.tables {
+      lines.append("\n\(table.title)")
+      lines.append(TextTable.render(columns: table.columns, rows: table.rows))
+    }
+    if !result.metrics.isEmpty {
+      lines.append("\nMeasured")
+      lines.append(TextTable.render(columns: ["metric", "value", "unit"], rows: result.metrics.map { [$0.name, formatNumber($0.value), $0.unit] }))
+    }
+    lines.append("\nClaims")
+    for claim in result.claims { lines.append("  \(claim.passed ? "✔" : "✘") \(claim.statement) — \(claim.detail)") }
+    lines.append("\nWrote \(folder)/: " + (result.plots.map(\.file) + ["metrics.json", "history.csv"]).joined(separator: ", "))
+    lines.append(String(format: "Finished in %.2f s. Reproduce: %@", seconds, result.command))
+    return lines.joined(separator: "\n")
+  }
+
+  static func formatNumber(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    if abs(value) >= 1e5 || abs(value) < 1e-3 { return String(format: "%.4g", value) }
+    return String(format: "%.4f", value)
+  }
+}
