@@ -76,7 +76,7 @@ public enum HeldOutEvaluation {
   public static func evaluate(
     _ model: GPT<Float>, tokenizer: CharacterTokenizer, text: String, source: String = "the text"
   ) throws -> Result {
-    let unknown = LanguageModelToolError.unknownCharacters(in: text, tokenizer: tokenizer)
+    let unknown = LanguageModelToolError.characters(of: text, outside: tokenizer)
     guard unknown.isEmpty else {
       throw LanguageModelToolError.unknownCharacters(source: source, characters: unknown, vocabularySize: tokenizer.vocabularySize)
     }

@@ -1,3 +1,5 @@
+import NeuralNet
+
 /// Why a text could not be evaluated or generated from, naming the file or value and the fix.
 public enum LanguageModelToolError: Error, CustomStringConvertible, Equatable, Sendable {
   /// The text file to evaluate does not exist.
@@ -43,7 +45,7 @@ public enum LanguageModelToolError: Error, CustomStringConvertible, Equatable, S
   }
 
   /// The characters of `text` that `tokenizer` does not know, each once, in order of first appearance.
-  public static func unknownCharacters(in text: String, tokenizer: CharacterTokenizer) -> [Unicode.Scalar] {
+  public static func characters(of text: String, outside tokenizer: CharacterTokenizer) -> [Unicode.Scalar] {
     var seen: [Unicode.Scalar] = []
     for scalar in text.unicodeScalars where tokenizer.id(of: scalar) == nil && !seen.contains(scalar) { seen.append(scalar) }
     return seen

@@ -21,7 +21,7 @@ public enum TextSampler {
   ) throws -> String {
     guard temperature.isFinite, temperature >= 0 else { throw LanguageModelToolError.invalidTemperature(temperature) }
     guard tokenCount >= 0 else { throw LanguageModelToolError.invalidTokenCount(tokenCount) }
-    let unknown = LanguageModelToolError.unknownCharacters(in: prompt, tokenizer: tokenizer)
+    let unknown = LanguageModelToolError.characters(of: prompt, outside: tokenizer)
     guard skipUnknown || unknown.isEmpty else {
       throw LanguageModelToolError.unknownCharacters(
         source: "the prompt", characters: unknown, vocabularySize: tokenizer.vocabularySize)

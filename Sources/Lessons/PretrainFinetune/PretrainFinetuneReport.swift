@@ -98,19 +98,18 @@ enum PretrainFinetuneReport {
       title: "Corpora (last \(Int(PretrainFinetuneCorpus.validationFraction * 100))% of each held out for validation)",
       columns: ["corpus", "what it is", "characters", "train", "validation"],
       rows: [
-        ("general", "English prose: nature, cities, science, history, daily life", corpus.general),
+        ("general", "English prose (nature, cities, science, history, daily life) with everyday notes", corpus.general),
         ("domain", "Northwind support-desk tickets (Q:/A: lines)", corpus.domain),
         ("continued", "new English prose: the sea, music, food, farming, travel", corpus.continued),
       ].map { [$0.0, $0.1, "\($0.2.characterCount)", "\($0.2.trainTokens.count)", "\($0.2.validationTokens.count)"] }))
-    let tokensPerStep = s.batchSize * s.blockSize
     let starts = ["random weights", "pre-trained checkpoint", "random weights", "pre-trained checkpoint (frozen)", "pre-trained checkpoint"]
     let labels = ["(a) pre-train", "(b) full fine-tune", "(c) from scratch", "(d) LoRA r=\(s.loraRank)", "(e) continued pre-train"]
     result.tables.append(ResultTable(
-      title: "Runs: what trains and what it costs (FLOPs counted by the engine, forward + backward)",
+      title: "Runs: what trains and what it costs (FLOPs counted by the engine, forward + backward; wall time below)",
       columns: ["run", "starts from", "trainable", "total", "trainable %", "steps", "tokens", "counted FLOPs", "6·N·D"],
       rows: zip(zip(labels, starts), runs.map(\.1)).map { pair, log in
         let steps = log.trainingLoss.count
-        let tokens = steps * tokensPerStep
+        let tokens = steps * log.tokensPerStep
         return [
           pair.0, pair.1, "\(log.trainableParameters)", "\(log.totalParameters)",
           String(format: "%.2f", 100 * Double(log.trainableParameters) / Double(log.totalParameters)), "\(steps)", "\(tokens)",
