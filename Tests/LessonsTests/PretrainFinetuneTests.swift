@@ -60,7 +60,7 @@ struct PretrainFinetuneTests {
     #expect(pretrainedGeneral < 0.6 * lnV)
   }
 
-  @Test("Files: metrics, history, timings, samples, validation texts, checkpoints and four PNGs of 1200×800")
+  @Test("Files: metrics, history, timings, samples, validation texts, checkpoints and four PNGs (two of 2000×900 with two panels, two of 1200×800)")
   func filesArePublished() throws {
     let run = try Self.seedOne.get()
     for file in ["metrics.json", "history.csv", "timings.json", "samples.txt", "general-validation.txt", "domain-validation.txt",
@@ -70,7 +70,10 @@ struct PretrainFinetuneTests {
     #expect(run.result.plots.map(\.file) == Self.plots)
     for plot in Self.plots {
       let image = try PNGFile.read(from: run.folder.appendingPathComponent(plot))
-      #expect(image.width == 1200 && image.height == 800, "\(plot)")
+      let panels = plot == "domain-loss.png" || plot == "continued-pretraining.png"
+      let (width, height) = panels ? (2000, 900) : (1200, 800)
+      #expect(image.width == width && image.height == height, "\(plot) is \(image.width)×\(image.height)")
+      #expect(Set(image.pixels).count > 10, "\(plot) should not be blank")
     }
     let saved = try ResultFiles.readMetrics(run.folder.appendingPathComponent("metrics.json"))
     #expect(saved.lesson == "pretrain-finetune")

@@ -2,6 +2,8 @@ import Plotting
 
 /// The four figures of the `pretrain-finetune` lesson, drawn from measured curves only.
 enum PretrainFinetunePlots {
+  /// Pixel size of the two-panel figures (a 1000×450 figure at 2× scale); the others are 1200×800.
+  static let panelSize = (width: 2000, height: 900)
   static let pretrainColor = Color(grey: 0.45)
   static let fullColor = Palette.default[0]
   static let scratchColor = Palette.default[1]
@@ -23,14 +25,14 @@ enum PretrainFinetunePlots {
   static func domainLoss(_ outcome: PretrainFinetuneOutcome) -> PanelGrid {
     let names = PretrainFinetuneExperiment.SplitName.self
     let runs: [(LanguageModelTrainingRun.Log, String, Color)] = [
-      (outcome.fullFinetune, "(b) full fine-tune from the checkpoint", fullColor),
-      (outcome.lora, "(d) LoRA r=\(outcome.settings.loraRank) on the frozen checkpoint", loraColor),
-      (outcome.scratch, "(c) same model from random weights", scratchColor),
+      (outcome.fullFinetune, "(b) full fine-tune of the checkpoint", fullColor),
+      (outcome.lora, "(d) LoRA r=\(outcome.settings.loraRank), checkpoint frozen", loraColor),
+      (outcome.scratch, "(c) from scratch (random weights)", scratchColor),
     ]
     let pretrainCurves = [outcome.pretrain.curve(names.general), outcome.pretrain.curve(names.domain)]
     let shared = limits(pretrainCurves + runs.map { $0.0.curve(names.domain) } + [[outcome.uniformLoss]])
 
-    var grid = PanelGrid(columns: 2, title: "Domain validation loss: starting from a pre-trained model vs from scratch")
+    var grid = PanelGrid(columns: 2, title: "Support-desk validation loss: start from a pre-trained model, or from scratch?")
     var left = Chart(title: "(a) pre-training on general text", xLabel: "pre-training step", yLabel: lossLabel)
     let pretrainSteps = outcome.pretrain.evaluationSteps.map(Double.init)
     left.add(LineSeries(x: pretrainSteps, y: pretrainCurves[0], label: "general text (trained on)", color: pretrainColor, width: 2))
@@ -38,17 +40,16 @@ enum PretrainFinetunePlots {
       x: pretrainSteps, y: pretrainCurves[1], label: "support-desk text (never seen)", color: pretrainColor, width: 2, dash: .dashed))
     left.addHorizontalLine(at: outcome.uniformLoss, label: "uniform guess ln V")
     left.yLimits = shared
-    left.legend = .upperRight
+    left.legend = .best
     grid.add(left)
 
     var right = Chart(
-      title: "then \(outcome.settings.finetuneSteps) steps on the support desk", xLabel: "fine-tuning step", yLabel: lossLabel)
+      title: "(b)-(d) then \(outcome.settings.finetuneSteps) steps on support tickets", xLabel: "fine-tuning step", yLabel: lossLabel)
     for (log, label, color) in runs {
       right.add(LineSeries(
         x: log.evaluationSteps.map(Double.init), y: log.curve(names.domain), label: label, color: color, width: 2,
         marker: .circle, markerSize: 4))
     }
-    right.addHorizontalLine(at: outcome.uniformLoss, label: "ln V")
     right.yLimits = shared
     right.legend = .upperRight
     grid.add(right)
@@ -59,7 +60,7 @@ enum PretrainFinetunePlots {
   static func forgetting(_ outcome: PretrainFinetuneOutcome) -> Chart {
     let general = PretrainFinetuneExperiment.SplitName.general
     var chart = Chart(
-      title: "Forgetting: general-text loss while training only on support tickets", xLabel: "fine-tuning step",
+      title: "Forgetting: general-English loss during fine-tuning", xLabel: "fine-tuning step on support tickets",
       yLabel: "general validation loss (nats per character)")
     chart.add(LineSeries(
       x: outcome.fullFinetune.evaluationSteps.map(Double.init), y: outcome.fullFinetune.curve(general),
@@ -69,7 +70,11 @@ enum PretrainFinetunePlots {
       x: outcome.lora.evaluationSteps.map(Double.init), y: outcome.lora.curve(general),
       label: "(d) LoRA: \(outcome.lora.trainableParameters) adapter parameters train", color: loraColor, width: 2,
       marker: .circle, markerSize: 4))
-    chart.addHorizontalLine(at: outcome.pretrain.curve(general).last ?? .nan, label: "pre-trained checkpoint")
+    let start = outcome.pretrain.curve(general).last ?? .nan
+    chart.addHorizontalLine(at: start, label: "pre-trained checkpoint")
+    // Room below the starting line for the legend, so that it hides no data.
+    let span = limits([outcome.fullFinetune.curve(general), outcome.lora.curve(general), [start]], headroom: 0.05)
+    chart.yLimits = AxisLimits(max(0, span.lower - 0.4 * (span.upper - span.lower)), span.upper)
     chart.legend = .lowerRight
     return chart
   }
@@ -108,13 +113,16 @@ enum PretrainFinetunePlots {
       label: "(a) pre-training: general text", color: pretrainColor, width: 2))
     left.add(LineSeries(
       x: continuedSteps.map { offset + $0 }, y: newText, label: "(e) continued: new text", color: continuedColor, width: 2))
+    let lastStep = offset + (continuedSteps.last ?? 0)
+    left.add(LineSeries(
+      x: [0, lastStep], y: [outcome.uniformLoss, outcome.uniformLoss], label: "ln V: where a new model starts",
+      color: Color(hex: 0x555555), width: 1, dash: .dashed))
     left.addVerticalLine(at: offset, label: "resume")
-    left.addHorizontalLine(at: outcome.uniformLoss, label: "a new model starts at ln V")
-    left.legend = .lowerLeft
+    left.legend = .best
     grid.add(left)
 
     var right = Chart(
-      title: "close up: \(outcome.settings.continuedSteps) steps with a fresh warm-up", xLabel: "continued pre-training step",
+      title: "close up: \(outcome.settings.continuedSteps) steps, fresh warm-up", xLabel: "continued pre-training step",
       yLabel: lossLabel)
     right.add(LineSeries(
       x: continuedSteps, y: newText, label: "new text (now trained on)", color: continuedColor, width: 2, marker: .circle,
@@ -122,9 +130,12 @@ enum PretrainFinetunePlots {
     right.add(LineSeries(
       x: continuedSteps, y: oldText, label: "original general text", color: pretrainColor, width: 2, dash: .dashed,
       marker: .square, markerSize: 4))
-    right.addHorizontalLine(at: checkpointLoss, label: "checkpoint's final general loss")
-    right.yLimits = limits([newText, oldText, [checkpointLoss]], headroom: 0.25)
-    right.legend = .upperRight
+    right.add(LineSeries(
+      x: [0, continuedSteps.last ?? 0], y: [checkpointLoss, checkpointLoss], label: "checkpoint's final loss on the original text",
+      color: Color(hex: 0x555555), width: 1, dash: .dotted))
+    let span = limits([newText, oldText, [checkpointLoss]], headroom: 0.08)
+    right.yLimits = AxisLimits(max(0, span.lower - 0.45 * (span.upper - span.lower)), span.upper)
+    right.legend = .lowerRight
     grid.add(right)
     return grid
   }

@@ -141,7 +141,8 @@ enum PretrainFinetuneReport {
         format: "Two line charts of validation loss on one scale. Pre-training lowers the general-text loss from %.2f to %.2f nats. During fine-tuning the support-desk loss ends at %.2f for the full fine-tune, %.2f for LoRA and %.2f for the model trained from scratch.",
         outcome.pretrain.curve(names.general).first ?? .nan, outcome.pretrain.curve(names.general).last ?? .nan,
         outcome.fullFinetune.curve(names.domain).last ?? .nan, outcome.lora.curve(names.domain).last ?? .nan,
-        outcome.scratch.curve(names.domain).last ?? .nan))
+        outcome.scratch.curve(names.domain).last ?? .nan),
+      width: PretrainFinetunePlots.panelSize.width, height: PretrainFinetunePlots.panelSize.height)
     let forgettingPlot = try context.savePlot(
       PretrainFinetunePlots.forgetting(outcome), file: "forgetting.png", title: "Forgetting: general-text loss during fine-tuning",
       caption: "General-English validation loss while each model trains only on support tickets (catastrophic forgetting). Full fine-tuning moves every weight and forgets more; LoRA trains small adapters and leaves the base weights frozen.",
@@ -163,7 +164,8 @@ enum PretrainFinetuneReport {
         format: "Two line charts: pre-training loss falls from %.2f to %.2f; continued pre-training starts at %.2f on the new text and ends at %.2f, while the original text's loss goes from %.2f to %.2f.",
         outcome.pretrain.curve(names.general).first ?? .nan, checkpointCurveLoss,
         outcome.continued.curve(names.continued).first ?? .nan, outcome.continued.curve(names.continued).last ?? .nan,
-        resumedCurve.first ?? .nan, resumedCurve.last ?? .nan))
+        resumedCurve.first ?? .nan, resumedCurve.last ?? .nan),
+      width: PretrainFinetunePlots.panelSize.width, height: PretrainFinetunePlots.panelSize.height)
     result.plots += [lossPlot, forgettingPlot, barsPlot, continuedPlot]
 
     // History.
