@@ -6,6 +6,7 @@ public enum LessonCatalog {
     BackpropLesson(),
     ParametersLesson(),
     PretrainFinetuneLesson(),
+    ScalingLesson(),
   ]
 
   /// The ids of all lessons.

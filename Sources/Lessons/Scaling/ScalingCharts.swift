@@ -13,13 +13,17 @@ enum ScalingCharts {
   }
 
   /// Loss against compute C = 6·N·D on log–log axes: one line per model size (its token budgets),
-  /// the fitted frontier min_N L̂(N, C/6N) dashed, and compute-optimal points marked.
+  /// the measured frontier (best run per band of compute) with its power law L = E + k·C^−γ, the fitted
+  /// law's frontier min_N L̂(N, C/6N) dashed, and its compute-optimal points marked.
   static func lossVersusCompute(
-    runs: [ScalingRun], models: [ScalingModelSize], fit: ScalingLawFit, law: ParametricLoss?, optimal: [OptimalPoint]
+    runs: [ScalingRun], models: [ScalingModelSize], fit: ScalingLawFit, law: ParametricLoss?, optimal: [OptimalPoint],
+    frontier: [FrontierBand], power: (exponent: Double, intercept: Double, rSquared: Double)?
   ) -> Chart {
+    let losses = runs.map(\.validationLoss)
     var chart = Chart(
       title: "Validation loss vs training compute", xLabel: "training compute C = 6·N·D (FLOPs)",
-      yLabel: "validation loss (nats per character)", xScale: .log10, yScale: .log10)
+      yLabel: "validation loss (nats per character)", xScale: .log10, yScale: .log10,
+      yLimits: AxisLimits((losses.min() ?? 1) * 0.3, (losses.max() ?? 2) * 1.04))
     for (index, model) in models.enumerated() {
       let mine = runs.filter { $0.model == model }.sorted { $0.tokens < $1.tokens }
       guard let first = mine.first else { continue }
@@ -29,26 +33,38 @@ enum ScalingCharts {
           label: "\(model.name) (N = \(HumanNumber.compact(Double(first.parameters))))", color: Palette.default[index],
           marker: .circle, markerSize: 7))
     }
+    let low = (runs.map(\.flops).min() ?? 1) / 1.5, high = (runs.map(\.flops).max() ?? 2) * 1.5
+    let xs = (0...60).map { low * Foundation.pow(high / low, Double($0) / 60) }
+    if let power {
+      chart.add(
+        LineSeries(
+          x: xs, y: xs.map { fit.irreducibleLoss + Foundation.exp(power.intercept - power.exponent * Foundation.log($0)) },
+          label: "power law: L − E ∝ C^−\(String(format: "%.3f", power.exponent)), R² = \(String(format: "%.3f", power.rSquared))",
+          color: Color(hex: 0x777777), width: 2, dash: .dotted))
+    }
+    chart.add(
+      ScatterSeries(
+        x: frontier.map(\.flops), y: frontier.map(\.best), label: "measured frontier (best per ×4 of C)",
+        color: .ink, marker: .square, size: 13, opacity: 0, edgeColor: .ink))
     if let law {
-      let low = (runs.map(\.flops).min() ?? 1) / 1.5, high = (runs.map(\.flops).max() ?? 2) * 1.5
-      let xs = (0...60).map { low * Foundation.pow(high / low, Double($0) / 60) }
       let ys = xs.map { c -> Double in
         let (n, d) = law.computeOptimal(flops: c)
         return fit.loss(parameters: n, tokens: d)
       }
       chart.add(
-        LineSeries(x: xs, y: ys, label: "fitted frontier min over N of L(N, C/6N)", color: .ink, width: 2, dash: .dashed))
+        LineSeries(x: xs, y: ys, label: "fitted law: min over N of L(N, C/6N)", color: .ink, width: 2, dash: .dashed))
       chart.add(
         ScatterSeries(
-          x: optimal.map(\.flops), y: optimal.map(\.loss), label: "compute-optimal (fit)", color: .ink, marker: .diamond,
-          size: 11, opacity: 1, edgeColor: .white))
-      for (index, point) in optimal.enumerated() where index == optimal.count - 1 || index == 0 {
-        let text = "N = \(HumanNumber.compact(point.parameters)), D = \(HumanNumber.compact(point.tokens))\n"
+          x: optimal.map(\.flops), y: optimal.map(\.loss), label: "compute-optimal points of the fit", color: .ink,
+          marker: .diamond, size: 11, opacity: 1, edgeColor: .white))
+      if let point = optimal.last {
+        let text = "fit's optimum at \(HumanNumber.scientific(point.flops)) FLOPs:\n"
+          + "N = \(HumanNumber.compact(point.parameters)), D = \(HumanNumber.compact(point.tokens)),\n"
           + "\(HumanNumber.compact(point.tokens / point.parameters)) tokens per parameter"
-        chart.annotate(text, at: Point(point.flops, point.loss), offset: index == 0 ? 20 : -150, index == 0 ? -40 : -45)
+        chart.annotate(text, at: Point(point.flops, point.loss), textAt: Point(point.flops / 3, (losses.max() ?? 3) * 0.88))
       }
     }
-    chart.legend = .upperRight
+    chart.legend = .lowerLeft
     return chart
   }
 
@@ -59,9 +75,11 @@ enum ScalingCharts {
       columns: 2,
       title: "Fitted L(N, D) = E + A/N^α + B/D^β: R² = \(String(format: "%.3f", fit.rSquared)), "
         + "mean |residual| = \(String(format: "%.3f", fit.meanAbsoluteResidual)) nats")
+    let losses = runs.map(\.validationLoss)
     var byN = Chart(
-      title: "Loss vs parameters, one colour per token budget", xLabel: "parameters N (incl. tied output head)",
-      yLabel: "validation loss (nats per character)", xScale: .log10, yScale: .log10)
+      title: "Loss vs parameters per token budget", xLabel: "parameters N (incl. tied output head)",
+      yLabel: "validation loss (nats per character)", xScale: .log10, yScale: .log10,
+      yLimits: AxisLimits((losses.min() ?? 1) * 0.75, (losses.max() ?? 2) * 1.03))
     let nLow = Double(runs.map(\.parameters).min() ?? 1) / 1.3, nHigh = Double(runs.map(\.parameters).max() ?? 2) * 1.3
     let ns = (0...40).map { nLow * Foundation.pow(nHigh / nLow, Double($0) / 40) }
     for (index, budget) in budgets.enumerated() {
@@ -73,7 +91,7 @@ enum ScalingCharts {
           label: "D = \(HumanNumber.compact(Double(budget))) tokens", color: color, size: 8, opacity: 1))
       byN.add(LineSeries(x: ns, y: ns.map { fit.loss(parameters: $0, tokens: Double(budget)) }, color: color, dash: .dashed))
     }
-    byN.legend = .upperRight
+    byN.legend = .lowerLeft
     grid.add(byN)
 
     let measured = runs.map(\.validationLoss)
@@ -84,7 +102,13 @@ enum ScalingCharts {
       xLimits: AxisLimits(low, high), yLimits: AxisLimits(low, high))
     parity.add(LineSeries(x: [low, high], y: [low, high], label: "y = x (perfect fit)", color: Color(hex: 0x777777), dash: .dashed))
     parity.add(ScatterSeries(x: fitted, y: measured, label: "one run", color: Palette.default[0], size: 8, opacity: 0.9))
-    parity.legend = .upperLeft
+    if let worst = runs.indices.max(by: { abs(measured[$0] - fitted[$0]) < abs(measured[$1] - fitted[$1]) }) {
+      let run = runs[worst]
+      parity.annotate(
+        "largest miss: \(run.model.name), D = \(HumanNumber.compact(Double(run.tokens)))",
+        at: Point(fitted[worst], measured[worst]), offset: -260, 10)
+    }
+    parity.legend = .lowerRight
     grid.add(parity)
     return grid
   }

@@ -17,19 +17,30 @@ public struct ScalingLesson: Lesson {
     "Train a grid of tiny GPTs, fit L(N, D) = E + A/N^α + B/D^β to their losses, and price a GPT-3-sized run with the cost model."
   public let glossaryTerms = ["scaling-laws", "compute-flops", "compute-optimal-training", "gpu-hours-and-mfu"]
   public let estimatedSeconds = 60.0
-  public let acceptedParameters: Set<LessonParameter> = []
+  public let acceptedParameters: Set<LessonParameter> = [.learningRate]
 
   /// Largest allowed |counted / (6·N·D + attention) − 1| for the FLOP claim.
   public static let flopTolerance = 0.15
   /// Smallest R² of fitted against measured loss for the fit claim.
   public static let minimumRSquared = 0.9
+  /// Width of a compute band of the measured frontier (a factor of compute).
+  public static let frontierBandFactor = 4.0
+  /// Smallest R² of the power-law line through the frontier (log(L − E) against log C).
+  public static let minimumFrontierRSquared = 0.9
   /// MFU, accelerator and cluster size of the extrapolation.
   public static let extrapolationUtilization = 0.4
   public static let extrapolationAcceleratorID = "h100-sxm"
   public static let extrapolationGPUs = 1024
 
   public func run(_ context: LessonContext) throws -> LessonResult {
-    let grid = context.quick ? ScalingGrid.quick : ScalingGrid.full
+    var grid = context.quick ? ScalingGrid.quick : ScalingGrid.full
+    if let rate = context.parameters.learningRate {
+      guard rate.isFinite, rate > 0, rate <= ScalingGrid.maximumLearningRate else {
+        throw LessonError.invalidParameter(
+          .learningRate, reason: "must be a positive number at most \(ScalingGrid.maximumLearningRate), got \(rate)")
+      }
+      grid.peakLearningRate = rate
+    }
     var result = LessonResult(lesson: self, context: context)
     var generator = context.makeGenerator()
     var dataGenerator = generator.split()
@@ -53,7 +64,7 @@ public struct ScalingLesson: Lesson {
         result.history.append(
           HistorySeries(
             name: "\(model.name) D=\(budget)", steps: Array(1...losses.count),
-            values: [("train_loss", losses), ("learning_rate", (0..<losses.count).map { lrSchedule(grid, steps: run.steps).rate(at: $0) })]))
+            values: [("train_loss", losses), ("learning_rate", (0..<losses.count).map { grid.schedule(for: model, steps: run.steps).rate(at: $0) })]))
         runs.append(run)
       }
     }
@@ -75,12 +86,18 @@ public struct ScalingLesson: Lesson {
 
     result.plots.append(
       try context.savePlot(
-        ScalingCharts.lossVersusCompute(runs: runs, models: grid.models, fit: fit, law: law, optimal: optimal),
+        ScalingCharts.lossVersusCompute(
+          runs: runs, models: grid.models, fit: fit, law: law, optimal: optimal,
+          frontier: Self.frontierBands(runs, bandFactor: Self.frontierBandFactor),
+          power: Self.powerLaw(
+            frontier: Self.frontierBands(runs, bandFactor: Self.frontierBandFactor), irreducibleLoss: fit.irreducibleLoss)),
         file: "loss-vs-compute.png", title: "Validation loss vs training compute",
-        caption: "Each coloured line is one model size trained for \(grid.tokenBudgets.count) token budgets; the dashed line is the "
-          + "fitted compute frontier (the best the fitted law allows at each compute) and the diamonds are its compute-optimal points.",
-        alt: "Log-log plot of validation loss against training FLOPs: each model size traces a falling curve that flattens; "
-          + "the dashed frontier touches the curves from below and falls steadily with compute."))
+        caption: "Each coloured line is one model size trained for \(grid.tokenBudgets.count) token budgets. Open squares: the "
+          + "measured compute frontier (the best run in each factor-of-4 band of compute), with the dotted power law fitted "
+          + "through it. Dashed: the frontier the fitted L(N, D) predicts, with its compute-optimal points (diamonds).",
+        alt: "Log-log plot of validation loss against training FLOPs: each model size traces a falling line; the best runs "
+          + "per band of compute fall along a straight dotted line, and the fitted law's dashed frontier runs below them.",
+        width: 1200, height: 1000))
     result.plots.append(
       try context.savePlot(
         ScalingCharts.fitQuality(runs: runs, budgets: grid.tokenBudgets, fit: fit), file: "fit-quality.png",
@@ -91,11 +108,6 @@ public struct ScalingLesson: Lesson {
           + "Right: measured against fitted loss, points close to the diagonal line.",
         width: 1600, height: 700))
     return result
-  }
-
-  /// The learning-rate schedule of a run of `steps` steps (warm-up 10 %, cosine to a tenth).
-  func lrSchedule(_ grid: ScalingGrid, steps: Int) -> LearningRateSchedule {
-    .warmupCosine(peak: grid.peakLearningRate, warmupSteps: max(1, steps / 10), totalSteps: steps, minimum: grid.peakLearningRate / 10)
   }
 
   /// Compute-optimal points of the fit at the smallest, middle and largest compute of the grid.
@@ -269,28 +281,27 @@ public struct ScalingLesson: Lesson {
       detail: "losses at D = \(HumanNumber.compact(Double(grid.tokenBudgets.last ?? 0))) from smallest to largest model: "
         + largestLosses.map { String(format: "%.3f", $0) }.joined(separator: ", "))
 
-    // The compute frontier falls: the best loss in each factor-of-4 band of compute beats every lower band.
-    let frontier = Self.frontierBands(runs, bandFactor: 4)
+    // The compute frontier: the best loss in each factor-of-4 band of compute; it must fall from band
+    // to band, and its reducible part L − E must follow a power law in C (a straight line on log–log axes).
+    let frontier = Self.frontierBands(runs, bandFactor: Self.frontierBandFactor)
     let bests = frontier.map(\.best)
-    let monotone = zip(bests, bests.dropFirst()).allSatisfy { $1 < $0 }
-    var frontierFalls = monotone
-    var fittedFrontierText = "no valid fit"
-    if let law, let cLow = runs.map(\.flops).min(), let cHigh = runs.map(\.flops).max() {
-      let samples = (0...20).map { cLow * Foundation.pow(cHigh / cLow, Double($0) / 20) }.map { c -> Double in
-        let (n, d) = law.computeOptimal(flops: c)
-        return fit.loss(parameters: n, tokens: d)
-      }
-      frontierFalls = frontierFalls && zip(samples, samples.dropFirst()).allSatisfy { $1 < $0 }
-      fittedFrontierText = "fitted frontier falls from \(String(format: "%.3f", samples.first!)) to \(String(format: "%.3f", samples.last!))"
-    } else {
-      frontierFalls = false
+    let monotone = bests.count >= 3 && zip(bests, bests.dropFirst()).allSatisfy { $1 < $0 }
+    let power = Self.powerLaw(frontier: frontier, irreducibleLoss: fit.irreducibleLoss)
+    result.metric("frontier_bands", Double(frontier.count), unit: "bands")
+    if let power {
+      result.metric("frontier_power_law_exponent", power.exponent, unit: "exponent")
+      result.metric("frontier_power_law_r_squared", power.rSquared, unit: "fraction")
     }
+    let powerText = power.map {
+      "L − E ∝ C^−\(String(format: "%.3f", $0.exponent)) with R² = \(String(format: "%.3f", $0.rSquared)) on log–log axes"
+    } ?? "no power law: a frontier loss is at or below the fitted E"
     result.claim(
-      "Loss falls as a power law in compute: the measured compute frontier and the fitted one fall monotonically",
-      frontierFalls,
-      detail: "best measured loss per factor-of-4 band of compute: "
-        + frontier.map { "\(HumanNumber.scientific($0.lower))+: \(String(format: "%.3f", $0.best))" }.joined(separator: ", ")
-        + "; \(fittedFrontierText)")
+      "Loss falls as a power law in compute: the best loss per factor-of-\(Int(Self.frontierBandFactor)) band of compute falls "
+        + "band after band, and L − E of the frontier fits a power law in C with R² ≥ \(Self.minimumFrontierRSquared)",
+      monotone && (power?.rSquared ?? 0) >= Self.minimumFrontierRSquared,
+      detail: "best measured loss per band: "
+        + frontier.map { "\(HumanNumber.scientific($0.lower))+ FLOPs: \(String(format: "%.3f", $0.best))" }.joined(separator: ", ")
+        + "; " + powerText)
 
     result.claim(
       "The fitted L(N, D) explains the measured losses (R² ≥ \(Self.minimumRSquared))",
@@ -300,14 +311,43 @@ public struct ScalingLesson: Lesson {
         + "β = \(String(format: "%.3f", fit.dataExponent)), E = \(String(format: "%.3f", fit.irreducibleLoss))")
   }
 
-  /// The best validation loss in each band of compute [C₀·kⁱ, C₀·kⁱ⁺¹) that holds runs, C₀ the smallest compute.
-  static func frontierBands(_ runs: [ScalingRun], bandFactor: Double) -> [(lower: Double, best: Double)] {
+  /// The best validation loss in each band of compute [C₀·kⁱ, C₀·kⁱ⁺¹) that holds runs, C₀ the smallest
+  /// compute, with the compute of the run that reached it.
+  static func frontierBands(_ runs: [ScalingRun], bandFactor: Double) -> [FrontierBand] {
     guard let smallest = runs.map(\.flops).min() else { return [] }
-    var bands: [Int: Double] = [:]
+    var bands: [Int: FrontierBand] = [:]
     for run in runs {
       let band = Int((Foundation.log(run.flops / smallest) / Foundation.log(bandFactor) + 1e-9).rounded(.down))
-      bands[band] = min(bands[band] ?? .infinity, run.validationLoss)
+      if bands[band].map({ run.validationLoss < $0.best }) ?? true {
+        bands[band] = FrontierBand(
+          lower: smallest * Foundation.pow(bandFactor, Double(band)), best: run.validationLoss, flops: run.flops)
+      }
     }
-    return bands.keys.sorted().map { (smallest * Foundation.pow(bandFactor, Double($0)), bands[$0]!) }
+    return bands.keys.sorted().map { bands[$0]! }
   }
+
+  /// Least-squares line log(L − E) = c − γ·log C through the frontier: γ, c and the R² of the line,
+  /// or nil when fewer than 3 bands or a frontier loss is not above E.
+  static func powerLaw(
+    frontier: [FrontierBand], irreducibleLoss: Double
+  ) -> (exponent: Double, intercept: Double, rSquared: Double)? {
+    guard frontier.count >= 3, frontier.allSatisfy({ $0.best > irreducibleLoss }) else { return nil }
+    let xs = frontier.map { Foundation.log($0.flops) }, ys = frontier.map { Foundation.log($0.best - irreducibleLoss) }
+    let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
+    let sxy = zip(xs, ys).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+    let sxx = xs.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }, syy = ys.reduce(0) { $0 + ($1 - my) * ($1 - my) }
+    guard sxx > 0, syy > 0 else { return nil }
+    return (-sxy / sxx, my - sxy / sxx * mx, sxy * sxy / (sxx * syy))
+  }
+}
+
+/// One band of the measured compute frontier: the lowest validation loss among runs whose compute lies in
+/// [lower, lower × band factor), and that run's compute.
+struct FrontierBand: Sendable, Equatable {
+  /// Lower edge of the band, FLOPs.
+  let lower: Double
+  /// Lowest validation loss in the band, nats.
+  let best: Double
+  /// C = 6·N·D of the run that reached it.
+  let flops: Double
 }

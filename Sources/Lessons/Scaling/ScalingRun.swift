@@ -67,14 +67,17 @@ struct ScalingTrainer {
       vocabSize: data.tokenizer.vocabularySize, blockSize: grid.blockSize, layerCount: size.layers,
       headCount: size.heads, embeddingWidth: size.width)
     let gpt = try GPT<Float>(config: config, using: &generator)
+    if grid.embeddingScale > 0 {
+      // Rescale the N(0, 0.02) draw to N(0, (k/√width)²): the tied head's logits start at unit scale.
+      let scale = Float(grid.embeddingScale / Double(size.width).squareRoot() / 0.02)
+      try gpt.tokenEmbedding.weight.assign(gpt.tokenEmbedding.weight.scalars.map { $0 * scale })
+    }
     let embeddingCount = gpt.tokenEmbedding.weight.count + gpt.positionEmbedding.weight.count
     let nonEmbedding = gpt.parameterCount - embeddingCount
     let optimizer = AdamW<Float>(
-      parameters: gpt.parameters, learningRate: grid.peakLearningRate, betas: (0.9, 0.95), weightDecay: 0.1,
+      parameters: gpt.parameters, learningRate: grid.peakLearningRate(for: size), betas: (0.9, 0.95), weightDecay: 0.1,
       decayMatricesOnly: true)
-    let schedule = LearningRateSchedule.warmupCosine(
-      peak: grid.peakLearningRate, warmupSteps: max(1, steps / 10), totalSteps: steps,
-      minimum: grid.peakLearningRate / 10)
+    let schedule = grid.schedule(for: size, steps: steps)
     let counter = FLOPCounter()
     var lateLosses: [Double] = []
     for step in 0..<steps {

@@ -1,0 +1,40 @@
+import Foundation
+import Plotting
+import Testing
+import TrainingCost
+@testable import Lessons
+
+/// The reality-check chart of the cost model: it renders every published run and says how many
+/// estimates land within a factor of two.
+@Suite struct CostChartsTests {
+  @Test("the reality-check chart decodes at its size and draws published and estimated bars")
+  func realityCheckChart() throws {
+    let rows = try RealityCheck.rows()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cost-charts-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent(CostCharts.realityCheckFileName)
+    try CostCharts.saveRealityCheck(rows, to: url, command: "workbench cost reality-check --plot x.png")
+    let image = try PNGFile.read(from: url)
+    #expect(image.width == CostCharts.realityCheckSize.width && image.height == CostCharts.realityCheckSize.height)
+    // Both palette colours (published, estimate) appear as bar fills.
+    var counts = [0, 0]
+    for y in stride(from: 0, to: image.height, by: 2) {
+      for x in stride(from: 0, to: image.width, by: 2) {
+        let pixel = image.color(x: x, y: y)
+        for k in 0..<2 where pixel == Palette.default[k] { counts[k] += 1 }
+      }
+    }
+    #expect(counts[0] > 500 && counts[1] > 500, "bar pixels \(counts)")
+  }
+
+  @Test("the caption counts the estimates within 2× and the alt text names every run")
+  func captionAndAlt() throws {
+    let rows = try RealityCheck.rows()
+    let within = rows.filter(\.isWithinFactorOfTwo).count
+    #expect(within == rows.count)
+    #expect(CostCharts.realityCheckCaption(rows).contains("\(within) of \(rows.count) estimates are within a factor of two"))
+    let alt = CostCharts.realityCheckAlt(rows)
+    for row in rows { #expect(alt.contains(row.run.name)) }
+  }
+}
