@@ -5,6 +5,7 @@ public enum LessonCatalog {
     TrainingLoopLesson(),
     BackpropLesson(),
     ParametersLesson(),
+    PretrainFinetuneLesson(),
     ScalingLesson(),
     PreferenceTuningLesson(),
   ]

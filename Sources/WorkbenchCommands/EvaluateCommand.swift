@@ -22,7 +22,8 @@ struct Evaluate: ParsableCommand {
   func run() throws {
     let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: checkpoint))
     let contents = try HeldOutEvaluation.readText(at: URL(fileURLWithPath: text))
-    let result = try HeldOutEvaluation.evaluate(loaded.model, tokenizer: loaded.tokenizer, text: contents)
+    let result = try HeldOutEvaluation.evaluate(
+      loaded.model, tokenizer: loaded.tokenizer, text: contents, source: "the text file \(text)")
     if json {
       let report = EvaluationReport(
         checkpoint: checkpoint, text: text, mean_cross_entropy_nats: result.meanCrossEntropy, bits_per_token: result.bitsPerToken,

@@ -12,8 +12,8 @@ struct Generate: ParsableCommand {
       Reads a safetensors checkpoint written by workbench (config and tokenizer in its __metadata__), \
       feeds the prompt and samples one character at a time from softmax(logits / temperature), with the \
       last block-size characters as context. The same checkpoint, prompt, temperature and seed give the \
-      same text. A prompt character outside the checkpoint's vocabulary is refused (exit 65, naming the \
-      character and its position) unless --skip-unknown drops it from the context.
+      same text. A prompt with characters outside the checkpoint's vocabulary is refused (exit 65, listing \
+      every such character) unless --skip-unknown drops them from the context.
       """)
 
   @Option(help: "A safetensors checkpoint, e.g. output/pretrain-finetune/pretrained.safetensors.") var checkpoint: String

@@ -33,6 +33,10 @@ enum LessonPrinter {
       lines.append("\n\(table.title)")
       lines.append(TextTable.render(columns: table.columns, rows: table.rows))
     }
+    if !result.timings.isEmpty {
+      lines.append("\nWall time on this machine (also in timings.json; never in metrics.json)")
+      lines.append(TextTable.render(columns: ["phase", "seconds"], rows: result.timings.map { [$0.phase, String(format: "%.2f", $0.seconds)] }))
+    }
     if !result.metrics.isEmpty {
       lines.append("\nMeasured")
       lines.append(TextTable.render(columns: ["metric", "value", "unit"], rows: result.metrics.map { [$0.name, formatNumber($0.value), $0.unit] }))

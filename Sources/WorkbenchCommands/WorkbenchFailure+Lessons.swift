@@ -15,7 +15,7 @@ extension WorkbenchFailure {
       switch error {
       case .textFileMissing: WorkbenchFailure(error.description, exitCode: missingInput)
       case .invalidTemperature, .invalidTokenCount: WorkbenchFailure(error.description, exitCode: usage)
-      case .textFileUnreadable, .textTooShort, .promptHasNoKnownCharacters: WorkbenchFailure(error.description, exitCode: badData)
+      case .textFileUnreadable, .textTooShort, .unknownCharacters, .promptHasNoKnownCharacters: WorkbenchFailure(error.description, exitCode: badData)
       }
     default: nil
     }

@@ -121,12 +121,21 @@ struct LanguageModelToolsTests {
     }
   }
 
-  @Test("Prompt characters outside the vocabulary: refused with the character and position, or skipped on request")
+  @Test("Characters outside the vocabulary: refused with the list of them (prompt and text), or skipped on request")
   func unknownPromptCharacters() throws {
     let model = try Self.model()
     var generator = SplitMix64(seed: 1)
-    #expect(throws: TokenizerError.unknownCharacter("Z", position: 2)) {
+    #expect(throws: LanguageModelToolError.unknownCharacters(source: "the prompt", characters: ["Z"], vocabularySize: 10)) {
       try TextSampler.continuation(of: "abZc", model: model, tokenizer: Self.tokenizer, tokenCount: 5, temperature: 1, using: &generator)
+    }
+    #expect(throws: LanguageModelToolError.unknownCharacters(source: "the prompt", characters: ["Z", "é", "Q"], vocabularySize: 10)) {
+      try TextSampler.continuation(of: "aZbéZQ", model: model, tokenizer: Self.tokenizer, tokenCount: 5, temperature: 1, using: &generator)
+    }
+    #expect(
+      LanguageModelToolError.unknownCharacters(source: "the prompt", characters: ["Z", "\t"], vocabularySize: 10).description
+        == "The prompt has 2 characters outside the checkpoint's vocabulary of 10: 'Z' (U+005A), U+0009; remove them or pass --skip-unknown to drop them.")
+    #expect(throws: LanguageModelToolError.unknownCharacters(source: "the text file x.txt", characters: ["Z"], vocabularySize: 10)) {
+      try HeldOutEvaluation.evaluate(model, tokenizer: Self.tokenizer, text: "abcdefghZabcdefgh", source: "the text file x.txt")
     }
     var first = SplitMix64(seed: 4), second = SplitMix64(seed: 4)
     let skipped = try TextSampler.continuation(

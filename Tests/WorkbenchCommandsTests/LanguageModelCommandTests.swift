@@ -76,13 +76,16 @@ struct LanguageModelCommandTests {
     }
   }
 
-  @Test("A prompt character outside the vocabulary is refused with the character and its position (65)")
+  @Test("A prompt with characters outside the vocabulary is refused with the list of them (65)")
   func unknownPromptCharacter() throws {
     let f = try Fixture()
     defer { try? FileManager.default.removeItem(at: f.folder) }
     let result = Self.outcome(["generate", "--checkpoint", f.checkpoint, "--prompt", "abZc"])
     #expect(result.code == 65)
-    #expect(result.message == "The character 'Z' (U+005A) at position 2 is not in the tokenizer's vocabulary; remove it or encode with a lossy policy.")
+    #expect(result.message == "The prompt has 1 character outside the checkpoint's vocabulary of 6: 'Z' (U+005A); remove it or pass --skip-unknown to drop it.")
+    let several = Self.outcome(["generate", "--checkpoint", f.checkpoint, "--prompt", "aZbéZ"])
+    #expect(several.code == 65)
+    #expect(several.message == "The prompt has 2 characters outside the checkpoint's vocabulary of 6: 'Z' (U+005A), 'é' (U+00E9); remove them or pass --skip-unknown to drop them.")
     let none = Self.outcome(["generate", "--checkpoint", f.checkpoint, "--prompt", "XYZ", "--skip-unknown"])
     #expect(none.code == 65)
     #expect(none.message.contains("No character of the prompt"))
@@ -107,7 +110,7 @@ struct LanguageModelCommandTests {
     #expect(missing.message == "The text file \(f.path("none.txt")) does not exist; check the path.")
     let unknown = Self.outcome(["evaluate", "--checkpoint", f.checkpoint, "--text", f.path("unknown.txt")])
     #expect(unknown.code == 65)
-    #expect(unknown.message.contains("'X' (U+0058) at position 10"))
+    #expect(unknown.message == "The text file \(f.path("unknown.txt")) has 1 character outside the checkpoint's vocabulary of 6: 'X' (U+0058); remove it from the text.")
     let short = Self.outcome(["evaluate", "--checkpoint", f.checkpoint, "--text", f.path("short.txt")])
     #expect(short.code == 65)
     #expect(short.message.contains("needs at least 9"))

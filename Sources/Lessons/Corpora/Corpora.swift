@@ -40,6 +40,24 @@ public enum Corpora {
     return general(byteCount: byteCount, using: &generator)
   }
 
+  /// Share of the units of ``generalWithNotes(byteCount:using:)`` that are everyday-note lines (the
+  /// rest are prose paragraphs, which are longer: notes are about a tenth of the characters).
+  public static let everydayNoteShare = 0.35
+
+  /// The pre-training corpus of the `pretrain-finetune` lesson: the general prose of
+  /// ``general(byteCount:using:)`` with one-line everyday notes mixed in (lists, prices, times,
+  /// questions, short letters; see `EverydayNotesGenerator`), so that, as in a real pre-training corpus,
+  /// every character of the domain text has been seen before fine-tuning. Exactly `byteCount` bytes.
+  public static func generalWithNotes(
+    byteCount: Int = Corpora.defaultGeneralByteCount, using generator: inout some RandomNumberGenerator
+  ) -> String {
+    let prose = ProseGenerator(topics: GeneralTopics.all, topicWeights: [1, 1, 1, 1, 1])
+    let notes = EverydayNotesGenerator(topics: GeneralTopics.all)
+    return stream(byteCount: byteCount, using: &generator) {
+      $0.corpusChance(everydayNoteShare) ? notes.line(using: &$0) : prose.paragraph(using: &$0)
+    }
+  }
+
   /// Northwind support-desk tickets, `Q: <question>\nA: <reply and sign-off>\n`: exactly `byteCount` bytes.
   public static func domain(
     byteCount: Int = Corpora.defaultDomainByteCount, using generator: inout some RandomNumberGenerator

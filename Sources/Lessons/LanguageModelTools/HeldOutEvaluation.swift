@@ -70,9 +70,17 @@ public enum HeldOutEvaluation {
     return Result(meanCrossEntropy: total / Double(predicted), predictedTokens: predicted, windowCount: windowCount, blockSize: length)
   }
 
-  /// Evaluates `model` on `text` encoded by `tokenizer` (characters outside its vocabulary are an error).
-  public static func evaluate(_ model: GPT<Float>, tokenizer: CharacterTokenizer, text: String) throws -> Result {
-    try evaluate(model, tokens: tokenizer.encode(text))
+  /// Evaluates `model` on `text` encoded by `tokenizer`.
+  /// - Throws: `LanguageModelToolError.unknownCharacters` (naming `source`, e.g. "the text file a.txt")
+  ///   listing every character outside the vocabulary; `.textTooShort` when no window fits.
+  public static func evaluate(
+    _ model: GPT<Float>, tokenizer: CharacterTokenizer, text: String, source: String = "the text"
+  ) throws -> Result {
+    let unknown = LanguageModelToolError.characters(of: text, outside: tokenizer)
+    guard unknown.isEmpty else {
+      throw LanguageModelToolError.unknownCharacters(source: source, characters: unknown, vocabularySize: tokenizer.vocabularySize)
+    }
+    return try evaluate(model, tokens: tokenizer.encode(text))
   }
 
   /// Reads a UTF-8 text file for evaluation, with errors that name the file.

@@ -1,3 +1,5 @@
+import NeuralNet
+
 /// Why a text could not be evaluated or generated from, naming the file or value and the fix.
 public enum LanguageModelToolError: Error, CustomStringConvertible, Equatable, Sendable {
   /// The text file to evaluate does not exist.
@@ -6,6 +8,9 @@ public enum LanguageModelToolError: Error, CustomStringConvertible, Equatable, S
   case textFileUnreadable(path: String, reason: String)
   /// The text has fewer tokens than one full window needs (`blockSize + 1`).
   case textTooShort(tokenCount: Int, needed: Int, blockSize: Int)
+  /// The prompt or text has characters outside the checkpoint's vocabulary (each listed once, in
+  /// order of first appearance). `source` says where ("the prompt", "the text file notes.txt").
+  case unknownCharacters(source: String, characters: [Unicode.Scalar], vocabularySize: Int)
   /// No character of the prompt is in the model's vocabulary, so there is no context to continue.
   case promptHasNoKnownCharacters(prompt: String)
   /// The sampling temperature is negative, infinite or NaN.
@@ -22,6 +27,14 @@ public enum LanguageModelToolError: Error, CustomStringConvertible, Equatable, S
     case let .textTooShort(tokenCount, needed, blockSize):
       return
         "The text has \(tokenCount) characters but evaluation needs at least \(needed) (one full window of block size \(blockSize) plus its next character); use a longer text."
+    case let .unknownCharacters(source, characters, vocabularySize):
+      let shown = characters.prefix(12).map(Self.render).joined(separator: ", ")
+      let list = characters.count > 12 ? shown + " and \(characters.count - 12) more" : shown
+      let noun = characters.count == 1 ? "character" : "characters"
+      let them = characters.count == 1 ? "it" : "them"
+      let fix = source == "the prompt" ? "remove \(them) or pass --skip-unknown to drop \(them)" : "remove \(them) from the text"
+      return
+        "\(source.prefix(1).uppercased() + source.dropFirst()) has \(characters.count) \(noun) outside the checkpoint's vocabulary of \(vocabularySize): \(list); \(fix)."
     case let .promptHasNoKnownCharacters(prompt):
       return "No character of the prompt \"\(prompt)\" is in the model's vocabulary, so there is nothing to continue; use characters the model was trained on."
     case let .invalidTemperature(value):
@@ -29,5 +42,20 @@ public enum LanguageModelToolError: Error, CustomStringConvertible, Equatable, S
     case let .invalidTokenCount(value):
       return "The number of tokens to generate must be 0 or more, got \(value)."
     }
+  }
+
+  /// The characters of `text` that `tokenizer` does not know, each once, in order of first appearance.
+  public static func characters(of text: String, outside tokenizer: CharacterTokenizer) -> [Unicode.Scalar] {
+    var seen: [Unicode.Scalar] = []
+    for scalar in text.unicodeScalars where tokenizer.id(of: scalar) == nil && !seen.contains(scalar) { seen.append(scalar) }
+    return seen
+  }
+
+  /// A character as `'x' (U+0078)`, or just its code point for spaces and control characters.
+  static func render(_ scalar: Unicode.Scalar) -> String {
+    let hex = String(scalar.value, radix: 16, uppercase: true)
+    let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    if scalar.properties.generalCategory == .control || scalar.properties.isWhitespace { return code }
+    return "'\(scalar)' (\(code))"
   }
 }

@@ -13,15 +13,20 @@ public enum TextSampler {
   /// The `tokenCount` characters that `model` writes after `prompt`, without the prompt.
   ///
   /// Characters of the prompt outside the tokenizer's vocabulary are refused
-  /// (`TokenizerError.unknownCharacter`, naming the character and its position) unless
-  /// `skipUnknown` is true, which drops them from the context.
+  /// (`LanguageModelToolError.unknownCharacters`, listing each of them) unless `skipUnknown` is
+  /// true, which drops them from the context.
   public static func continuation(
     of prompt: String, model: GPT<Float>, tokenizer: CharacterTokenizer, tokenCount: Int, temperature: Double,
     skipUnknown: Bool = false, using generator: inout SplitMix64
   ) throws -> String {
     guard temperature.isFinite, temperature >= 0 else { throw LanguageModelToolError.invalidTemperature(temperature) }
     guard tokenCount >= 0 else { throw LanguageModelToolError.invalidTokenCount(tokenCount) }
-    var context = try tokenizer.encode(prompt, unknown: skipUnknown ? .skip : .reject)
+    let unknown = LanguageModelToolError.characters(of: prompt, outside: tokenizer)
+    guard skipUnknown || unknown.isEmpty else {
+      throw LanguageModelToolError.unknownCharacters(
+        source: "the prompt", characters: unknown, vocabularySize: tokenizer.vocabularySize)
+    }
+    var context = try tokenizer.encode(prompt, unknown: .skip)
     guard !context.isEmpty else { throw LanguageModelToolError.promptHasNoKnownCharacters(prompt: prompt) }
     var produced: [Int] = []
     produced.reserveCapacity(tokenCount)

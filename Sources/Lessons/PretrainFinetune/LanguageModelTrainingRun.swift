@@ -36,6 +36,8 @@ struct LanguageModelTrainingRun {
     /// FLOPs of the forward and backward passes of all training steps (evaluation not counted).
     var forwardFLOPs = 0
     var backwardFLOPs = 0
+    /// Tokens of one training step (sequences × block size).
+    var tokensPerStep = 0
     /// Trainable and total parameters of the model during the run.
     var trainableParameters = 0
     var totalParameters = 0
@@ -71,6 +73,7 @@ struct LanguageModelTrainingRun {
       weightDecay: plan.weightDecay, decayMatricesOnly: true)
     let trainable = model.trainableParameters
     var log = Log()
+    log.tokensPerStep = plan.batchSize * length
     log.trainableParameters = model.trainableParameterCount
     log.totalParameters = model.parameterCount
     log.curves = evaluations.map { ($0.name, []) }

@@ -38,9 +38,14 @@ public struct PretrainFinetuneCorpus: Sendable {
     settings: PretrainFinetuneSettings, general generalGenerator: inout SplitMix64,
     domain domainGenerator: inout SplitMix64, continued continuedGenerator: inout SplitMix64
   ) throws {
-    let generalText = Corpora.general(byteCount: settings.generalCharacters, using: &generalGenerator)
-    let domainText = Corpora.domain(byteCount: settings.domainCharacters, using: &domainGenerator)
-    let continuedText = Corpora.continuedGeneral(byteCount: settings.continuedCharacters, using: &continuedGenerator)
+    try self.init(
+      general: Corpora.generalWithNotes(byteCount: settings.generalCharacters, using: &generalGenerator),
+      domain: Corpora.domain(byteCount: settings.domainCharacters, using: &domainGenerator),
+      continued: Corpora.continuedGeneral(byteCount: settings.continuedCharacters, using: &continuedGenerator))
+  }
+
+  /// Cuts three given texts into their splits and builds the tokenizer over all of them.
+  init(general generalText: String, domain domainText: String, continued continuedText: String) throws {
     let tokenizer = try CharacterTokenizer(text: generalText + domainText + continuedText)
     func split(_ text: String) throws -> Split {
       let scalars = Array(text.unicodeScalars)

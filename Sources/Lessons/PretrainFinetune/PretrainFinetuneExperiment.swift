@@ -26,7 +26,9 @@ enum PretrainFinetuneExperiment {
     try beforeTraining(model)
     let log = try LanguageModelTrainingRun.train(
       model, on: corpus.general.trainTokens,
-      plan: plan(settings, steps: settings.pretrainSteps, peak: settings.pretrainLearningRate, weightDecay: settings.weightDecay),
+      plan: plan(
+        settings, steps: settings.pretrainSteps, peak: settings.pretrainLearningRate, weightDecay: settings.weightDecay,
+        batchSize: settings.pretrainBatchSize),
       batches: batches, evaluations: [general(corpus), domain(corpus)], phase: "pre-training", progress: progress)
     return (model, log)
   }
@@ -80,7 +82,9 @@ enum PretrainFinetuneExperiment {
   ) throws -> LanguageModelTrainingRun.Log {
     try LanguageModelTrainingRun.train(
       model, on: corpus.continued.trainTokens,
-      plan: plan(settings, steps: settings.continuedSteps, peak: settings.continuedLearningRate, weightDecay: settings.weightDecay),
+      plan: plan(
+        settings, steps: settings.continuedSteps, peak: settings.continuedLearningRate, weightDecay: settings.weightDecay,
+        batchSize: settings.pretrainBatchSize),
       batches: batches,
       evaluations: [
         LanguageModelTrainingRun.Evaluation(name: SplitName.continued, tokens: corpus.continued.validationTokens),
@@ -99,9 +103,13 @@ enum PretrainFinetuneExperiment {
     return copy
   }
 
-  static func plan(_ settings: PretrainFinetuneSettings, steps: Int, peak: Double, weightDecay: Double) -> LanguageModelTrainingRun.Plan {
+  /// How to train for `steps` steps at peak rate `peak`, with `batchSize` sequences per step
+  /// (the fine-tuning batch when nil).
+  static func plan(
+    _ settings: PretrainFinetuneSettings, steps: Int, peak: Double, weightDecay: Double, batchSize: Int? = nil
+  ) -> LanguageModelTrainingRun.Plan {
     LanguageModelTrainingRun.Plan(
-      steps: steps, batchSize: settings.batchSize, schedule: settings.schedule(peak: peak, steps: steps),
+      steps: steps, batchSize: batchSize ?? settings.batchSize, schedule: settings.schedule(peak: peak, steps: steps),
       weightDecay: weightDecay, gradientClip: settings.gradientClip, evaluationCount: settings.evaluationsPerRun,
       curveWindows: settings.curveWindows)
   }

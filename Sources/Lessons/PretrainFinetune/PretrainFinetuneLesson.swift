@@ -33,7 +33,7 @@ public struct PretrainFinetuneLesson: Lesson {
       settings: settings, general: &generators.general, domain: &generators.domain, continued: &generators.continued)
     try OutputFolder.write(Data(corpus.general.validation.utf8), to: context.file(PretrainFinetuneArtifacts.generalValidationFile))
     try OutputFolder.write(Data(corpus.domain.validation.utf8), to: context.file(PretrainFinetuneArtifacts.domainValidationFile))
-    clock.lap("corpora")
+    clock.lap("generate the corpora")
 
     let tokenizer = corpus.tokenizer
     let config = settings.modelConfig(vocabularySize: tokenizer.vocabularySize)
@@ -63,7 +63,7 @@ public struct PretrainFinetuneLesson: Lesson {
     try Checkpoint.save(pretrained, tokenizer: tokenizer, extraMetadata: checkpointMetadata("pretrained"), to: pretrainedURL)
     try addSamples(pretrained, name: "pre-trained")
     context.progress.finish(phase: "pre-training", summary: String(format: "general validation loss %.4f nats", finals.pretrainedGeneral))
-    clock.lap("pre-training")
+    clock.lap("(a) pre-train, evaluate, save, sample")
 
     func loadPretrained() throws -> GPT<Float> { try Checkpoint.loadGPT(from: pretrainedURL, expected: config).model }
 
@@ -78,7 +78,7 @@ public struct PretrainFinetuneLesson: Lesson {
       to: context.file(PretrainFinetuneArtifacts.finetunedFile))
     try addSamples(full, name: "full fine-tune")
     context.progress.finish(phase: "full fine-tune", summary: String(format: "domain validation loss %.4f nats", finals.finetunedDomain))
-    clock.lap("full fine-tune")
+    clock.lap("(b) full fine-tune, evaluate, save, sample")
 
     // (c) The same architecture from scratch, same steps and batches.
     let (scratch, scratchLog) = try PretrainFinetuneExperiment.fromScratch(
@@ -88,7 +88,7 @@ public struct PretrainFinetuneLesson: Lesson {
     finals.scratchGeneral = try HeldOutEvaluation.evaluate(scratch, tokens: corpus.general.validationTokens).meanCrossEntropy
     try addSamples(scratch, name: "from scratch")
     context.progress.finish(phase: "from scratch", summary: String(format: "domain validation loss %.4f nats", finals.scratchDomain))
-    clock.lap("from scratch")
+    clock.lap("(c) from scratch, evaluate, sample")
 
     // (d) LoRA on the frozen pre-trained weights.
     let lora = try loadPretrained()
@@ -99,7 +99,7 @@ public struct PretrainFinetuneLesson: Lesson {
     finals.loraGeneral = try HeldOutEvaluation.evaluate(lora, tokens: corpus.general.validationTokens).meanCrossEntropy
     try addSamples(lora, name: "LoRA")
     context.progress.finish(phase: "LoRA", summary: String(format: "domain validation loss %.4f nats", finals.loraDomain))
-    clock.lap("LoRA")
+    clock.lap("(d) LoRA, evaluate, sample")
 
     // (e) Continued pre-training on new general text, resuming from the checkpoint.
     let continued = try loadPretrained()
@@ -112,14 +112,14 @@ public struct PretrainFinetuneLesson: Lesson {
       to: context.file(PretrainFinetuneArtifacts.continuedFile))
     context.progress.finish(
       phase: "continued pre-training", summary: String(format: "new-text validation loss %.4f nats", finals.continuedFinal))
-    clock.lap("continued pre-training")
+    clock.lap("(e) continued pre-train, evaluate, save")
 
     let outcome = PretrainFinetuneOutcome(
       settings: settings, corpus: corpus, pretrain: pretrainLog, fullFinetune: fullLog, scratch: scratchLog, lora: loraLog,
       continued: continuedLog, finals: finals, samples: samples)
     var result = LessonResult(lesson: self, context: context)
     try PretrainFinetuneReport.fill(&result, outcome: outcome, context: context)
-    clock.lap("report and plots")
+    clock.lap("report, tables and plots")
     result.timings = clock.timings
     return result
   }

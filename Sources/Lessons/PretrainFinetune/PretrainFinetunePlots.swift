@@ -2,56 +2,80 @@ import Plotting
 
 /// The four figures of the `pretrain-finetune` lesson, drawn from measured curves only.
 enum PretrainFinetunePlots {
+  /// Pixel size of the two-panel figures (a 1000×450 figure at 2× scale); the others are 1200×800.
+  static let panelSize = (width: 2000, height: 900)
   static let pretrainColor = Color(grey: 0.45)
   static let fullColor = Palette.default[0]
   static let scratchColor = Palette.default[1]
   static let loraColor = Palette.default[2]
   static let continuedColor = Palette.default[4]
+  static let lossLabel = "validation cross-entropy (nats per character)"
 
-  /// Domain validation loss of (b), (c), (d) after the pre-training curves, on one step axis.
-  static func domainLoss(_ outcome: PretrainFinetuneOutcome) -> Chart {
-    let offset = Double(outcome.settings.pretrainSteps)
+  /// Limits that show every value of `curves` with a little room above and below.
+  static func limits(_ curves: [[Double]], headroom: Double = 0.08) -> AxisLimits {
+    let values = curves.flatMap { $0 }.filter(\.isFinite)
+    let low = values.min() ?? 0, high = values.max() ?? 1
+    let pad = max(0.05, headroom * (high - low))
+    return AxisLimits(max(0, low - pad), high + pad)
+  }
+
+  /// Two panels on one loss scale: (a) pre-training, with its loss on the general text it trains on
+  /// and on the domain text it never sees; then (b), (c), (d), the same domain steps from the
+  /// checkpoint (full, LoRA) and from random weights.
+  static func domainLoss(_ outcome: PretrainFinetuneOutcome) -> PanelGrid {
     let names = PretrainFinetuneExperiment.SplitName.self
-    var chart = Chart(
-      title: "Domain validation loss: fine-tuned vs from scratch vs LoRA", xLabel: "training step",
-      yLabel: "validation cross-entropy (nats per character)")
+    let runs: [(LanguageModelTrainingRun.Log, String, Color)] = [
+      (outcome.fullFinetune, "(b) full fine-tune of the checkpoint", fullColor),
+      (outcome.lora, "(d) LoRA r=\(outcome.settings.loraRank), checkpoint frozen", loraColor),
+      (outcome.scratch, "(c) from scratch (random weights)", scratchColor),
+    ]
+    let pretrainCurves = [outcome.pretrain.curve(names.general), outcome.pretrain.curve(names.domain)]
+    let shared = limits(pretrainCurves + runs.map { $0.0.curve(names.domain) } + [[outcome.uniformLoss]])
+
+    var grid = PanelGrid(columns: 2, title: "Support-desk validation loss: start from a pre-trained model, or from scratch?")
+    var left = Chart(title: "(a) pre-training on general text", xLabel: "pre-training step", yLabel: lossLabel)
     let pretrainSteps = outcome.pretrain.evaluationSteps.map(Double.init)
-    chart.add(LineSeries(
-      x: pretrainSteps, y: outcome.pretrain.curve(names.general), label: "pre-training: general text", color: pretrainColor))
-    chart.add(LineSeries(
-      x: pretrainSteps, y: outcome.pretrain.curve(names.domain), label: "pre-training: domain text (not trained on)",
-      color: pretrainColor, dash: .dashed))
-    for (log, label, color) in [
-      (outcome.fullFinetune, "full fine-tune of the pre-trained model", fullColor),
-      (outcome.lora, "LoRA r=\(outcome.settings.loraRank) on the pre-trained model", loraColor),
-      (outcome.scratch, "same architecture from scratch", scratchColor),
-    ] {
-      chart.add(LineSeries(
-        x: log.evaluationSteps.map { offset + Double($0) }, y: log.curve(names.domain), label: label, color: color,
-        width: 2, marker: .circle, markerSize: 4))
+    left.add(LineSeries(x: pretrainSteps, y: pretrainCurves[0], label: "general text (trained on)", color: pretrainColor, width: 2))
+    left.add(LineSeries(
+      x: pretrainSteps, y: pretrainCurves[1], label: "support-desk text (never seen)", color: pretrainColor, width: 2, dash: .dashed))
+    left.addHorizontalLine(at: outcome.uniformLoss, label: "uniform guess ln V")
+    left.yLimits = shared
+    left.legend = .best
+    grid.add(left)
+
+    var right = Chart(
+      title: "(b)-(d) then \(outcome.settings.finetuneSteps) steps on support tickets", xLabel: "fine-tuning step", yLabel: lossLabel)
+    for (log, label, color) in runs {
+      right.add(LineSeries(
+        x: log.evaluationSteps.map(Double.init), y: log.curve(names.domain), label: label, color: color, width: 2,
+        marker: .circle, markerSize: 4))
     }
-    chart.addVerticalLine(at: offset, label: "fine-tuning starts")
-    chart.addHorizontalLine(at: outcome.uniformLoss, label: "uniform guess ln V")
-    chart.legend = .upperRight
-    return chart
+    right.yLimits = shared
+    right.legend = .upperRight
+    grid.add(right)
+    return grid
   }
 
   /// General validation loss during fine-tuning: full fine-tune vs LoRA (catastrophic forgetting).
   static func forgetting(_ outcome: PretrainFinetuneOutcome) -> Chart {
     let general = PretrainFinetuneExperiment.SplitName.general
     var chart = Chart(
-      title: "Forgetting: general-text loss while fine-tuning on the domain", xLabel: "fine-tuning step",
+      title: "Forgetting: general-English loss during fine-tuning", xLabel: "fine-tuning step on support tickets",
       yLabel: "general validation loss (nats per character)")
     chart.add(LineSeries(
       x: outcome.fullFinetune.evaluationSteps.map(Double.init), y: outcome.fullFinetune.curve(general),
-      label: "full fine-tune (all \(outcome.fullFinetune.trainableParameters) parameters)", color: fullColor, width: 2,
+      label: "(b) full fine-tune: all \(outcome.fullFinetune.trainableParameters) parameters train", color: fullColor, width: 2,
       marker: .circle, markerSize: 4))
     chart.add(LineSeries(
       x: outcome.lora.evaluationSteps.map(Double.init), y: outcome.lora.curve(general),
-      label: "LoRA (\(outcome.lora.trainableParameters) trainable parameters)", color: loraColor, width: 2,
+      label: "(d) LoRA: \(outcome.lora.trainableParameters) adapter parameters train", color: loraColor, width: 2,
       marker: .circle, markerSize: 4))
-    chart.addHorizontalLine(at: outcome.pretrain.curve(general).last ?? .nan, label: "pre-trained model")
-    chart.legend = .upperLeft
+    let start = outcome.pretrain.curve(general).last ?? .nan
+    chart.addHorizontalLine(at: start, label: "pre-trained checkpoint")
+    // Room below the starting line for the legend, so that it hides no data.
+    let span = limits([outcome.fullFinetune.curve(general), outcome.lora.curve(general), [start]], headroom: 0.05)
+    chart.yLimits = AxisLimits(max(0, span.lower - 0.4 * (span.upper - span.lower)), span.upper)
+    chart.legend = .lowerRight
     return chart
   }
 
@@ -59,40 +83,60 @@ enum PretrainFinetunePlots {
   static func finalLosses(_ outcome: PretrainFinetuneOutcome) -> BarChart {
     let f = outcome.finals
     var chart = BarChart(
-      title: "Final validation loss after \(outcome.settings.finetuneSteps) fine-tuning steps",
-      categories: ["pre-trained\n(no fine-tune)", "full\nfine-tune", "LoRA\nr=\(outcome.settings.loraRank)", "from\nscratch"],
-      yLabel: "validation cross-entropy (nats per character)")
-    chart.add(BarSeries(
-      label: "domain (support desk)", values: [f.pretrainedDomain, f.finetunedDomain, f.loraDomain, f.scratchDomain],
-      color: Palette.default[0]))
-    chart.add(BarSeries(
-      label: "general English", values: [f.pretrainedGeneral, f.finetunedGeneral, f.loraGeneral, f.scratchGeneral],
-      color: Palette.default[5]))
+      title: "Final validation loss after \(outcome.settings.finetuneSteps) fine-tuning steps (lower is better)",
+      categories: ["(a) pre-trained\n(no fine-tune)", "(b) full\nfine-tune", "(d) LoRA\nr=\(outcome.settings.loraRank)", "(c) from\nscratch"],
+      yLabel: lossLabel)
+    let domain = [f.pretrainedDomain, f.finetunedDomain, f.loraDomain, f.scratchDomain]
+    let general = [f.pretrainedGeneral, f.finetunedGeneral, f.loraGeneral, f.scratchGeneral]
+    chart.add(BarSeries(label: "support-desk (domain) text", values: domain, color: Palette.default[0]))
+    chart.add(BarSeries(label: "general English text", values: general, color: Palette.default[5]))
     chart.showsValues = true
-    chart.legend = .upperLeft
+    chart.yLimits = AxisLimits(0, 1.3 * ((domain + general).filter(\.isFinite).max() ?? 1))
+    chart.legend = .best
     return chart
   }
 
-  /// Pre-training, then continued pre-training on new text picking up from the checkpoint.
-  static func continuedPretraining(_ outcome: PretrainFinetuneOutcome) -> Chart {
+  /// Pre-training, then continued pre-training on new text picking up from the checkpoint: the whole
+  /// story on the left, the resume close up on the right.
+  static func continuedPretraining(_ outcome: PretrainFinetuneOutcome) -> PanelGrid {
     let names = PretrainFinetuneExperiment.SplitName.self
     let offset = Double(outcome.settings.pretrainSteps)
-    var chart = Chart(
-      title: "Continued pre-training resumes from the checkpoint", xLabel: "training step",
-      yLabel: "validation cross-entropy (nats per character)")
-    chart.add(LineSeries(
+    let continuedSteps = outcome.continued.evaluationSteps.map(Double.init)
+    let newText = outcome.continued.curve(names.continued)
+    let oldText = outcome.continued.curve(names.general)
+    let checkpointLoss = outcome.pretrain.curve(names.general).last ?? .nan
+
+    var grid = PanelGrid(columns: 2, title: "Continued pre-training resumes from the checkpoint")
+    var left = Chart(title: "the whole run", xLabel: "training step", yLabel: lossLabel)
+    left.add(LineSeries(
       x: outcome.pretrain.evaluationSteps.map(Double.init), y: outcome.pretrain.curve(names.general),
-      label: "pre-training: general text", color: pretrainColor, width: 2))
-    let steps = outcome.continued.evaluationSteps.map { offset + Double($0) }
-    chart.add(LineSeries(
-      x: steps, y: outcome.continued.curve(names.continued), label: "continued: new text", color: continuedColor, width: 2,
-      marker: .circle, markerSize: 4))
-    chart.add(LineSeries(
-      x: steps, y: outcome.continued.curve(names.general), label: "continued: original general text", color: pretrainColor,
-      dash: .dashed, marker: .square, markerSize: 4))
-    chart.addVerticalLine(at: offset, label: "resume from checkpoint, re-warm-up")
-    chart.addHorizontalLine(at: outcome.uniformLoss, label: "a new model starts here (ln V)")
-    chart.legend = .upperRight
-    return chart
+      label: "(a) pre-training: general text", color: pretrainColor, width: 2))
+    left.add(LineSeries(
+      x: continuedSteps.map { offset + $0 }, y: newText, label: "(e) continued: new text", color: continuedColor, width: 2))
+    let lastStep = offset + (continuedSteps.last ?? 0)
+    left.add(LineSeries(
+      x: [0, lastStep], y: [outcome.uniformLoss, outcome.uniformLoss], label: "ln V: where a new model starts",
+      color: Color(hex: 0x555555), width: 1, dash: .dashed))
+    left.addVerticalLine(at: offset, label: "resume")
+    left.legend = .best
+    grid.add(left)
+
+    var right = Chart(
+      title: "close up: \(outcome.settings.continuedSteps) steps, fresh warm-up", xLabel: "continued pre-training step",
+      yLabel: lossLabel)
+    right.add(LineSeries(
+      x: continuedSteps, y: newText, label: "new text (now trained on)", color: continuedColor, width: 2, marker: .circle,
+      markerSize: 4))
+    right.add(LineSeries(
+      x: continuedSteps, y: oldText, label: "original general text", color: pretrainColor, width: 2, dash: .dashed,
+      marker: .square, markerSize: 4))
+    right.add(LineSeries(
+      x: [0, continuedSteps.last ?? 0], y: [checkpointLoss, checkpointLoss], label: "checkpoint's final loss on the original text",
+      color: Color(hex: 0x555555), width: 1, dash: .dotted))
+    let span = limits([newText, oldText, [checkpointLoss]], headroom: 0.08)
+    right.yLimits = AxisLimits(max(0, span.lower - 0.45 * (span.upper - span.lower)), span.upper)
+    right.legend = .lowerRight
+    grid.add(right)
+    return grid
   }
 }

@@ -98,19 +98,18 @@ enum PretrainFinetuneReport {
       title: "Corpora (last \(Int(PretrainFinetuneCorpus.validationFraction * 100))% of each held out for validation)",
       columns: ["corpus", "what it is", "characters", "train", "validation"],
       rows: [
-        ("general", "English prose: nature, cities, science, history, daily life", corpus.general),
+        ("general", "English prose (nature, cities, science, history, daily life) with everyday notes", corpus.general),
         ("domain", "Northwind support-desk tickets (Q:/A: lines)", corpus.domain),
         ("continued", "new English prose: the sea, music, food, farming, travel", corpus.continued),
       ].map { [$0.0, $0.1, "\($0.2.characterCount)", "\($0.2.trainTokens.count)", "\($0.2.validationTokens.count)"] }))
-    let tokensPerStep = s.batchSize * s.blockSize
     let starts = ["random weights", "pre-trained checkpoint", "random weights", "pre-trained checkpoint (frozen)", "pre-trained checkpoint"]
     let labels = ["(a) pre-train", "(b) full fine-tune", "(c) from scratch", "(d) LoRA r=\(s.loraRank)", "(e) continued pre-train"]
     result.tables.append(ResultTable(
-      title: "Runs: what trains and what it costs (FLOPs counted by the engine, forward + backward)",
+      title: "Runs: what trains and what it costs (FLOPs counted by the engine, forward + backward; wall time below)",
       columns: ["run", "starts from", "trainable", "total", "trainable %", "steps", "tokens", "counted FLOPs", "6·N·D"],
       rows: zip(zip(labels, starts), runs.map(\.1)).map { pair, log in
         let steps = log.trainingLoss.count
-        let tokens = steps * tokensPerStep
+        let tokens = steps * log.tokensPerStep
         return [
           pair.0, pair.1, "\(log.trainableParameters)", "\(log.totalParameters)",
           String(format: "%.2f", 100 * Double(log.trainableParameters) / Double(log.totalParameters)), "\(steps)", "\(tokens)",
@@ -137,13 +136,16 @@ enum PretrainFinetuneReport {
     let lossPlot = try context.savePlot(
       PretrainFinetunePlots.domainLoss(outcome), file: "domain-loss.png",
       title: "Domain validation loss: fine-tuned vs from scratch vs LoRA",
-      caption: "Grey: validation loss during pre-training on general English (solid) and on the support-desk domain it never trains on (dashed). After the vertical line, the same \(s.finetuneSteps) domain steps and batches for each run: full fine-tuning and LoRA start from the pre-trained checkpoint, the scratch run from random weights at ln V.",
+      caption: "Left: during pre-training (a) the loss on general English falls (solid) while the loss on support-desk text, which the model never sees, stalls and even rises as the model specialises (dashed). Right: the same \(s.finetuneSteps) steps and batches of support tickets for each run, on the same loss scale: (b) full fine-tuning and (d) LoRA start from the pre-trained checkpoint, (c) the same model from random weights.",
       alt: String(
-        format: "Line chart of validation loss against training step. The pre-training curves fall from %.2f. After fine-tuning starts, the fine-tuned model ends at %.2f nats on the domain, LoRA at %.2f and the from-scratch model at %.2f.",
-        outcome.uniformLoss, f.finetunedDomain, f.loraDomain, f.scratchDomain))
+        format: "Two line charts of validation loss on one scale. Pre-training lowers the general-text loss from %.2f to %.2f nats. During fine-tuning the support-desk loss ends at %.2f for the full fine-tune, %.2f for LoRA and %.2f for the model trained from scratch.",
+        outcome.pretrain.curve(names.general).first ?? .nan, outcome.pretrain.curve(names.general).last ?? .nan,
+        outcome.fullFinetune.curve(names.domain).last ?? .nan, outcome.lora.curve(names.domain).last ?? .nan,
+        outcome.scratch.curve(names.domain).last ?? .nan),
+      width: PretrainFinetunePlots.panelSize.width, height: PretrainFinetunePlots.panelSize.height)
     let forgettingPlot = try context.savePlot(
       PretrainFinetunePlots.forgetting(outcome), file: "forgetting.png", title: "Forgetting: general-text loss during fine-tuning",
-      caption: "General-English validation loss while each model trains only on support tickets. Full fine-tuning moves every weight and forgets more; LoRA leaves the base weights frozen.",
+      caption: "General-English validation loss while each model trains only on support tickets (catastrophic forgetting). Full fine-tuning moves every weight and forgets more; LoRA trains small adapters and leaves the base weights frozen.",
       alt: String(
         format: "Line chart: general validation loss starts at %.2f for both runs and rises by %.2f nats under full fine-tuning and %.2f under LoRA.",
         outcome.pretrain.curve(names.general).last ?? .nan, fullForgetting, loraForgetting))
@@ -157,11 +159,13 @@ enum PretrainFinetuneReport {
     let continuedPlot = try context.savePlot(
       PretrainFinetunePlots.continuedPretraining(outcome), file: "continued-pretraining.png",
       title: "Continued pre-training resumes from the checkpoint",
-      caption: "After pre-training, the checkpoint keeps training on new English text with a fresh learning-rate warm-up. Its loss on the new text starts near where pre-training ended, not at ln V where a new model starts.",
+      caption: "(e) The checkpoint keeps training on new English text with a fresh optimiser and learning-rate warm-up. Left: the whole run; a new model would start at ln V. Right: close up of the \(s.continuedSteps) continued steps; the loss on the original text stays near the checkpoint's final value while the loss on the new text falls.",
       alt: String(
-        format: "Line chart: pre-training loss falls from %.2f to %.2f; continued pre-training starts at %.2f on the new text and ends at %.2f.",
-        outcome.pretrain.curve(names.general).first ?? .nan, outcome.pretrain.curve(names.general).last ?? .nan,
-        outcome.continued.curve(names.continued).first ?? .nan, outcome.continued.curve(names.continued).last ?? .nan))
+        format: "Two line charts: pre-training loss falls from %.2f to %.2f; continued pre-training starts at %.2f on the new text and ends at %.2f, while the original text's loss goes from %.2f to %.2f.",
+        outcome.pretrain.curve(names.general).first ?? .nan, checkpointCurveLoss,
+        outcome.continued.curve(names.continued).first ?? .nan, outcome.continued.curve(names.continued).last ?? .nan,
+        resumedCurve.first ?? .nan, resumedCurve.last ?? .nan),
+      width: PretrainFinetunePlots.panelSize.width, height: PretrainFinetunePlots.panelSize.height)
     result.plots += [lossPlot, forgettingPlot, barsPlot, continuedPlot]
 
     // History.

@@ -18,7 +18,9 @@ public struct PretrainFinetuneSettings: Sendable, Equatable, Codable {
   public var headCount: Int
   /// Width d of the residual stream.
   public var embeddingWidth: Int
-  /// Sequences of `blockSize` characters per training step (the same for every run).
+  /// Sequences of `blockSize` characters per step of pre-training (a) and continued pre-training (e).
+  public var pretrainBatchSize: Int
+  /// Sequences of `blockSize` characters per step of the fine-tuning runs (b), (c) and (d) (the same for all three).
   public var batchSize: Int
   /// Steps of pre-training (a).
   public var pretrainSteps: Int
@@ -58,32 +60,24 @@ public struct PretrainFinetuneSettings: Sendable, Equatable, Codable {
   /// The full experiment (release build, two cores).
   public static let full = PretrainFinetuneSettings(
     generalCharacters: 400_000, domainCharacters: 30_000, continuedCharacters: 200_000,
-    blockSize: 64, layerCount: 2, headCount: 4, embeddingWidth: 64, batchSize: 16,
-    pretrainSteps: 800, finetuneSteps: 200, continuedSteps: 150,
-    pretrainLearningRate: 6e-3, finetuneLearningRate: 1e-3, loraLearningRate: 2e-3, continuedLearningRate: 1e-3,
+    blockSize: 64, layerCount: 2, headCount: 4, embeddingWidth: 64, pretrainBatchSize: 16, batchSize: 16,
+    pretrainSteps: 800, finetuneSteps: 100, continuedSteps: 80,
+    pretrainLearningRate: 6e-3, finetuneLearningRate: 2e-3, loraLearningRate: 3e-3, continuedLearningRate: 1e-3,
     loraRank: 2, loraAlpha: 4, weightDecay: 0.1, warmupFraction: 0.1, finalLearningRateFraction: 0.1,
     gradientClip: 1, evaluationsPerRun: 20, curveWindows: 16, sampleLength: 200, sampleTemperature: 0.8)
 
   /// The quick experiment for tests (seconds in a debug build).
   public static let quick = PretrainFinetuneSettings(
     generalCharacters: 80_000, domainCharacters: 30_000, continuedCharacters: 40_000,
-    blockSize: 32, layerCount: 2, headCount: 2, embeddingWidth: 32, batchSize: 8,
-    pretrainSteps: 600, finetuneSteps: 100, continuedSteps: 60,
-    pretrainLearningRate: 1e-2, finetuneLearningRate: 2e-3, loraLearningRate: 3e-3, continuedLearningRate: 2e-3,
+    blockSize: 32, layerCount: 2, headCount: 2, embeddingWidth: 32, pretrainBatchSize: 16, batchSize: 8,
+    pretrainSteps: 400, finetuneSteps: 60, continuedSteps: 40,
+    pretrainLearningRate: 1e-2, finetuneLearningRate: 3e-3, loraLearningRate: 4e-3, continuedLearningRate: 2e-3,
     loraRank: 1, loraAlpha: 2, weightDecay: 0.1, warmupFraction: 0.1, finalLearningRateFraction: 0.1,
     gradientClip: 1, evaluationsPerRun: 10, curveWindows: 8, sampleLength: 120, sampleTemperature: 0.8)
 
   /// The settings of a mode.
   public static func defaults(quick: Bool) -> PretrainFinetuneSettings {
-    let base: PretrainFinetuneSettings = quick ? .quick : .full
-    // TEMPORARY tuning hook (remove before commit).
-    guard let tuning = ProcessInfo.processInfo.environment["PF_TUNING"] else { return base }
-    var dict = (try! JSONSerialization.jsonObject(with: JSONEncoder().encode(base))) as! [String: Any]
-    for pair in tuning.split(separator: ",") {
-      let kv = pair.split(separator: "=")
-      dict[String(kv[0])] = Double(kv[1])!
-    }
-    return try! JSONDecoder().decode(PretrainFinetuneSettings.self, from: JSONSerialization.data(withJSONObject: dict))
+    quick ? .quick : .full
   }
 
   /// These settings with the command-line overrides applied and checked.
