@@ -2,18 +2,10 @@ import Foundation
 import GlossarySite
 import Lessons
 
-/// The lesson ids the glossary may name and the site lists, until the lesson catalogue exists.
-///
-/// The one place to swap for the real catalogue (`Lessons.Catalog`) once it lands.
+/// The lessons as the glossary and the site see them: their ids, how to run one, and the cost page.
 enum KnownLessons {
-  /// Every lesson id, in teaching order (CONTRACTS.md).
-  static let ids = ["training-loop", "backprop", "parameters", "pretrain-finetune", "scaling", "preference-tuning"]
-
-  /// Runs one lesson so that `output/<id>/` exists, or `nil` while no lesson runner exists
-  /// (then `workbench site` lists the lessons to run instead).
-  static func runner() -> ((String) throws -> Void)? {
-    { id in try run(id, outputRoot: URL(fileURLWithPath: "output")) }
-  }
+  /// Every lesson id, in teaching order: the ids glossary entries may name and the site lists.
+  static var ids: [String] { LessonCatalog.ids }
 
   /// Runs lesson `id` in full mode with seed 1 into `outputRoot`, printing its progress.
   static func run(_ id: String, outputRoot: URL) throws {
