@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autograd
 import Foundation
 
 /// The `workbench` command: see how AI models are trained, one measured experiment at a time.
@@ -28,6 +29,8 @@ public struct Workbench: ParsableCommand {
 
   /// Parses the command line, runs the chosen subcommand and exits with a conventional code.
   public static func main(_ arguments: [String]? = nil) {
+    // Training steps and chart canvases allocate and free megabytes at a time: reuse that memory.
+    AllocatorTuning.apply()
     do {
       var command = try parseAsRoot(arguments)
       try command.run()

@@ -10,11 +10,17 @@
 /// pays for page faults and for the kernel zeroing the same pages again (a quarter of the time of
 /// the `gpt-tiny` benchmark). Raising both thresholds makes `malloc` reuse that memory instead;
 /// the cost is that up to `trimThreshold` bytes of freed memory stay reserved by the process.
-enum AllocatorTuning {
+public enum AllocatorTuning {
   /// Blocks up to this size come from the heap (glibc's upper limit for the setting).
   static let mmapThreshold: Int32 = 32 << 20
   /// Freed memory at the top of the heap is returned to the kernel only beyond this.
   static let trimThreshold: Int32 = 512 << 20
+
+  /// Applies the settings for the whole process (idempotent); true when they took effect. Tensors
+  /// apply them on first use; a program that allocates large buffers elsewhere (images) calls this
+  /// at start-up.
+  @discardableResult
+  public static func apply() -> Bool { applied }
 
   /// Applies the settings once per process (first use); true when they took effect.
   static let applied: Bool = {

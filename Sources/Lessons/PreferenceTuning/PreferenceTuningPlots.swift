@@ -44,7 +44,7 @@ struct PreferenceTuningPlots {
     rate.add(BarSeries(values: ([outcome.referenceRate, outcome.bestOfNRate] + runs.map(\.traitRate)).map { ($0 * 1000).rounded() / 10 }))
     rate.showsValues = true
     rate.legend = .hidden
-    rate.addHorizontalLine(at: min(100 * outcome.referenceRate + 20, 100))
+    rate.addHorizontalLine(at: min(100 * outcome.referenceRate + 20, 100), label: "claim: reference + 20 points")
     let top = max(runs.map(\.kl).max() ?? 1, 0.1) * 1.25
     var drift = BarChart(
       title: "Drift from the reference", categories: dpoNames, yLabel: "KL(π ‖ π_ref), nats per reply", yLimits: AxisLimits(0, top))

@@ -64,11 +64,11 @@ enum PretrainFinetunePlots {
       yLabel: "general validation loss (nats per character)")
     chart.add(LineSeries(
       x: outcome.fullFinetune.evaluationSteps.map(Double.init), y: outcome.fullFinetune.curve(general),
-      label: "(b) full fine-tune: all \(outcome.fullFinetune.trainableParameters) parameters train", color: fullColor, width: 2,
+      label: "(b) full fine-tune: all \(LessonText.grouped(outcome.fullFinetune.trainableParameters)) parameters train", color: fullColor, width: 2,
       marker: .circle, markerSize: 4))
     chart.add(LineSeries(
       x: outcome.lora.evaluationSteps.map(Double.init), y: outcome.lora.curve(general),
-      label: "(d) LoRA: \(outcome.lora.trainableParameters) adapter parameters train", color: loraColor, width: 2,
+      label: "(d) LoRA: \(LessonText.grouped(outcome.lora.trainableParameters)) adapter parameters train", color: loraColor, width: 2,
       marker: .circle, markerSize: 4))
     let start = outcome.pretrain.curve(general).last ?? .nan
     chart.addHorizontalLine(at: start, label: "pre-trained checkpoint")
