@@ -9,8 +9,8 @@ struct Run: ParsableCommand {
 
   @Argument(help: "Lesson ids (see `workbench lessons`).") var ids: [String]
   @OptionGroup var common: LessonOptions
-  @Option(parsing: .unconditional, help: "Learning rate for lessons that take one.") var lr: Double?
-  @Option(parsing: .unconditional, help: "Training steps for lessons that take them.") var steps: Int?
+  @Option(parsing: .unconditional, help: "Learning rate (training-loop, backprop, scaling).") var lr: Double?
+  @Option(parsing: .unconditional, help: "Training steps (training-loop, backprop; DPO steps in preference-tuning).") var steps: Int?
   @Option(name: .customLong("pretrain-steps"), parsing: .unconditional, help: "Pre-training steps (pretrain-finetune).") var pretrainSteps: Int?
   @Option(name: .customLong("finetune-steps"), parsing: .unconditional, help: "Fine-tuning steps (pretrain-finetune).") var finetuneSteps: Int?
   @Option(name: .customLong("lora-rank"), parsing: .unconditional, help: "LoRA rank (pretrain-finetune).") var loraRank: Int?

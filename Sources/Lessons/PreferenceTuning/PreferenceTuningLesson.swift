@@ -18,7 +18,7 @@ public struct PreferenceTuningLesson: Lesson {
   public let summary =
     "A simulated rater prefers support replies that open with \"Thank you\"; a reward model learns that taste from compared pairs, and DPO makes the model show it far more often, at a measured drift (KL) from the reference."
   public let glossaryTerms = ["rlhf", "preference-optimisation", "reward-model", "kl-divergence"]
-  public let estimatedSeconds = 40.0
+  public let estimatedSeconds = 15.0
   public let acceptedParameters: Set<LessonParameter> = [.beta, .steps]
 
   /// DPO β when `--beta` is not given.

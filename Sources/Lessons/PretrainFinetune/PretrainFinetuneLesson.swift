@@ -13,12 +13,12 @@ public struct PretrainFinetuneLesson: Lesson {
   public let title = "Pre-training and fine-tuning: why teams start from a base model"
   public let concept = "pre-training, fine-tuning, LoRA, forgetting"
   public let summary =
-    "A tiny GPT pre-trained on general English and then fine-tuned on support tickets beats the same model trained from scratch on the tickets; LoRA gets most of the gain while training under 5% of the weights and forgetting less."
+    "A tiny GPT pre-trained on general English and then fine-tuned on support tickets beats the same model trained from scratch on the tickets; LoRA, training under 5% of the weights, also beats scratch and forgets less general English than a full fine-tune."
   public let glossaryTerms = [
     "pre-training", "fine-tuning", "lora", "catastrophic-forgetting", "continued-pretraining", "checkpoint",
     "cross-entropy", "tokens-and-tokenization", "embedding", "attention", "transformer",
   ]
-  public let estimatedSeconds = 60.0
+  public let estimatedSeconds = 30.0
   public let acceptedParameters: Set<LessonParameter> = [.pretrainSteps, .finetuneSteps, .loraRank]
 
   /// Prompts of the samples: one in the general style, one in the domain's ticket format.

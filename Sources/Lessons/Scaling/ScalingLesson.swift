@@ -12,11 +12,11 @@ public struct ScalingLesson: Lesson {
 
   public let id = "scaling"
   public let title = "Scaling laws: from a CPU to a GPT-3 budget"
-  public let concept = "Loss falls as a power law in compute; compute sets the bill"
+  public let concept = "scaling laws, compute-optimal size, training cost"
   public let summary =
     "Train a grid of tiny GPTs, fit L(N, D) = E + A/N^α + B/D^β to their losses, and price a GPT-3-sized run with the cost model."
   public let glossaryTerms = ["scaling-laws", "compute-flops", "compute-optimal-training", "gpu-hours-and-mfu"]
-  public let estimatedSeconds = 60.0
+  public let estimatedSeconds = 20.0
   public let acceptedParameters: Set<LessonParameter> = [.learningRate]
 
   /// Largest allowed |counted / (6·N·D + attention) − 1| for the FLOP claim.
