@@ -89,6 +89,24 @@ struct PreferenceTuningTests {
     }
   }
 
+  @Test("a published pretrain-finetune run whose checkpoint is gone is a missing input, not a silent retrain")
+  func missingReference() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("preference-missing-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let url = PreferenceReference.checkpoint(in: root)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let metrics = url.deletingLastPathComponent().appendingPathComponent("metrics.json")
+    try Data(#"{"lesson": "pretrain-finetune", "quick": false, "seed": 3}"#.utf8).write(to: metrics)
+    #expect(PreferenceReference.publishedRun(in: root, seed: 3))
+    #expect(!PreferenceReference.publishedRun(in: root, seed: 4))
+    #expect {
+      _ = try PreferenceReference.obtain(outputRoot: root, seed: 3, quick: false, progress: SilentProgress())
+    } throws: { error in
+      guard case .missingInput(let path, let hint) = error as? LessonError else { return false }
+      return path == url.path && hint.contains("workbench run pretrain-finetune --seed 3")
+    }
+  }
+
   // MARK: parts against oracles
 
   @Test("−log σ(x) and its derivative σ(x) − 1, including x = 0", arguments: [-30.0, -2.5, -1e-3, 0, 1e-3, 0.7, 4, 30])

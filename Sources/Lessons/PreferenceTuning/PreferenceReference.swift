@@ -32,7 +32,9 @@ struct PreferenceReference {
   /// `workbench run pretrain-finetune --seed <seed>` when fresh, else the same model trained here.
   /// Quick mode (tests): a tiny reference trained here by ``quickSettings`` (the quick
   /// `pretrain-finetune` model is too rough to write whole words after a few seconds of training).
-  /// - Throws: `LessonError.badInput` when a checkpoint with the right recipe exists but cannot be read.
+  /// - Throws: `LessonError.badInput` when a checkpoint with the right recipe exists but cannot be read;
+  ///   `LessonError.missingInput` when `pretrain-finetune`'s output records a run with this seed but its
+  ///   fine-tuned checkpoint is gone.
   static func obtain(outputRoot: URL, seed: UInt64, quick: Bool, progress: any ProgressReporter) throws -> PreferenceReference {
     let url = checkpoint(in: outputRoot)
     let reference: PreferenceReference
@@ -51,6 +53,13 @@ struct PreferenceReference {
       }
       if let loaded {
         reference = PreferenceReference(model: loaded.model, tokenizer: loaded.tokenizer, source: .published(url))
+      } else if !present, publishedRun(in: outputRoot, seed: seed) {
+        // The folder says pretrain-finetune ran with this seed, but its checkpoint has gone: an
+        // incomplete output, which the learner should repair rather than have silently retrained.
+        throw LessonError.missingInput(
+          path: url.path,
+          hint: "output/\(PretrainFinetuneArtifacts.lessonID)/metrics.json records a run with seed \(seed), so run "
+            + "`workbench run pretrain-finetune --seed \(seed)` again (or delete that folder to let this lesson train its own reference)")
       } else {
         let trained = try PretrainFinetuneArtifacts.trainModels(seed: seed, quick: false, progress: progress)
         reference = PreferenceReference(
@@ -59,6 +68,16 @@ struct PreferenceReference {
     }
     reference.model.setTrainable(false)
     return reference
+  }
+
+  /// True when `outputRoot/pretrain-finetune/metrics.json` records a full-mode run with `seed`.
+  static func publishedRun(in outputRoot: URL, seed: UInt64) -> Bool {
+    let metrics = outputRoot.appendingPathComponent(PretrainFinetuneArtifacts.lessonID).appendingPathComponent("metrics.json")
+    guard let data = try? Data(contentsOf: metrics),
+      let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+      let recorded = (object["seed"] as? NSNumber)?.uint64Value, let quick = object["quick"] as? Bool
+    else { return false }
+    return recorded == seed && !quick
   }
 
   /// The reference of quick runs: `pretrain-finetune`'s quick model (two blocks, 32 wide, block
@@ -92,15 +111,8 @@ struct PreferenceReference {
   static func train(
     seed: UInt64, settings: PretrainFinetuneSettings, progress: any ProgressReporter
   ) throws -> (model: GPT<Float>, tokenizer: CharacterTokenizer) {
-    var generators = PretrainFinetuneGenerators(SplitMix64(seed: seed))
-    let corpus = try PretrainFinetuneCorpus(
-      settings: settings, general: &generators.general, domain: &generators.domain, continued: &generators.continued)
-    let (model, _) = try PretrainFinetuneExperiment.pretrain(
-      settings: settings, corpus: corpus, initialisation: generators.pretrainInit, batches: generators.pretrainBatches,
-      progress: progress)
-    _ = try PretrainFinetuneExperiment.fineTune(
-      model, settings: settings, corpus: corpus, batches: generators.finetuneBatches, progress: progress)
-    return (model, corpus.tokenizer)
+    let models = try PretrainFinetuneArtifacts.trainModels(seed: seed, settings: settings, quick: true, progress: progress)
+    return (models.finetuned, models.corpus.tokenizer)
   }
 
   /// A trainable copy of the reference: the policy π that DPO starts from.

@@ -61,7 +61,13 @@ public enum PretrainFinetuneArtifacts {
   public static func trainModels(
     seed: UInt64, quick: Bool, progress: any ProgressReporter = SilentProgress()
   ) throws -> PretrainFinetuneModels {
-    let settings = PretrainFinetuneSettings.defaults(quick: quick)
+    try trainModels(seed: seed, settings: .defaults(quick: quick), quick: quick, progress: progress)
+  }
+
+  /// Trains (a) and (b) in memory as the lesson does, with other `settings` (sizes, steps, rates).
+  public static func trainModels(
+    seed: UInt64, settings: PretrainFinetuneSettings, quick: Bool, progress: any ProgressReporter = SilentProgress()
+  ) throws -> PretrainFinetuneModels {
     var generators = PretrainFinetuneGenerators(SplitMix64(seed: seed))
     let corpus = try PretrainFinetuneCorpus(
       settings: settings, general: &generators.general, domain: &generators.domain, continued: &generators.continued)
