@@ -58,7 +58,7 @@ struct PreferenceReference {
         // incomplete output, which the learner should repair rather than have silently retrained.
         throw LessonError.missingInput(
           path: url.path,
-          hint: "output/\(PretrainFinetuneArtifacts.lessonID)/metrics.json records a run with seed \(seed), so run "
+          hint: "\(url.deletingLastPathComponent().appendingPathComponent("metrics.json").path) records a run with seed \(seed), so run "
             + "`workbench run pretrain-finetune --seed \(seed)` again (or delete that folder to let this lesson train its own reference)")
       } else {
         let trained = try PretrainFinetuneArtifacts.trainModels(seed: seed, quick: false, progress: progress)
