@@ -40,12 +40,18 @@ public final class GPT<Scalar: TensorScalar>: Module {
 
   /// Logits `[B, T, vocab]` for token ids `[B, T]` given row-major in `tokens`.
   public func callAsFunction(_ tokens: [Int], batch: Int, length: Int) throws -> Tensor<Scalar> {
+    try hiddenStates(tokens, batch: batch, length: length).linear(weight: tokenEmbedding.weight)  // tied head: x·wteᵀ
+  }
+
+  /// The final layer-normed hidden states `[B, T, C]` (what the output head reads) for token ids
+  /// `[B, T]` given row-major in `tokens`.
+  public func hiddenStates(_ tokens: [Int], batch: Int, length: Int) throws -> Tensor<Scalar> {
     guard length >= 1, length <= config.blockSize, tokens.count == batch * length else {
       throw TensorError.invalidArgument(op: "gpt", reason: "expected \(batch)×\(length) tokens with 1 ≤ length ≤ block size \(config.blockSize), got \(tokens.count)")
     }
     var x = try tokenEmbedding(tokens, shape: [batch, length]) + positionEmbedding(Array(0..<length), shape: [length])
     for block in blocks { x = try block(x) }
-    return try finalNorm(x).linear(weight: tokenEmbedding.weight)  // tied head: x·wteᵀ
+    return try finalNorm(x)
   }
 
   /// Mean next-token cross-entropy in nats of `targets` given `tokens` (both `[B, T]` row-major).

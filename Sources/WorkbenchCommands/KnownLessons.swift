@@ -12,7 +12,7 @@ enum KnownLessons {
     let lesson = try LessonCatalog.lesson(id)
     print("Running lesson \(id) for the site…")
     let result = try LessonRunner(outputRoot: outputRoot).run(
-      lesson, seed: 1, quick: false, command: "workbench run \(id) --seed 1", progress: TerminalProgress())
+      lesson, seed: 1, quick: false, command: LessonOptions.reproduceCommand(id, seed: 1, quick: false), progress: TerminalProgress())
     if !result.allClaimsHold { print("  warning: a claim of lesson \(id) did not hold; see output/\(id)/metrics.json.") }
   }
 

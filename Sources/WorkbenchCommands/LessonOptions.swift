@@ -10,4 +10,14 @@ struct LessonOptions: ParsableArguments {
   @Flag(help: "Print each lesson's result as JSON instead of text.") var json = false
 
   var outputURL: URL { URL(fileURLWithPath: output) }
+
+  /// The command that reruns lesson `id` with these options and `parameters`.
+  func reproduceCommand(_ id: String, parameters: LessonParameters) -> String {
+    Self.reproduceCommand(id, seed: seed, quick: quick, parameters: parameters)
+  }
+
+  /// The command that reruns lesson `id` with `seed`, `quick` and `parameters`.
+  static func reproduceCommand(_ id: String, seed: UInt64, quick: Bool, parameters: LessonParameters = .init()) -> String {
+    (["workbench", "run", id, "--seed", "\(seed)"] + (quick ? ["--quick"] : []) + parameters.flags).joined(separator: " ")
+  }
 }

@@ -5,7 +5,7 @@ import Lessons
 /// Runs lessons one after another and prints their results.
 enum LessonPrinter {
   /// Returns the number of lessons with a failed claim.
-  static func runAndPrint(ids: [String], options: LessonOptions, parameters: LessonParameters, reproduce: (String) -> String) throws -> Int {
+  static func runAndPrint(ids: [String], options: LessonOptions, parameters: LessonParameters) throws -> Int {
     let runner = LessonRunner(outputRoot: options.outputURL)
     var failed = 0
     for id in ids {
@@ -13,7 +13,7 @@ enum LessonPrinter {
       if !options.json { print("\n== \(lesson.title) (\(id)) ==\n\(lesson.summary)\n") }
       let start = Date()
       let result = try runner.run(
-        lesson, seed: options.seed, quick: options.quick, parameters: parameters, command: reproduce(id),
+        lesson, seed: options.seed, quick: options.quick, parameters: parameters, command: options.reproduceCommand(id, parameters: parameters),
         progress: options.json ? SilentProgress() : TerminalProgress())
       let seconds = Date().timeIntervalSince(start)
       if options.json {

@@ -40,9 +40,7 @@ struct Run: ParsableCommand {
   }
 
   func run() throws {
-    let failed = try LessonPrinter.runAndPrint(ids: ids, options: common, parameters: parameters, reproduce: { id in
-      (["workbench", "run", id, "--seed", "\(common.seed)"] + (common.quick ? ["--quick"] : []) + parameters.flags).joined(separator: " ")
-    })
+    let failed = try LessonPrinter.runAndPrint(ids: ids, options: common, parameters: parameters)
     if failed > 0 { throw ExitCode(WorkbenchFailure.checkFailed) }
   }
 }

@@ -16,9 +16,7 @@ struct Tour: ParsableCommand {
     var failed = 0
     for id in LessonCatalog.ids {
       let lessonStart = Date()
-      failed += try LessonPrinter.runAndPrint(ids: [id], options: common, parameters: .init()) { id in
-        (["workbench", "run", id, "--seed", "\(common.seed)"] + (common.quick ? ["--quick"] : [])).joined(separator: " ")
-      }
+      failed += try LessonPrinter.runAndPrint(ids: [id], options: common, parameters: .init())
       times.append((id, Date().timeIntervalSince(lessonStart)))
     }
     if !common.json {

@@ -1,16 +1,6 @@
 /// An elementwise operation of two arguments.
 enum BinaryOperator {
   case add, subtract, multiply, divide
-
-  @inline(__always)
-  func apply<V: SIMD>(_ x: V, _ y: V) -> V where V.Scalar: FloatingPoint {
-    switch self {
-    case .add: x + y
-    case .subtract: x - y
-    case .multiply: x * y
-    case .divide: x / y
-    }
-  }
 }
 
 /// An elementwise function of one argument, with its derivative.
@@ -107,17 +97,13 @@ extension Kernels {
     }
   }
 
-  /// `x ∘ c` for every element of `x` and a constant `c` (or `c ∘ x` when `constantFirst`).
-  static func withConstant<S: TensorScalar>(_ op: BinaryOperator, _ x: [S], _ c: S, constantFirst: Bool = false) -> [S] {
+  /// `x ∘ c` for every element of `x` and a constant `c`.
+  static func withConstant<S: TensorScalar>(_ op: BinaryOperator, _ x: [S], _ c: S) -> [S] {
     guard !x.isEmpty else { return [] }
     return [S](unsafeUninitializedCapacity: x.count) { out, initialized in
       x.withUnsafeBufferPointer { xs in
         withUnsafePointer(to: c) { cp in
-          if constantFirst {
-            binaryRow(op, cp, 0, xs.baseAddress!, 1, out.baseAddress!, xs.count)
-          } else {
-            binaryRow(op, xs.baseAddress!, 1, cp, 0, out.baseAddress!, xs.count)
-          }
+          binaryRow(op, xs.baseAddress!, 1, cp, 0, out.baseAddress!, xs.count)
         }
       }
       initialized = x.count

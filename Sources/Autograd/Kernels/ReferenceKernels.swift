@@ -58,27 +58,6 @@ extension Kernels {
     }
   }
 
-  /// `x` (of `xShape`) repeated along broadcast dimensions to fill `shape`.
-  static func referenceExpand<S: TensorScalar>(_ x: [S], from xShape: [Int], to shape: [Int]) -> [S] {
-    if xShape == shape { return x }
-    let n = shape.product
-    if x.count == 1 { return [S](repeating: x[0], count: n) }
-    return [S](unsafeUninitializedCapacity: n) { out, initialized in
-      x.withUnsafeBufferPointer { xs in
-        if Broadcasting.isSuffix(xShape, of: shape) {
-          let inner = xs.count
-          for start in stride(from: 0, to: n, by: inner) {
-            for j in 0..<inner { out[start + j] = xs[j] }
-          }
-        } else {
-          let sx = Broadcasting.strides(of: xShape, in: shape)
-          let zero = [Int](repeating: 0, count: shape.count)
-          forEachIndex(shape, sx, zero) { i, ix, _ in out[i] = xs[ix] }
-        }
-      }
-      initialized = n
-    }
-  }
 
   /// Sums a gradient of broadcast shape `shape` back to `target` (the input's shape).
   static func referenceReduce<S: TensorScalar>(_ g: [S], from shape: [Int], to target: [Int]) -> [S] {

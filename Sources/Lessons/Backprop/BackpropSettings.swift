@@ -9,7 +9,7 @@ struct BackpropSettings: Sendable {
   var moonsNoise = 0.12
   /// The classifier's layer widths.
   var layerSizes = [2, 16, 16, 1]
-  /// Full-batch Adam steps on the hinge loss, and the learning rate.
+  /// Full-batch Adam steps on the logistic loss, and the learning rate.
   var steps = 100
   var learningRate = 0.05
   /// The accuracy the claim asks for.

@@ -14,11 +14,11 @@ struct MoonsClassifier {
   /// Trains a fresh tanh network of layer widths `sizes` for `steps` steps at `learningRate`.
   static func train(
     on data: TwoMoons, sizes: [Int], steps: Int, learningRate: Double, using generator: inout SplitMix64,
-    progress: any ProgressReporter, phase: String = "training the moons classifier"
+    progress: any ProgressReporter
   ) throws -> MoonsClassifier {
     let model = MLP<Float>(sizes: sizes, activation: .tanh, using: &generator)
     var run = MoonsClassifier(model: model)
-    try run.fit(on: data, steps: steps, learningRate: learningRate, progress: progress, phase: phase)
+    try run.fit(on: data, steps: steps, learningRate: learningRate, progress: progress, phase: "training the moons classifier")
     return run
   }
 

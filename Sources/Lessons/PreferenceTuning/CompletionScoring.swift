@@ -51,10 +51,8 @@ enum CompletionScoring {
       try stride(from: 0, to: sequences.count, by: batchSize).flatMap { start -> [[Double]] in
         let chunk = Array(sequences[start..<min(start + batchSize, sequences.count)])
         let (batch, length) = (chunk.count, chunk[0].count)
-        var x = try model.tokenEmbedding(chunk.flatMap { $0 }, shape: [batch, length])
-          + model.positionEmbedding(Array(0..<length), shape: [length])
-        for block in model.blocks { x = try block(x) }
-        let pooled = try model.finalNorm(x).slice(axis: 1, promptLength..<length).mean(alongAxes: [1])  // [N, C]
+        let hidden = try model.hiddenStates(chunk.flatMap { $0 }, batch: batch, length: length)
+        let pooled = try hidden.slice(axis: 1, promptLength..<length).mean(alongAxes: [1])  // [N, C]
         let values = pooled.scalars
         return (0..<batch).map { row in values[(row * width)..<((row + 1) * width)].map(Double.init) }
       }

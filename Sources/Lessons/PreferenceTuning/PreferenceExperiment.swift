@@ -55,7 +55,6 @@ struct PreferenceExperiment {
 
   /// Everything the report needs.
   struct Outcome {
-    var config: GPTConfig
     var pairSamples: Int
     /// Trait rate of the reference, measured first on the pair prompts' samples.
     var baseRate: Double
@@ -208,7 +207,7 @@ struct PreferenceExperiment {
     }
 
     return Outcome(
-      config: reference.config, pairSamples: replyCount, baseRate: baseRate, trainPairs: trainPairs,
+      pairSamples: replyCount, baseRate: baseRate, trainPairs: trainPairs,
       heldOutPairs: heldOutPairs, rewardLosses: rewardLosses, rewardTrainAccuracy: trainAccuracy,
       rewardHeldOutAccuracy: heldOutAccuracy, referenceRate: referenceRate, referenceMeanReward: Self.mean(allRewards),
       bestOfNRate: bestOfNRate, bestOfNMeanReward: bestOfNMeanReward,

@@ -102,17 +102,9 @@ struct PreferenceReference {
   /// The quick reference, trained once per process and shared by every quick run (tests run the
   /// lesson many times; the run's seed still drives prompts, sampling, pairs and DPO).
   static let quickReference: Result<FrozenGPT, any Error> = Result {
-    let trained = try train(seed: quickReferenceSeed, settings: quickSettings, progress: SilentProgress())
-    return FrozenGPT(trained.model, tokenizer: trained.tokenizer)
-  }
-
-  /// Pre-trains and fully fine-tunes a model with `settings` exactly as `pretrain-finetune` does
-  /// (its corpora, random streams and training runs (a) and (b)), with other sizes.
-  static func train(
-    seed: UInt64, settings: PretrainFinetuneSettings, progress: any ProgressReporter
-  ) throws -> (model: GPT<Float>, tokenizer: CharacterTokenizer) {
-    let models = try PretrainFinetuneArtifacts.trainModels(seed: seed, settings: settings, quick: true, progress: progress)
-    return (models.finetuned, models.corpus.tokenizer)
+    let trained = try PretrainFinetuneArtifacts.trainModels(
+      seed: quickReferenceSeed, settings: quickSettings, quick: true, progress: SilentProgress())
+    return FrozenGPT(trained.finetuned, tokenizer: trained.corpus.tokenizer)
   }
 
   /// A trainable copy of the reference: the policy π that DPO starts from.

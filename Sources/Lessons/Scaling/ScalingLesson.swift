@@ -61,10 +61,11 @@ public struct ScalingLesson: Lesson {
           if step % 16 == 0 || step == steps { context.progress.report(phase: phase, step: step, total: steps, loss: loss) }
         }
         context.progress.finish(phase: phase, summary: "validation loss \(String(format: "%.3f", run.validationLoss))")
+        let schedule = grid.schedule(for: model, steps: run.steps)
         result.history.append(
           HistorySeries(
             name: "\(model.name) D=\(budget)", steps: Array(1...losses.count),
-            values: [("train_loss", losses), ("learning_rate", (0..<losses.count).map { grid.schedule(for: model, steps: run.steps).rate(at: $0) })]))
+            values: [("train_loss", losses), ("learning_rate", (0..<losses.count).map { schedule.rate(at: $0) })]))
         runs.append(run)
       }
     }
@@ -78,19 +79,19 @@ public struct ScalingLesson: Lesson {
     result.timings.append(Timing(phase: "scaling-law fit", seconds: Date().timeIntervalSince(fitStarted)))
     let law = fit.parametricLoss
 
-    recordRuns(runs, fit: fit, into: &result)
-    try recordFit(fit, law: law, runs: runs, into: &result)
     let optimal = Self.optimalPoints(runs: runs, fit: fit, law: law)
+    let frontier = Self.frontierBands(runs, bandFactor: Self.frontierBandFactor)
+    let power = Self.powerLaw(frontier: frontier, irreducibleLoss: fit.irreducibleLoss)
+    recordRuns(runs, fit: fit, into: &result)
+    try recordFit(fit, law: law, runs: runs, optimal: optimal, into: &result)
     try recordExtrapolation(fit: fit, runs: runs, into: &result)
-    checkClaims(runs: runs, grid: grid, fit: fit, law: law, into: &result)
+    checkClaims(runs: runs, grid: grid, fit: fit, law: law, frontier: frontier, power: power, into: &result)
 
     result.plots.append(
       try context.savePlot(
         ScalingCharts.lossVersusCompute(
           runs: runs, models: grid.models, fit: fit, law: law, optimal: optimal,
-          frontier: Self.frontierBands(runs, bandFactor: Self.frontierBandFactor),
-          power: Self.powerLaw(
-            frontier: Self.frontierBands(runs, bandFactor: Self.frontierBandFactor), irreducibleLoss: fit.irreducibleLoss)),
+          frontier: frontier, power: power),
         file: "loss-vs-compute.png", title: "Validation loss vs training compute",
         caption: "Each coloured line is one model size trained for \(grid.tokenBudgets.count) token budgets. Open squares: the "
           + "measured compute frontier (the best run in each factor-of-4 band of compute), with the dotted power law fitted "
@@ -150,7 +151,10 @@ public struct ScalingLesson: Lesson {
     result.metric("best_validation_loss", runs.map(\.validationLoss).min() ?? .nan, unit: "nats")
   }
 
-  private func recordFit(_ fit: ScalingLawFit, law: ParametricLoss?, runs: [ScalingRun], into result: inout LessonResult) throws {
+  private func recordFit(
+    _ fit: ScalingLawFit, law: ParametricLoss?, runs: [ScalingRun], optimal points: [ScalingCharts.OptimalPoint],
+    into result: inout LessonResult
+  ) throws {
     result.metric("fit_irreducible_loss_E", fit.irreducibleLoss, unit: "nats")
     result.metric("fit_parameter_coefficient_A", fit.parameterCoefficient, unit: "nats")
     result.metric("fit_data_coefficient_B", fit.dataCoefficient, unit: "nats")
@@ -197,7 +201,6 @@ public struct ScalingLesson: Lesson {
           ["Chinchilla rule of thumb (Hoffmann et al. 2022, Table 3)", "—", "—", "—", "—", "—", "20", "20"],
         ]))
     if law != nil {
-      let points = Self.optimalPoints(runs: runs, fit: fit, law: law)
       result.tables.append(
         ResultTable(
           title: "Compute-optimal split of this grid's compute under the fitted law (C = 6·N·D)",
@@ -248,7 +251,8 @@ public struct ScalingLesson: Lesson {
   }
 
   private func checkClaims(
-    runs: [ScalingRun], grid: ScalingGrid, fit: ScalingLawFit, law: ParametricLoss?, into result: inout LessonResult
+    runs: [ScalingRun], grid: ScalingGrid, fit: ScalingLawFit, law: ParametricLoss?, frontier: [FrontierBand],
+    power: (exponent: Double, intercept: Double, rSquared: Double)?, into result: inout LessonResult
   ) {
     // Counted FLOPs against the formula.
     let ratios = runs.map(\.countedToFormulaRatio)
@@ -283,10 +287,8 @@ public struct ScalingLesson: Lesson {
 
     // The compute frontier: the best loss in each factor-of-4 band of compute; it must fall from band
     // to band, and its reducible part L − E must follow a power law in C (a straight line on log–log axes).
-    let frontier = Self.frontierBands(runs, bandFactor: Self.frontierBandFactor)
     let bests = frontier.map(\.best)
     let monotone = bests.count >= 3 && zip(bests, bests.dropFirst()).allSatisfy { $1 < $0 }
-    let power = Self.powerLaw(frontier: frontier, irreducibleLoss: fit.irreducibleLoss)
     result.metric("frontier_bands", Double(frontier.count), unit: "bands")
     if let power {
       result.metric("frontier_power_law_exponent", power.exponent, unit: "exponent")
