@@ -18,7 +18,7 @@ public struct Workbench: ParsableCommand {
       Tour.self,
       Check.self,
       Bench.self,
-      Generate.self, Evaluate.self,
+      Train.self, Finetune.self, Generate.self, Evaluate.self,
       Cost.self,
       PlotsCommand.self,
       GlossaryCommand.self, SiteCommand.self,

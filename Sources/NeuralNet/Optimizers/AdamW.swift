@@ -15,7 +15,7 @@ public final class AdamW<Scalar: TensorScalar>: Optimizer {
   /// Decoupled weight decay λ.
   public let weightDecay: Double
   /// Number of steps taken so far (t in the bias correction).
-  public private(set) var stepCount = 0
+  public internal(set) var stepCount = 0
 
   let parameters: [Tensor<Scalar>]
   let decays: [Bool]

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Why a `train` or `finetune` run cannot start, continue or save, naming the file or value and the fix.
+public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
+  /// A text file to train on does not exist.
+  case textFileMissing(path: String)
+  /// A text file exists but is a folder or cannot be read.
+  case textFileUnreadable(path: String, reason: String)
+  /// A text file has no characters.
+  case textFileEmpty(path: String)
+  /// A text file is not plain UTF-8 text (invalid UTF-8, or NUL bytes as in binary files).
+  case textFileBinary(path: String, reason: String)
+  /// The training or validation part of the text is shorter than one context window plus one token.
+  case textTooShort(part: String, tokenCount: Int, needed: Int, context: Int)
+  /// The output folder is a file, or cannot be created or written.
+  case cannotCreateOutput(path: String, reason: String)
+  /// `--resume` names a folder without a saved training state.
+  case noSavedState(folder: String)
+  /// The saved training state is unreadable or from another kind of run.
+  case badSavedState(path: String, reason: String)
+  /// A text file changed since the run started, so resuming would train on other data.
+  case textChanged(path: String)
+  /// The run already reached its last step.
+  case alreadyFinished(folder: String, steps: Int)
+
+  public var description: String {
+    switch self {
+    case let .textFileMissing(path):
+      return "The text file \(path) does not exist; check the path."
+    case let .textFileUnreadable(path, reason):
+      return "The text file \(path) cannot be read: \(reason)."
+    case let .textFileEmpty(path):
+      return "The text file \(path) is empty; give a file with text to train on."
+    case let .textFileBinary(path, reason):
+      return "The text file \(path) is not plain text (\(reason)); train on UTF-8 text files only."
+    case let .textTooShort(part, tokenCount, needed, context):
+      return
+        "The \(part) has \(tokenCount) tokens but needs at least \(needed) (one window of context \(context) plus the next token); use a longer text, a smaller --context or a different --validation-fraction."
+    case let .cannotCreateOutput(path, reason):
+      return "Cannot write the output folder \(path): \(reason)."
+    case let .noSavedState(folder):
+      return "\(folder) has no \(TrainingState.fileName); --resume needs the output folder of an interrupted train or finetune run."
+    case let .badSavedState(path, reason):
+      return "\(path) cannot be resumed from: \(reason)."
+    case let .textChanged(path):
+      return "The text file \(path) changed since the run started; resuming needs the same text (start a new run instead)."
+    case let .alreadyFinished(folder, steps):
+      return "The run in \(folder) already finished its \(steps) steps; nothing to resume."
+    }
+  }
+}

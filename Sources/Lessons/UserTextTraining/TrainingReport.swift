@@ -1,0 +1,124 @@
+import Foundation
+import NeuralNet
+import Plotting
+
+/// The losses of a finished run (nats per token on the whole validation part / reference text).
+public struct TrainingSummary: Equatable, Sendable {
+  public let validationLossBefore: Double?
+  public let validationLossAfter: Double
+  /// Cross-entropy of the training part's token frequencies on the validation part (see `TokenSplit.unigramBaseline`).
+  public let unigramBaseline: Double
+  public let referenceLossBefore: Double?
+  public let referenceLossAfter: Double?
+  /// The model file written (`checkpoint.safetensors`, or `adapter.safetensors` for unmerged LoRA).
+  public let modelFile: String
+}
+
+/// The final files of a finished `TrainingRun`: `metrics.json` (the measured losses, deterministic),
+/// `loss.png`, `timings.json` (wall-clock only), and the `history.csv` format.
+struct TrainingReport {
+  let run: TrainingRun
+
+  /// `metrics.json`: what the run trained and measured. Losses are in nats per token.
+  struct Metrics: Codable {
+    let kind: String
+    let base_checkpoint: String?
+    let texts: [TrainingText.Source]
+    let reference_text: TrainingText.Source?
+    let options: TrainingOptions
+    let validation_fraction: Double
+    let config: GPTConfig
+    let tokenizer: String
+    let vocab_size: Int
+    let parameters: Int
+    let trainable_parameters: Int
+    let steps: Int
+    let tokens_trained: Int
+    let training_tokens: Int
+    let validation_tokens: Int
+    let unigram_baseline: Double
+    let validation_loss_before: Double?
+    let validation_loss_after: Double
+    let validation_below_unigram_baseline: Bool
+    let reference_loss_before: Double?
+    let reference_loss_after: Double?
+    let final_training_loss: Double?
+    let checkpoint: String
+  }
+
+  /// Scores the whole validation part (and reference text), writes the three files and returns the losses.
+  func write() throws -> TrainingSummary {
+    let model = run.model, history = run.history, data = run.data
+    let after = try HeldOutEvaluation.evaluate(model, tokens: data.split.validation).meanCrossEntropy
+    let referenceAfter = try data.reference.map { try HeldOutEvaluation.evaluate(model, tokens: $0).meanCrossEntropy }
+    let baseline = data.split.unigramBaseline(vocabularySize: model.config.vocabSize)
+    let lora = run.setup.options.lora
+    let metrics = Metrics(
+      kind: run.setup.kind.rawValue, base_checkpoint: run.setup.baseCheckpoint, texts: run.setup.texts,
+      reference_text: run.setup.referenceText, options: run.setup.options, validation_fraction: run.setup.validationFraction,
+      config: model.config, tokenizer: "char", vocab_size: run.tokenizer.vocabularySize, parameters: model.parameterCount,
+      trainable_parameters: model.trainableParameterCount, steps: run.step,
+      tokens_trained: run.step * run.setup.options.batchSize * model.config.blockSize, training_tokens: data.split.training.count,
+      validation_tokens: data.split.validation.count, unigram_baseline: baseline, validation_loss_before: history.validationLossBefore,
+      validation_loss_after: after, validation_below_unigram_baseline: after < baseline,
+      reference_loss_before: history.referenceLossBefore, reference_loss_after: referenceAfter,
+      final_training_loss: history.trainingLoss.last,
+      checkpoint: lora.map { $0.merge ? TrainingRun.checkpointFileName : TrainingRun.adapterFileName } ?? TrainingRun.checkpointFileName)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+    try OutputFolder.write(try encoder.encode(metrics), to: run.folder.appendingPathComponent("metrics.json"))
+    let seconds = history.elapsedSeconds
+    let tokens = Double(metrics.tokens_trained)
+    let timings = ["seconds": seconds, "tokens_per_second": seconds > 0 ? tokens / seconds : 0]
+    try OutputFolder.write(try encoder.encode(timings), to: run.folder.appendingPathComponent("timings.json"))
+    let metadata = PNGMetadata(title: "Training and validation loss", software: workbenchSoftware, source: run.setup.command)
+    try chart(baseline: baseline).save(to: run.folder.appendingPathComponent("loss.png"), metadata: metadata)
+    return TrainingSummary(
+      validationLossBefore: history.validationLossBefore, validationLossAfter: after, unigramBaseline: baseline,
+      referenceLossBefore: history.referenceLossBefore, referenceLossAfter: referenceAfter, modelFile: metrics.checkpoint)
+  }
+
+  /// Training loss per step (thin), validation loss at the evaluations (markers), the reference
+  /// text's loss when there is one, and the unigram baseline.
+  func chart(baseline: Double) -> Chart {
+    let history = run.history
+    let what = run.setup.kind == .train ? "pre-training" : "fine-tuning"
+    var chart = Chart(
+      title: "\(what) on \(run.setup.texts.map { URL(fileURLWithPath: $0.path).lastPathComponent }.joined(separator: ", "))",
+      xLabel: "step", yLabel: "cross-entropy (nats per token)")
+    chart.add(LineSeries(
+      x: history.trainingLoss.indices.map { Double($0 + 1) }, y: history.trainingLoss, label: "training batches",
+      color: Color(grey: 0.6), width: 1))
+    let steps = history.evaluationSteps.map(Double.init)
+    chart.add(LineSeries(
+      x: steps, y: history.validationLoss, label: "validation (held-out end of the text)", color: Palette.default[0], width: 2,
+      marker: .circle, markerSize: 4))
+    if !history.referenceLoss.isEmpty {
+      chart.add(LineSeries(
+        x: steps, y: history.referenceLoss, label: "reference text (forgetting)", color: Palette.default[1], width: 2,
+        marker: .circle, markerSize: 4))
+    }
+    chart.addHorizontalLine(at: baseline, label: "unigram baseline")
+    chart.legend = .upperRight
+    return chart
+  }
+
+  /// `history.csv`: one row per step (0 = before training) with the learning rate and batch loss,
+  /// and the validation and reference losses on the rows where they were measured (empty elsewhere).
+  static func historyCSV(_ history: TrainingHistory) -> String {
+    var evaluations: [Int: Int] = [:]
+    for (index, step) in history.evaluationSteps.enumerated() { evaluations[step] = index }
+    var lines = ["step,learning_rate,training_loss,validation_loss,reference_loss"]
+    for step in 0...history.trainingLoss.count {
+      let rate = step > 0 ? format(history.learningRate[step - 1]) : ""
+      let loss = step > 0 ? format(history.trainingLoss[step - 1]) : ""
+      let index = evaluations[step]
+      let validation = index.map { format(history.validationLoss[$0]) } ?? ""
+      let reference = index.flatMap { history.referenceLoss.indices.contains($0) ? format(history.referenceLoss[$0]) : nil } ?? ""
+      lines.append("\(step),\(rate),\(loss),\(validation),\(reference)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func format(_ value: Double) -> String { String(format: "%.8g", value) }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Autograd
+import Foundation
+import Lessons
+import NeuralNet
+
+/// `workbench train`: pre-train a GPT from random weights on the user's text files.
+struct Train: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Pre-train a GPT from scratch on your own text files.",
+    discussion: """
+      The text is split into a training part and, at its end, a validation part (--validation-fraction). \
+      AdamW (betas 0.9/0.95, weight decay 0.1 on matrices) with linear warm-up and cosine decay to a tenth \
+      of --lr, gradient norm clipped at 1, random windows of --context tokens drawn by one generator seeded \
+      with --seed. Writes DIR/checkpoint.safetensors (config and tokenizer inside), loss.png, history.csv, \
+      metrics.json and training-state.safetensors. Ctrl-C stops after the current step, saves, and exits \
+      with 130; --resume DIR continues, ending with the same weights as an uninterrupted run. \
+      With --tokenizer char every distinct character of the text is one token.
+      """)
+
+  @OptionGroup var common: TrainingCommandOptions
+  @Option(help: "Model size preset: tiny, small or medium (default small).") var size: String?
+  @Option(help: "Transformer blocks (overrides the preset).") var layers: Int?
+  @Option(name: .customLong("d-model"), help: "Width of the residual stream (overrides the preset).") var dModel: Int?
+  @Option(help: "Attention heads; must divide --d-model (overrides the preset).") var heads: Int?
+  @Option(help: "Context length in tokens (overrides the preset).") var context: Int?
+  @Option(help: "Tokenizer: char (one token per character).") var tokenizer: String?
+
+  func validate() throws {
+    var others: [String] = []
+    if size != nil { others.append("--size") }
+    if layers != nil { others.append("--layers") }
+    if dModel != nil { others.append("--d-model") }
+    if heads != nil { others.append("--heads") }
+    if context != nil { others.append("--context") }
+    if tokenizer != nil { others.append("--tokenizer") }
+    try common.check(others: others)
+    if let size, ModelSizePreset(rawValue: size) == nil {
+      throw ValidationError("--size must be one of \(ModelSizePreset.allCases.map(\.rawValue).joined(separator: ", ")), got '\(size)'.")
+    }
+    for (name, value) in [("--layers", layers), ("--d-model", dModel), ("--heads", heads), ("--context", context)] {
+      if let value, !(1...65536).contains(value) { throw ValidationError("\(name) must be between 1 and 65536, got \(value).") }
+    }
+    let shape = self.shape
+    guard shape.width % shape.heads == 0 else {
+      throw ValidationError("--d-model \(shape.width) must be divisible by --heads \(shape.heads).")
+    }
+    if let tokenizer, tokenizer != "char" {
+      if tokenizer.hasPrefix("bpe:") {
+        throw ValidationError("--tokenizer \(tokenizer): byte-level BPE is not available in this build yet; use --tokenizer char.")
+      }
+      throw ValidationError("--tokenizer must be char, got '\(tokenizer)'.")
+    }
+  }
+
+  /// The model shape: the preset, with the explicit options replacing its fields.
+  var shape: (layers: Int, heads: Int, width: Int, context: Int) {
+    let preset = ModelSizePreset(rawValue: size ?? "small")?.shape ?? ModelSizePreset.small.shape
+    return (layers ?? preset.layers, heads ?? preset.heads, dModel ?? preset.width, context ?? preset.context)
+  }
+
+  func run() throws {
+    if let resume = common.resume {
+      try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "train")
+      return
+    }
+    let folder = try common.outputFolder()
+    let text = try TrainingText.read(common.text)
+    let tokenizer = try CharacterTokenizer(text: text.text)
+    let shape = self.shape
+    let config = GPTConfig(
+      vocabSize: tokenizer.vocabularySize, blockSize: shape.context, layerCount: shape.layers, headCount: shape.heads,
+      embeddingWidth: shape.width)
+    let setup = TrainingSetup(
+      kind: .train, texts: text.sources, validationFraction: common.validationFraction ?? 0.1,
+      options: common.trainingOptions(defaultSteps: 500, defaultRate: 2e-3, lora: nil),
+      command: TrainingCommandOptions.commandLine())
+    let data = try TrainingData(text: text.text, reference: nil, setup: setup, tokenizer: tokenizer, context: config.blockSize)
+    var generator = SplitMix64(seed: setup.options.seed)
+    let model = try GPT<Float>(config: config, using: &generator)
+    let run = try TrainingRun.start(model: model, tokenizer: tokenizer, data: data, setup: setup, folder: folder, generator: generator)
+    try TrainingSession.execute(run, command: "train")
+  }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import Lessons
+
+/// The options `train` and `finetune` share: the text, the output folder, the step budget and the
+/// optimiser. Every one is optional so that `--resume` can refuse the ones it would ignore.
+struct TrainingCommandOptions: ParsableArguments {
+  @Option(parsing: .upToNextOption, help: "UTF-8 text files to train on (joined in order).") var text: [String] = []
+  @Option(help: "Output folder for checkpoint.safetensors, loss.png, history.csv, metrics.json.") var output: String?
+  @Option(help: "Optimiser steps (default 500 for train, 200 for finetune).") var steps: Int?
+  @Option(help: "Train for this many minutes instead of a number of steps.") var minutes: Double?
+  @Option(help: "Peak learning rate (default 2e-3 for train, 1e-3 for finetune with LoRA, 3e-4 for full finetune).") var lr: Double?
+  @Option(help: "Sequences per step (default 16).") var batch: Int?
+  @Option(help: "Seed of the generator that draws the batches (and initialises new weights).") var seed: UInt64?
+  @Option(help: "Share of the text, at its end, held out for the validation loss (default 0.1).") var validationFraction: Double?
+  @Option(help: "Steps between validation losses and checkpoint saves (default 50).") var evalEvery: Int?
+  @Option(help: "Steps between printed samples (default 200; 0: none).") var sampleEvery: Int?
+  @Option(help: "Continue the stopped run in this output folder with its saved options.") var resume: String?
+
+  /// Names of the options given besides `--resume`.
+  var givenWithResume: [String] {
+    var names: [String] = []
+    if !text.isEmpty { names.append("--text") }
+    if output != nil { names.append("--output") }
+    if steps != nil { names.append("--steps") }
+    if minutes != nil { names.append("--minutes") }
+    if lr != nil { names.append("--lr") }
+    if batch != nil { names.append("--batch") }
+    if seed != nil { names.append("--seed") }
+    if validationFraction != nil { names.append("--validation-fraction") }
+    if evalEvery != nil { names.append("--eval-every") }
+    if sampleEvery != nil { names.append("--sample-every") }
+    return names
+  }
+
+  /// Checks each value, with one sentence per problem; `others` are the command's own options given with `--resume`.
+  func check(others: [String]) throws {
+    if resume != nil {
+      let given = givenWithResume + others
+      guard given.isEmpty else {
+        throw ValidationError("--resume continues a run with its saved options; drop \(given.joined(separator: ", ")).")
+      }
+      return
+    }
+    guard !text.isEmpty else { throw ValidationError("Give the text to train on with --text FILE (one or more files).") }
+    guard output != nil else { throw ValidationError("Give an output folder with --output DIR.") }
+    if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps).") }
+    if let minutes, !(minutes.isFinite && minutes > 0) { throw ValidationError("--minutes must be a positive number, got \(minutes).") }
+    if steps != nil && minutes != nil { throw ValidationError("Give --steps or --minutes, not both.") }
+    if let lr, !(lr.isFinite && lr > 0 && lr < 1) { throw ValidationError("--lr must be a positive number below 1, got \(lr).") }
+    if let batch, !(1...4096).contains(batch) { throw ValidationError("--batch must be between 1 and 4096, got \(batch).") }
+    if let fraction = validationFraction, !(fraction > 0 && fraction <= 0.5) {
+      throw ValidationError("--validation-fraction must be above 0 and at most 0.5, got \(fraction).")
+    }
+    if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be at least 1, got \(evalEvery).") }
+    if let sampleEvery, sampleEvery < 0 { throw ValidationError("--sample-every must be 0 (no samples) or more, got \(sampleEvery).") }
+  }
+
+  /// The run's options with this command's defaults.
+  func trainingOptions(defaultSteps: Int, defaultRate: Double, lora: TrainingOptions.LoRAOptions?) -> TrainingOptions {
+    TrainingOptions(
+      steps: minutes == nil ? (steps ?? defaultSteps) : nil, minutes: minutes, batchSize: batch ?? 16, learningRate: lr ?? defaultRate,
+      seed: seed ?? 1, evaluationInterval: evalEvery ?? 50, sampleInterval: sampleEvery ?? 200, lora: lora)
+  }
+
+  /// The output folder, refusing one that already holds a run (which `--resume` would continue).
+  func outputFolder() throws -> URL {
+    let folder = URL(fileURLWithPath: output!)
+    if FileManager.default.fileExists(atPath: folder.appendingPathComponent(TrainingState.fileName).path) {
+      throw WorkbenchFailure(
+        "\(folder.path) already holds a training run; continue it with --resume \(folder.path) or choose another --output.",
+        exitCode: WorkbenchFailure.cannotCreateOutput)
+    }
+    return folder
+  }
+
+  /// The command line that starts this run, for the `Source` of `loss.png`.
+  static func commandLine() -> String {
+    (["workbench"] + CommandLine.arguments.dropFirst()).map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+  }
+}
+
+/// Running a `TrainingRun` from a command: Ctrl-C handling, the printer, and the closing lines.
+enum TrainingSession {
+  /// Runs `run` to its end or to Ctrl-C; prints where the files are, or how to resume and exits with 130.
+  static func execute(_ run: TrainingRun, command: String) throws {
+    InterruptSignal.install()
+    let printer = TrainingPrinter()
+    let what = run.setup.kind == .train ? "Training" : "Fine-tuning"
+    printer.printLine(
+      "\(what) \(run.model.trainableParameterCount) of \(run.model.parameterCount) parameters on \(run.data.split.training.count) tokens "
+        + "(\(run.data.split.validation.count) held out), context \(run.model.config.blockSize), vocabulary \(run.tokenizer.vocabularySize)"
+        + (run.step > 0 ? "; resuming after step \(run.step)" : ""))
+    let ending = try run.run(observer: printer)
+    switch ending {
+    case let .interrupted(step):
+      printer.printLine("Stopped after step \(step); saved to \(run.folder.path). Continue with: workbench \(command) --resume \(run.folder.path)")
+      throw ExitCode(InterruptSignal.exitCode)
+    case let .finished(summary):
+      func format(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "-" }
+      printer.printLine(
+        "validation loss \(format(summary.validationLossBefore)) before, \(format(summary.validationLossAfter)) after (nats per token); unigram baseline \(format(summary.unigramBaseline))")
+      if summary.referenceLossAfter != nil {
+        printer.printLine("reference text loss \(format(summary.referenceLossBefore)) before, \(format(summary.referenceLossAfter)) after")
+      }
+      printer.printLine("wrote \(summary.modelFile), loss.png, history.csv, metrics.json in \(run.folder.path)")
+    }
+  }
+}

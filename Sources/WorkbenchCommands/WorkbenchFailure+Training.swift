@@ -1,0 +1,19 @@
+import Lessons
+import NeuralNet
+
+extension WorkbenchFailure {
+  /// The exit code and sentence for errors of `train` and `finetune`, or nil for other errors.
+  static func trainingFailure(_ error: Error) -> WorkbenchFailure? {
+    switch error {
+    case let error as TrainingError:
+      switch error {
+      case .textFileMissing, .textFileUnreadable, .noSavedState: WorkbenchFailure(error.description, exitCode: missingInput)
+      case .textFileEmpty, .textFileBinary, .textTooShort, .badSavedState, .textChanged: WorkbenchFailure(error.description, exitCode: badData)
+      case .cannotCreateOutput: WorkbenchFailure(error.description, exitCode: cannotCreateOutput)
+      case .alreadyFinished: WorkbenchFailure(error.description, exitCode: usage)
+      }
+    case let error as AdamWStateError: WorkbenchFailure(error.description, exitCode: badData)
+    default: nil
+    }
+  }
+}
