@@ -8,6 +8,11 @@ enum InterruptSignal {
 
   /// Installs the handler (for the rest of the process).
   static func install() {
+    // A parent may start us with SIGINT blocked (Foundation's Process does): unblock it.
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
     signal(SIGINT) { _ in
       if InterruptSignal.requested != 0 { _exit(130) }
       InterruptSignal.requested = 1

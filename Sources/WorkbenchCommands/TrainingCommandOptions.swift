@@ -67,9 +67,7 @@ struct TrainingCommandOptions: ParsableArguments {
   func outputFolder() throws -> URL {
     let folder = URL(fileURLWithPath: output!)
     if FileManager.default.fileExists(atPath: folder.appendingPathComponent(TrainingState.fileName).path) {
-      throw WorkbenchFailure(
-        "\(folder.path) already holds a training run; continue it with --resume \(folder.path) or choose another --output.",
-        exitCode: WorkbenchFailure.cannotCreateOutput)
+      throw TrainingError.folderHoldsRun(folder: folder.path)
     }
     return folder
   }

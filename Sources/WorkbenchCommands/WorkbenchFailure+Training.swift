@@ -9,8 +9,7 @@ extension WorkbenchFailure {
       switch error {
       case .textFileMissing, .textFileUnreadable, .noSavedState: WorkbenchFailure(error.description, exitCode: missingInput)
       case .textFileEmpty, .textFileBinary, .textTooShort, .badSavedState, .textChanged: WorkbenchFailure(error.description, exitCode: badData)
-      case .cannotCreateOutput: WorkbenchFailure(error.description, exitCode: cannotCreateOutput)
-      case .alreadyFinished: WorkbenchFailure(error.description, exitCode: usage)
+      case .cannotCreateOutput, .folderHoldsRun: WorkbenchFailure(error.description, exitCode: cannotCreateOutput)
       }
     case let error as AdamWStateError: WorkbenchFailure(error.description, exitCode: badData)
     default: nil

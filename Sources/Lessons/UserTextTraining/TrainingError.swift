@@ -20,8 +20,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
   case badSavedState(path: String, reason: String)
   /// A text file changed since the run started, so resuming would train on other data.
   case textChanged(path: String)
-  /// The run already reached its last step.
-  case alreadyFinished(folder: String, steps: Int)
+  /// A new run's output folder already holds a run (which `--resume` would continue).
+  case folderHoldsRun(folder: String)
 
   public var description: String {
     switch self {
@@ -44,8 +44,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(path) cannot be resumed from: \(reason)."
     case let .textChanged(path):
       return "The text file \(path) changed since the run started; resuming needs the same text (start a new run instead)."
-    case let .alreadyFinished(folder, steps):
-      return "The run in \(folder) already finished its \(steps) steps; nothing to resume."
+    case let .folderHoldsRun(folder):
+      return "\(folder) already holds a training run; continue it with --resume \(folder) or choose another --output."
     }
   }
 }
