@@ -4,7 +4,8 @@ import Foundation
 /// Saving and loading models as safetensors checkpoints that PyTorch users can read:
 /// GPT-2 parameter names, Linear weights `[out, in]`, float32 little-endian, and
 /// `__metadata__` holding `config` (JSON with `n_layer`, `n_head`, `n_embd`, `block_size`,
-/// `vocab_size`) and, for language models, `tokenizer` (the vocabulary in id order, JSON).
+/// `vocab_size`) and, for language models, `tokenizer` (``Tokenizer/serialized``: for a character
+/// tokenizer the vocabulary in id order as a JSON array, for byte-level BPE a `tokenizer.json` text).
 public enum Checkpoint {
   /// Writes every parameter of `model` with `metadata` (atomically: temporary file, then rename).
   public static func save(_ model: some Module<Float>, metadata: [String: String], to url: URL) throws {
@@ -16,7 +17,7 @@ public enum Checkpoint {
   }
 
   /// Saves a GPT with its config and tokenizer (LoRA adapters must be merged first).
-  public static func save(_ model: GPT<Float>, tokenizer: CharacterTokenizer, extraMetadata: [String: String] = [:], to url: URL) throws {
+  public static func save(_ model: GPT<Float>, tokenizer: any Tokenizer, extraMetadata: [String: String] = [:], to url: URL) throws {
     let config = String(decoding: try JSONEncoder.sorted.encode(model.config), as: UTF8.self)
     var metadata = extraMetadata
     metadata["config"] = config
@@ -28,7 +29,7 @@ public enum Checkpoint {
   /// A GPT and its tokenizer read from a checkpoint written by ``save(_:tokenizer:extraMetadata:to:)``.
   public struct LoadedGPT {
     public let model: GPT<Float>
-    public let tokenizer: CharacterTokenizer
+    public let tokenizer: any Tokenizer
     public let metadata: [String: String]
   }
 
@@ -51,9 +52,12 @@ public enum Checkpoint {
     guard let tokenizerText = file.metadata["tokenizer"] else {
       throw CheckpointError.missingMetadata(path: url.path, key: "tokenizer")
     }
-    let tokenizer = try CharacterTokenizer(serialized: tokenizerText)
-    guard tokenizer.vocabularySize == config.vocabSize else {
+    let tokenizer = try StoredTokenizer.decode(tokenizerText)
+    if tokenizer is CharacterTokenizer, tokenizer.vocabularySize != config.vocabSize {
       throw CheckpointError.badMetadata(path: url.path, key: "tokenizer", reason: "it lists \(tokenizer.vocabularySize) characters but the config has vocab_size \(config.vocabSize)")
+    }
+    guard tokenizer.vocabularySize <= config.vocabSize else {
+      throw CheckpointError.badMetadata(path: url.path, key: "tokenizer", reason: "it has \(tokenizer.vocabularySize) tokens but the config has vocab_size \(config.vocabSize)")
     }
     var generator = SplitMix64(seed: 0)
     let model = try GPT<Float>(config: config, using: &generator)

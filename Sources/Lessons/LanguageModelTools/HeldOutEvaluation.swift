@@ -74,7 +74,7 @@ public enum HeldOutEvaluation {
   /// - Throws: `LanguageModelToolError.unknownCharacters` (naming `source`, e.g. "the text file a.txt")
   ///   listing every character outside the vocabulary; `.textTooShort` when no window fits.
   public static func evaluate(
-    _ model: GPT<Float>, tokenizer: CharacterTokenizer, text: String, source: String = "the text"
+    _ model: GPT<Float>, tokenizer: any Tokenizer, text: String, source: String = "the text"
   ) throws -> Result {
     let unknown = LanguageModelToolError.characters(of: text, outside: tokenizer)
     guard unknown.isEmpty else {

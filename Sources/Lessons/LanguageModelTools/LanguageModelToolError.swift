@@ -26,7 +26,7 @@ public enum LanguageModelToolError: Error, CustomStringConvertible, Equatable, S
       return "The text file \(path) cannot be read as UTF-8 text: \(reason)."
     case let .textTooShort(tokenCount, needed, blockSize):
       return
-        "The text has \(tokenCount) characters but evaluation needs at least \(needed) (one full window of block size \(blockSize) plus its next character); use a longer text."
+        "The text has \(tokenCount) tokens but evaluation needs at least \(needed) (one full window of block size \(blockSize) plus its next token); use a longer text."
     case let .unknownCharacters(source, characters, vocabularySize):
       let shown = characters.prefix(12).map(Self.render).joined(separator: ", ")
       let list = characters.count > 12 ? shown + " and \(characters.count - 12) more" : shown
@@ -45,10 +45,8 @@ public enum LanguageModelToolError: Error, CustomStringConvertible, Equatable, S
   }
 
   /// The characters of `text` that `tokenizer` does not know, each once, in order of first appearance.
-  public static func characters(of text: String, outside tokenizer: CharacterTokenizer) -> [Unicode.Scalar] {
-    var seen: [Unicode.Scalar] = []
-    for scalar in text.unicodeScalars where tokenizer.id(of: scalar) == nil && !seen.contains(scalar) { seen.append(scalar) }
-    return seen
+  public static func characters(of text: String, outside tokenizer: any Tokenizer) -> [Unicode.Scalar] {
+    tokenizer.unencodableCharacters(in: text)
   }
 
   /// A character as `'x' (U+0078)`, or just its code point for spaces and control characters.

@@ -2,7 +2,7 @@ import Autograd
 import Foundation
 import NeuralNet
 
-/// Text generation from a character-level GPT by temperature sampling, reproducible from a seed.
+/// Text generation from a GPT by temperature sampling, reproducible from a seed.
 ///
 /// Each step feeds the last `blockSize` tokens (the whole text so far when shorter), takes the
 /// logits z of the last position, and draws the next token from softmax(z / temperature), computed
@@ -10,13 +10,13 @@ import NeuralNet
 /// probability exceeds u. Temperature 0 picks the most likely token (ties: the lowest id) and
 /// draws nothing.
 public enum TextSampler {
-  /// The `tokenCount` characters that `model` writes after `prompt`, without the prompt.
+  /// The `tokenCount` tokens that `model` writes after `prompt`, without the prompt.
   ///
   /// Characters of the prompt outside the tokenizer's vocabulary are refused
   /// (`LanguageModelToolError.unknownCharacters`, listing each of them) unless `skipUnknown` is
   /// true, which drops them from the context.
   public static func continuation(
-    of prompt: String, model: GPT<Float>, tokenizer: CharacterTokenizer, tokenCount: Int, temperature: Double,
+    of prompt: String, model: GPT<Float>, tokenizer: any Tokenizer, tokenCount: Int, temperature: Double,
     skipUnknown: Bool = false, using generator: inout SplitMix64
   ) throws -> String {
     guard temperature.isFinite, temperature >= 0 else { throw LanguageModelToolError.invalidTemperature(temperature) }
@@ -26,7 +26,8 @@ public enum TextSampler {
       throw LanguageModelToolError.unknownCharacters(
         source: "the prompt", characters: unknown, vocabularySize: tokenizer.vocabularySize)
     }
-    var context = try tokenizer.encode(prompt, unknown: .skip)
+    let dropped = Set(unknown)
+    var context = try tokenizer.encode(String(String.UnicodeScalarView(prompt.unicodeScalars.filter { !dropped.contains($0) })))
     guard !context.isEmpty else { throw LanguageModelToolError.promptHasNoKnownCharacters(prompt: prompt) }
     var produced: [Int] = []
     produced.reserveCapacity(tokenCount)

@@ -52,7 +52,12 @@ struct PreferenceReference {
           reason: "it is not a readable GPT checkpoint (\(error)); delete it or run `workbench run pretrain-finetune --seed \(seed)` again")
       }
       if let loaded {
-        reference = PreferenceReference(model: loaded.model, tokenizer: loaded.tokenizer, source: .published(url))
+        guard let tokenizer = loaded.tokenizer as? CharacterTokenizer else {
+          throw LessonError.badInput(
+            path: url.path,
+            reason: "it holds a \(loaded.tokenizer.kindName) tokenizer, but this lesson needs the character tokenizer that pretrain-finetune writes; run `workbench run pretrain-finetune --seed \(seed)` again")
+        }
+        reference = PreferenceReference(model: loaded.model, tokenizer: tokenizer, source: .published(url))
       } else if !present, publishedRun(in: outputRoot, seed: seed) {
         // The folder says pretrain-finetune ran with this seed, but its checkpoint has gone: an
         // incomplete output, which the learner should repair rather than have silently retrained.
