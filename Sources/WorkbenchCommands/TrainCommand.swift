@@ -15,7 +15,8 @@ struct Train: ParsableCommand {
       with --seed. Writes DIR/checkpoint.safetensors (config and tokenizer inside), loss.png, history.csv, \
       metrics.json and training-state.safetensors. Ctrl-C stops after the current step, saves, and exits \
       with 130; --resume DIR continues, ending with the same weights as an uninterrupted run. \
-      With --tokenizer char every distinct character of the text is one token.
+      With --tokenizer char every distinct character of the text is one token; with bpe:N, byte-level BPE \
+      (as GPT-2's) learns N merges from the text, so the vocabulary has at most 256 + N tokens.
       """)
 
   @OptionGroup var common: TrainingCommandOptions
@@ -24,7 +25,8 @@ struct Train: ParsableCommand {
   @Option(name: .customLong("d-model"), help: "Width of the residual stream (overrides the preset).") var dModel: Int?
   @Option(help: "Attention heads; must divide --d-model (overrides the preset).") var heads: Int?
   @Option(help: "Context length in tokens (overrides the preset).") var context: Int?
-  @Option(help: "Tokenizer: char (one token per character).") var tokenizer: String?
+  @Option(help: "Tokenizer: char (one token per character) or bpe:N (byte-level BPE with N merges learned from the text).")
+  var tokenizer: String?
 
   func validate() throws {
     var others: [String] = []
@@ -46,11 +48,21 @@ struct Train: ParsableCommand {
       throw ValidationError("--d-model \(shape.width) must be divisible by --heads \(shape.heads).")
     }
     if let tokenizer, tokenizer != "char" {
-      if tokenizer.hasPrefix("bpe:") {
-        throw ValidationError("--tokenizer \(tokenizer): byte-level BPE is not available in this build yet; use --tokenizer char.")
+      guard tokenizer.hasPrefix("bpe:"), let merges = Int(tokenizer.dropFirst(4)) else {
+        throw ValidationError("--tokenizer must be char or bpe:N (N merges, e.g. bpe:1000), got '\(tokenizer)'.")
       }
-      throw ValidationError("--tokenizer must be char, got '\(tokenizer)'.")
+      guard (1...100_000).contains(merges) else {
+        throw ValidationError("--tokenizer bpe:N needs N between 1 and 100000 merges, got \(merges).")
+      }
     }
+  }
+
+  /// The tokenizer `--tokenizer` asks for, built from `text`.
+  func makeTokenizer(for text: String) throws -> any Tokenizer {
+    guard let tokenizer, tokenizer.hasPrefix("bpe:"), let merges = Int(tokenizer.dropFirst(4)) else {
+      return try CharacterTokenizer(text: text)
+    }
+    return try ByteLevelBPETokenizer.train(on: text, merges: merges)
   }
 
   /// The model shape: the preset, with the explicit options replacing its fields.
@@ -66,7 +78,7 @@ struct Train: ParsableCommand {
     }
     let folder = try common.outputFolder()
     let text = try TrainingText.read(common.text)
-    let tokenizer = try CharacterTokenizer(text: text.text)
+    let tokenizer = try makeTokenizer(for: text.text)
     let shape = self.shape
     let config = GPTConfig(
       vocabSize: tokenizer.vocabularySize, blockSize: shape.context, layerCount: shape.layers, headCount: shape.heads,

@@ -46,6 +46,8 @@ struct TrainCommandTests {
     (["--text", "good.txt", "--validation-fraction", "0.9"], 64, "--validation-fraction must be above 0 and at most 0.5"),
     (["--text", "good.txt", "--size", "huge"], 64, "--size must be one of tiny, small, medium"),
     (["--text", "good.txt", "--steps", "5", "--minutes", "1"], 64, "Give --steps or --minutes, not both."),
+    (["--text", "good.txt", "--tokenizer", "bpe:0"], 64, "--tokenizer bpe:N needs N between 1 and 100000 merges, got 0."),
+    (["--text", "good.txt", "--tokenizer", "wordpiece"], 64, "--tokenizer must be char or bpe:N (N merges, e.g. bpe:1000), got 'wordpiece'."),
   ] as [([String], Int32, String)])
   func trainRefuses(arguments: [String], code: Int32, fragment: String) throws {
     let f = try Fixture()
@@ -54,6 +56,16 @@ struct TrainCommandTests {
     #expect(result.code == code, "\(result.message)")
     #expect(result.message.contains(fragment), "\(result.message)")
     #expect(!FileManager.default.fileExists(atPath: f.path("out/checkpoint.safetensors")))
+  }
+
+  @Test("--tokenizer bpe:N learns N merges from the text and stores the tokenizer in the checkpoint")
+  func bpeTokenizer() throws {
+    let f = try Fixture()
+    let result = Self.outcome(["train", "--text", f.path("good.txt"), "--output", f.path("bpe"), "--steps", "3", "--tokenizer", "bpe:20"] + Self.tiny)
+    #expect(result.code == 0, "\(result.message)")
+    let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: f.path("bpe/checkpoint.safetensors")))
+    let tokenizer = try #require(loaded.tokenizer as? ByteLevelBPETokenizer)
+    #expect(tokenizer.merges.count == 20 && loaded.model.config.vocabSize == 276)
   }
 
   @Test("an output folder that is a file is exit 73 and the file is kept")

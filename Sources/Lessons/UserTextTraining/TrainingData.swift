@@ -10,7 +10,7 @@ public struct TrainingData: Sendable {
 
   /// Encodes `text` (and `reference`) with `tokenizer` as `setup` says and splits it for a model of `context` tokens.
   /// - Throws: `TrainingError.textTooShort`, `LanguageModelToolError.unknownCharacters`.
-  public init(text: String, reference: String?, setup: TrainingSetup, tokenizer: CharacterTokenizer, context: Int) throws {
+  public init(text: String, reference: String?, setup: TrainingSetup, tokenizer: any Tokenizer, context: Int) throws {
     let source = setup.texts.count == 1 ? "the text file \(setup.texts[0].path)" : "the text files"
     let tokens = try setup.encode(text, with: tokenizer, source: source)
     split = try TokenSplit(tokens: tokens, validationFraction: setup.validationFraction, context: context)
@@ -26,7 +26,7 @@ public struct TrainingData: Sendable {
   }
 
   /// Re-reads the files of `setup` (checking that they did not change) and encodes them again.
-  init(setup: TrainingSetup, tokenizer: CharacterTokenizer, context: Int, reread: Bool) throws {
+  init(setup: TrainingSetup, tokenizer: any Tokenizer, context: Int, reread: Bool) throws {
     let text = try TrainingText.reread(setup.texts)
     let reference = try setup.referenceText.map { try TrainingText.reread([$0]).text }
     try self.init(text: text.text, reference: reference, setup: setup, tokenizer: tokenizer, context: context)

@@ -56,7 +56,7 @@ struct TrainingReport {
     let metrics = Metrics(
       kind: run.setup.kind.rawValue, base_checkpoint: run.setup.baseCheckpoint, texts: run.setup.texts,
       reference_text: run.setup.referenceText, options: run.setup.options, validation_fraction: run.setup.validationFraction,
-      config: model.config, tokenizer: "char", vocab_size: run.tokenizer.vocabularySize, parameters: model.parameterCount,
+      config: model.config, tokenizer: run.tokenizer.kindName, vocab_size: run.tokenizer.vocabularySize, parameters: model.parameterCount,
       trainable_parameters: model.trainableParameterCount, steps: run.step,
       tokens_trained: run.step * run.setup.options.batchSize * model.config.blockSize, training_tokens: data.split.training.count,
       validation_tokens: data.split.validation.count, unigram_baseline: baseline, validation_loss_before: history.validationLossBefore,

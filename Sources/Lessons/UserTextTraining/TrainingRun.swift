@@ -17,7 +17,7 @@ public final class TrainingRun {
   /// The model trained (with its LoRA adapters when `setup.options.lora` is set).
   public let model: GPT<Float>
   /// The tokenizer of the model.
-  public let tokenizer: CharacterTokenizer
+  public let tokenizer: any Tokenizer
   /// The token ids trained and measured on.
   public let data: TrainingData
   /// What the run was started with.
@@ -40,7 +40,7 @@ public final class TrainingRun {
   public static let adapterFileName = "adapter.safetensors"
 
   init(
-    model: GPT<Float>, tokenizer: CharacterTokenizer, data: TrainingData, setup: TrainingSetup, folder: URL,
+    model: GPT<Float>, tokenizer: any Tokenizer, data: TrainingData, setup: TrainingSetup, folder: URL,
     history: TrainingHistory, step: Int, generator: SplitMix64
   ) throws {
     self.model = model
@@ -63,7 +63,7 @@ public final class TrainingRun {
   /// options ask for them, and creates `folder` if needed.
   /// - Throws: `TrainingError.cannotCreateOutput` when `folder` is a file or cannot be created.
   public static func start(
-    model: GPT<Float>, tokenizer: CharacterTokenizer, data: TrainingData, setup: TrainingSetup, folder: URL,
+    model: GPT<Float>, tokenizer: any Tokenizer, data: TrainingData, setup: TrainingSetup, folder: URL,
     generator: SplitMix64
   ) throws -> TrainingRun {
     try prepareFolder(folder)

@@ -40,16 +40,17 @@ public struct TrainingSetup: Codable, Equatable, Sendable {
     self.command = command
   }
 
-  /// The token ids of `text` under `tokenizer`: characters outside its vocabulary are dropped with
+  /// The token ids of `text` under `tokenizer`: characters it cannot encode (a character tokenizer's
+  /// unknown characters; byte-level BPE has none) are dropped with
   /// `skipUnknown`, else refused listing each of them (`LanguageModelToolError.unknownCharacters`).
-  public func encode(_ text: String, with tokenizer: CharacterTokenizer, source: String) throws -> [Int] {
-    if !skipUnknown {
-      let unknown = LanguageModelToolError.characters(of: text, outside: tokenizer)
-      guard unknown.isEmpty else {
-        throw LanguageModelToolError.unknownCharacters(source: source, characters: unknown, vocabularySize: tokenizer.vocabularySize)
-      }
+  public func encode(_ text: String, with tokenizer: any Tokenizer, source: String) throws -> [Int] {
+    let unknown = LanguageModelToolError.characters(of: text, outside: tokenizer)
+    if unknown.isEmpty { return try tokenizer.encode(text) }
+    guard skipUnknown else {
+      throw LanguageModelToolError.unknownCharacters(source: source, characters: unknown, vocabularySize: tokenizer.vocabularySize)
     }
-    return try tokenizer.encode(text, unknown: .skip)
+    let dropped = Set(unknown)
+    return try tokenizer.encode(String(String.UnicodeScalarView(text.unicodeScalars.filter { !dropped.contains($0) })))
   }
 }
 

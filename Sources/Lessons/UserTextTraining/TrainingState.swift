@@ -59,7 +59,7 @@ public struct TrainingState {
     do { header = try JSONDecoder().decode(Header.self, from: Data(json.utf8)) } catch {
       throw TrainingError.badSavedState(path: url.path, reason: "its training_state is unreadable (\(error))")
     }
-    let tokenizer = try CharacterTokenizer(serialized: header.tokenizer)
+    let tokenizer = try StoredTokenizer.decode(header.tokenizer)
     var unused = SplitMix64(seed: 0)
     let model = try GPT<Float>(config: header.config, using: &unused)
     if let lora = header.setup.options.lora { try model.attachLoRA(rank: lora.rank, alpha: lora.alpha, using: &unused) }
