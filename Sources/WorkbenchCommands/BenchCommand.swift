@@ -15,25 +15,27 @@ struct Bench: ParsableCommand {
 struct BenchWorkloads: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "workloads",
-    abstract: "Train mlp-char, gpt-tiny and gpt-small and print ms/step and tokens/s as JSON lines.")
+    abstract: "Train mlp-char, gpt-tiny and gpt-small (with --large also gpt-medium and the GPT-2 124M workloads) and print ms/step and tokens/s as JSON lines.")
 
-  @Option(help: "Timed steps per workload (the median is reported).") var steps = 30
-  @Option(help: "Untimed warm-up steps.") var warmup = 5
-  @Option(help: "Only this workload (mlp-char, gpt-tiny, gpt-small).") var only: String?
+  @Option(help: "Timed steps per workload (the median is reported; default: the workload's own, 30 for the quick ones).") var steps: Int?
+  @Option(help: "Untimed warm-up steps (default: the workload's own, 5 for the quick ones).") var warmup: Int?
+  @Option(help: "Only this workload (mlp-char, gpt-tiny, gpt-small, gpt-medium, gpt2-124m, gpt2-124m-lora, gpt2-124m-generate).") var only: String?
+  @Flag(help: "Also run the four large workloads (minutes and gigabytes each).") var large = false
   @Option(help: "Also save each trained workload as <DIR>/<name>.safetensors.") var save: String?
 
   func validate() throws {
-    guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps).") }
-    guard warmup >= 0 else { throw ValidationError("--warmup must be 0 or more, got \(warmup).") }
+    if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps).") }
+    if let warmup, warmup < 0 { throw ValidationError("--warmup must be 0 or more, got \(warmup).") }
     if let only, BenchmarkWorkload.named(only) == nil {
-      throw ValidationError("There is no workload '\(only)'; choose one of: \(BenchmarkWorkload.all.map(\.name).joined(separator: ", ")).")
+      throw ValidationError("There is no workload '\(only)'; choose one of: \(BenchmarkWorkload.every.map(\.name).joined(separator: ", ")).")
     }
   }
 
   func run() throws {
     let folder = save.map { URL(fileURLWithPath: $0) }
     if let folder { try OutputPaths.ensureFolder(folder) }
-    for workload in BenchmarkWorkload.all where only == nil || workload.name == only {
+    let workloads = only.flatMap { BenchmarkWorkload.named($0) }.map { [$0] } ?? (large ? BenchmarkWorkload.every : BenchmarkWorkload.all)
+    for workload in workloads {
       let outcome = try Benchmark.run(workload, steps: steps, warmup: warmup, engine: "workbench \(WorkbenchVersion.string)")
       print(String(decoding: try JSONEncoder.sortedKeys.encode(outcome.measurement), as: UTF8.self))
       if let folder {

@@ -1,3 +1,4 @@
+import Autograd
 import Testing
 
 @testable import NeuralNet
@@ -49,14 +50,78 @@ import Testing
   }
 
   @Test func configurationsAreValid() throws {
-    for workload in BenchmarkWorkload.all {
+    for workload in BenchmarkWorkload.every {
       switch workload.model {
       case let .mlp(config): try config.validate()
-      case let .gpt(config): try config.validate()
+      case let .gpt(config), let .gptLoRA(config, _, _), let .generate(config, _, _): try config.validate()
       }
     }
     #expect(throws: ModelConfigurationError.notPositive(field: "hidden", value: 0)) {
       try MLPCharConfig(vocabSize: 96, blockSize: 8, embeddingWidth: 24, hiddenWidth: 0).validate()
     }
+  }
+}
+
+/// The large workloads of `shared/bench/models.json` (transcribed by hand) and the KV-cache
+/// forward pass that the generation workload uses.
+@Suite struct LargeBenchmarkWorkloadsTests {
+  @Test func largeWorkloadsMatchTheReference() {
+    #expect(BenchmarkWorkload.large.map(\.name) == ["gpt-medium", "gpt2-124m", "gpt2-124m-lora", "gpt2-124m-generate"])
+    #expect(BenchmarkWorkload.gptMedium.model == .gpt(GPTConfig(vocabSize: 512, blockSize: 256, layerCount: 6, headCount: 8, embeddingWidth: 256)))
+    let gpt2 = GPTConfig(vocabSize: 50257, blockSize: 256, layerCount: 12, headCount: 12, embeddingWidth: 768)
+    #expect(BenchmarkWorkload.gpt2_124m.model == .gpt(gpt2))
+    #expect(BenchmarkWorkload.gpt2_124mLoRA.model == .gptLoRA(gpt2, rank: 8, alpha: 16))
+    #expect(BenchmarkWorkload.gpt2_124mGenerate.model == .generate(gpt2, promptTokens: 32, newTokens: 128))
+    #expect(BenchmarkWorkload.large.map(\.batchSize) == [8, 2, 2, 1])
+    #expect(BenchmarkWorkload.large.map(\.defaultSteps) == [10, 5, 5, 3])
+    #expect(BenchmarkWorkload.large.map(\.defaultWarmup) == [2, 1, 1, 1])
+    #expect(BenchmarkWorkload.named("gpt2-124m-lora") == .gpt2_124mLoRA)
+  }
+
+  @Test func gpt2ShapeCounts() {
+    // GPT-2 small has 124,439,808 parameters with its 1024-position table; 768 fewer rows here.
+    #expect(BenchmarkWorkload.gpt2_124m.parameterCount == 124_439_808 - (1024 - 256) * 768)
+    // LoRA r = 8 on c_attn (768→2304), c_proj (768→768), c_fc (768→3072), mlp c_proj (3072→768), 12 blocks.
+    #expect(BenchmarkWorkload.gpt2_124mLoRA.parameterCount - BenchmarkWorkload.gpt2_124m.parameterCount == 12 * 8 * (3072 + 1536 + 3840 + 3840))
+    #expect(BenchmarkWorkload.gpt2_124mGenerate.tokensPerStep == 128)
+  }
+
+  @Test func cachedStepGivesTheWholeSequenceLogits() throws {
+    var generator = SplitMix64(seed: 4)
+    let config = GPTConfig(vocabSize: 11, blockSize: 12, layerCount: 2, headCount: 2, embeddingWidth: 8)
+    let model = try GPT<Float>(config: config, using: &generator)
+    let tokens = (0..<10).map { _ in Int(generator.next() % 11) }
+    try GradientMode.withoutRecording {
+      let full = try model(tokens, batch: 1, length: tokens.count).scalars
+      var cache = [GPTLayerCache<Float>?](repeating: nil, count: 2)
+      var logits = try model.cachedStep(Array(tokens[..<4]), batch: 1, start: 0, cache: &cache)
+      for position in 3..<tokens.count {
+        let expected = Array(full[(position * 11)..<((position + 1) * 11)])
+        for (a, b) in zip(logits, expected) { #expect(abs(a - b) < 1e-5) }
+        if position + 1 < tokens.count { logits = try model.cachedStep([tokens[position + 1]], batch: 1, start: position + 1, cache: &cache) }
+      }
+    }
+  }
+
+  @Test func loraAndGenerationWorkloadsRunOnSmallShapes() throws {
+    let config = GPTConfig(vocabSize: 32, blockSize: 16, layerCount: 1, headCount: 2, embeddingWidth: 16)
+    let lora = BenchmarkWorkload(name: "lora", model: .gptLoRA(config, rank: 2, alpha: 4), batchSize: 2)
+    let trained = try Benchmark.run(lora, steps: 2, warmup: 0, engine: "test").measurement
+    #expect(trained.trainable_params == 1 * 2 * (64 + 32 + 80 + 80))
+    #expect(trained.params == config.parameterCount + trained.trainable_params!)
+    #expect(trained.final_loss! > 3 && trained.final_loss! < 3.6)  // about ln 32 = 3.47 at the start
+    let generate = BenchmarkWorkload(name: "gen", model: .generate(config, promptTokens: 4, newTokens: 6), batchSize: 1)
+    let first = try Benchmark.run(generate, steps: 1, warmup: 0, engine: "test").measurement
+    // The same model and prompt decoded greedily without a cache (whole sequence each time).
+    var generator = SplitMix64(seed: 0)
+    let model = try GPT<Float>(config: config, using: &generator)
+    var sequence = (0..<4).map { _ in Int(generator.next() % 32) }
+    try GradientMode.withoutRecording {
+      for _ in 0..<6 {
+        let logits = try model(sequence, batch: 1, length: sequence.count).scalars.suffix(32)
+        sequence.append(logits.indices.max { logits[$0] < logits[$1] }! - logits.startIndex)
+      }
+    }
+    #expect(first.first_tokens == Array(sequence.suffix(6)))
   }
 }

@@ -54,45 +54,12 @@ struct CachedSampler {
   }
 
   /// Keys and values of one layer so far, each `[B, H, t, C/H]`.
-  struct LayerCache {
-    var keys: Tensor<Float>
-    var values: Tensor<Float>
-  }
+  typealias LayerCache = GPTLayerCache<Float>
 
   /// Runs `tokens` (`[batch, n]`, at positions `start..<start+n`) through the model, extending
-  /// the cache; returns the logits `[batch × vocab]` at the last of the n positions.
+  /// the cache; returns the logits `[batch × vocab]` at the last of the n positions (`GPT.cachedStep`).
   func step(_ tokens: [Int], batch: Int, start: Int, cache: inout [LayerCache?]) throws -> [Float] {
-    let newLength = tokens.count / batch
-    let width = model.config.embeddingWidth
-    var x = try model.tokenEmbedding(tokens, shape: [batch, newLength])
-      + model.positionEmbedding(Array(start..<(start + newLength)), shape: [newLength])
-    for (layer, block) in model.blocks.enumerated() {
-      let attention = block.attention
-      let headCount = attention.headCount, headWidth = width / headCount
-      let parts = try attention.qkv(block.norm1(x)).split([width, width, width], axis: 2)
-      func heads(_ t: Tensor<Float>) throws -> Tensor<Float> {      // [B, n, C] → [B, H, n, C/H]
-        try t.reshaped([batch, newLength, headCount, headWidth]).permuted([0, 2, 1, 3])
-      }
-      let query = try heads(parts[0])
-      var keys = try heads(parts[1]), values = try heads(parts[2])
-      if let previous = cache[layer] {
-        keys = try Tensor.concatenate([previous.keys, keys], axis: 2)
-        values = try Tensor.concatenate([previous.values, values], axis: 2)
-      }
-      cache[layer] = LayerCache(keys: keys, values: values)
-      let total = start + newLength
-      var scores = try query.matmul(keys.transposed()) * Float(1 / Double(headWidth).squareRoot())  // [B, H, n, total]
-      if newLength > 1 {
-        // Query i sits at position start + i and may see keys 0...start + i.
-        let mask = (0..<(newLength * total)).map { $0 % total > start + $0 / total }
-        scores = try scores.maskedFill(mask, maskShape: [newLength, total], value: -.infinity)
-      }
-      let mixed = try scores.softmax().matmul(values).permuted([0, 2, 1, 3]).reshaped([batch, newLength, width])
-      x = try x + attention.projection(mixed)
-      x = try x + block.contract(block.expand(block.norm2(x)).gelu())
-    }
-    let last = try x.slice(axis: 1, (newLength - 1)..<newLength)
-    return try model.finalNorm(last).matmul(model.tokenEmbedding.weight.transposed()).scalars
+    try model.cachedStep(tokens, batch: batch, start: start, cache: &cache)
   }
 
   /// One id drawn from softmax(`logits` / `temperature`) by inverting the cumulative distribution.
