@@ -213,6 +213,17 @@ import Testing
     }
   }
 
+  @Test func aTokenizerLargerThanTheModelIsRefused() throws {
+    let copy = try Self.copy("gpt2-tiny")
+    defer { try? FileManager.default.removeItem(at: copy) }
+    let config = copy.appendingPathComponent("config.json")
+    try String(contentsOf: config, encoding: .utf8).replacingOccurrences(of: "\"vocab_size\": 320", with: "\"vocab_size\": 300")
+      .write(to: config, atomically: true, encoding: .utf8)
+    #expect(throws: HuggingFaceCheckpointError.tokenizerLargerThanModel(folder: copy.path, tokenCount: 320, vocabSize: 300)) {
+      try Checkpoint.loadGPT(from: copy)
+    }
+  }
+
   @Test func anUntiedHeadIsRefused() throws {
     let copy = try Self.copy("gpt2-small-f16")
     defer { try? FileManager.default.removeItem(at: copy) }

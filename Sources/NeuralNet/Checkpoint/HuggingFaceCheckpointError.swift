@@ -11,6 +11,8 @@ public enum HuggingFaceCheckpointError: Error, CustomStringConvertible, Equatabl
   case unsupportedSetting(path: String, key: String, value: String, supported: String)
   /// A tensor whose shape disagrees with `config.json`.
   case shapeDisagreesWithConfig(path: String, name: String, expected: [Int], found: [Int], config: String)
+  /// The tokenizer has more tokens than the model has rows in its embedding.
+  case tokenizerLargerThanModel(folder: String, tokenCount: Int, vocabSize: Int)
   /// `lm_head.weight` is present and differs from the token embedding (an untied head).
   case untiedOutputHead(path: String)
   /// The output folder (or a file in it) cannot be created.
@@ -28,6 +30,8 @@ public enum HuggingFaceCheckpointError: Error, CustomStringConvertible, Equatabl
       return "\(path): \(key) \(value) is not supported by the workbench's GPT; supported: \(supported)."
     case let .shapeDisagreesWithConfig(path, name, expected, found, config):
       return "\(path): tensor '\(name)' has shape \(found), but config.json (\(config)) needs \(expected)."
+    case let .tokenizerLargerThanModel(folder, tokenCount, vocabSize):
+      return "The Hugging Face directory \(folder) has a tokenizer of \(tokenCount) tokens but config.json has vocab_size \(vocabSize); use the tokenizer the model was trained with."
     case let .untiedOutputHead(path):
       return "\(path): lm_head.weight differs from the token embedding wte.weight, but the workbench's GPT ties them; use a checkpoint with tied embeddings."
     case let .cannotWrite(path, reason):

@@ -66,9 +66,8 @@ public enum HuggingFaceGPT2Directory {
     let config = try HuggingFaceGPT2Config.read(try contents(of: configURL), path: configURL.path)
     let tokenizer = try readTokenizer(in: folder)
     guard tokenizer.vocabularySize <= config.vocabSize else {
-      throw HuggingFaceCheckpointError.shapeDisagreesWithConfig(
-        path: folder.path, name: "the tokenizer's vocabulary", expected: [config.vocabSize], found: [tokenizer.vocabularySize],
-        config: HuggingFaceGPT2Config.summary(of: config))
+      throw HuggingFaceCheckpointError.tokenizerLargerThanModel(
+        folder: folder.path, tokenCount: tokenizer.vocabularySize, vocabSize: config.vocabSize)
     }
     let file = try SafetensorsFile.read(from: weightsURL)
     let parameters = try engineTensors(of: file, config: config, path: weightsURL.path)
