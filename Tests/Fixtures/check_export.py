@@ -19,7 +19,8 @@ import torch.nn.functional as F
 from transformers import AutoTokenizer, GPT2LMHeadModel
 
 
-def main(folder, text_path):
+def measure(folder, text_path):
+    """What transformers computes on the text with the directory `folder` (see the header)."""
     text = open(text_path, encoding="utf-8").read()
     tokenizer = AutoTokenizer.from_pretrained(folder)
     model = GPT2LMHeadModel.from_pretrained(folder).float().eval()
@@ -32,13 +33,13 @@ def main(folder, text_path):
     with torch.no_grad():
         logits = model(x).logits.float()
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
-    print(json.dumps({
+    return {
         "ids": ids,
         "decoded_matches": decoded == text,
         "mean_cross_entropy": float(loss),
         "logits": [{"position": p, "values": [float(v) for v in logits[0, p]]} for p in (0, T - 1)],
-    }))
+    }
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    print(json.dumps(measure(sys.argv[1], sys.argv[2])))

@@ -28,21 +28,29 @@ struct ExportTransformersTests {
 
   /// Runs `check_export.py folder text` and decodes what it prints.
   static func transformers(on folder: URL, text: URL) throws -> PythonResult {
+    let output = try runPython([fixtures.appendingPathComponent("check_export.py").path, folder.path, text.path])
+    return try JSONDecoder().decode(PythonResult.self, from: output)
+  }
+
+  /// Runs `python3 arguments…` and returns its standard output; a failure carries the end of its standard error.
+  static func runPython(_ arguments: [String]) throws -> Data {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", fixtures.appendingPathComponent("check_export.py").path, folder.path, text.path]
+    process.arguments = ["python3"] + arguments
     let output = Pipe()
-    let errors = Pipe()
+    let errors = FileManager.default.temporaryDirectory.appendingPathComponent("python-stderr-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: errors.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errors) }
     process.standardOutput = output
-    process.standardError = errors
+    process.standardError = try FileHandle(forWritingTo: errors)
     try process.run()
     let data = output.fileHandleForReading.readDataToEndOfFile()
-    let failure = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-      throw CheckFailure(message: "check_export.py failed: " + String(decoding: failure.suffix(2000), as: UTF8.self))
+      let failure = (try? Data(contentsOf: errors)) ?? Data()
+      throw CheckFailure(message: "python3 \(arguments.first ?? "") failed: " + String(decoding: failure.suffix(2000), as: UTF8.self))
     }
-    return try JSONDecoder().decode(PythonResult.self, from: data)
+    return data
   }
 
   struct CheckFailure: Error, CustomStringConvertible {
