@@ -69,8 +69,8 @@ public enum HuggingFaceGPT2Directory {
       throw HuggingFaceCheckpointError.tokenizerLargerThanModel(
         folder: folder.path, tokenCount: tokenizer.vocabularySize, vocabSize: config.vocabSize)
     }
-    let file = try SafetensorsFile.read(from: weightsURL)
-    let parameters = try engineTensors(of: file, config: config, path: weightsURL.path)
+    // The file's tensors are released once renamed and transposed, before the model is built.
+    let parameters = try engineTensors(of: try SafetensorsFile.read(from: weightsURL), config: config, path: weightsURL.path)
     var generator = SplitMix64(seed: 0)
     let model = try GPT<Float>(config: config, using: &generator)
     try Checkpoint.assign(SafetensorsFile(tensors: parameters), to: model, path: weightsURL.path)
