@@ -33,9 +33,17 @@ public enum Checkpoint {
     public let metadata: [String: String]
   }
 
-  /// Loads a GPT checkpoint, refusing one whose tensors do not match its own config, or
-  /// (when `expected` is given) a checkpoint of another architecture.
+  /// Loads a GPT checkpoint: a workbench safetensors file or, when `url` is a folder, a Hugging Face
+  /// GPT-2 directory (``HuggingFaceGPT2Directory``). Refuses one whose tensors do not match its own
+  /// config, or (when `expected` is given) a checkpoint of another architecture.
   public static func loadGPT(from url: URL, expected: GPTConfig? = nil) throws -> LoadedGPT {
+    if HuggingFaceGPT2Directory.isDirectory(url) {
+      let loaded = try HuggingFaceGPT2Directory.load(from: url)
+      if let expected, expected != loaded.model.config {
+        throw CheckpointError.configMismatch(path: url.path, expected: expected, found: loaded.model.config)
+      }
+      return loaded
+    }
     let file = try SafetensorsFile.read(from: url)
     guard let configText = file.metadata["config"] else {
       throw CheckpointError.missingMetadata(path: url.path, key: "config")

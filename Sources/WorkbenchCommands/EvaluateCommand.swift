@@ -6,16 +6,18 @@ import NeuralNet
 /// `workbench evaluate`: mean cross-entropy of a checkpoint on a text file.
 struct Evaluate: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Mean next-character cross-entropy (nats) of a GPT checkpoint on a UTF-8 text file.",
+    abstract: "Mean next-token cross-entropy (nats) of a GPT checkpoint on a UTF-8 text file.",
     discussion: """
-      The text is encoded with the checkpoint's tokenizer (every character must be in its vocabulary) \
+      The checkpoint is a workbench safetensors file or a Hugging Face GPT-2 directory. The text is encoded \
+      with the checkpoint's tokenizer (for a character tokenizer every character must be in its vocabulary) \
       and cut into W = floor((N - 1) / T) windows of T = block size tokens with stride T. Window w reads \
       tokens [wT, wT + T) and predicts tokens [wT + 1, wT + T + 1); every position is scored, each window \
       starts with an empty context, and the last N - 1 - W*T tokens are not scored. The result is the mean \
-      of -ln p(next character) over the W*T predictions, as PyTorch's F.cross_entropy over those windows.
+      of -ln p(next token) over the W*T predictions, as PyTorch's F.cross_entropy over those windows.
       """)
 
-  @Option(help: "A safetensors checkpoint, e.g. output/pretrain-finetune/pretrained.safetensors.") var checkpoint: String
+  @Option(help: "A workbench checkpoint (e.g. output/pretrain-finetune/pretrained.safetensors) or a Hugging Face GPT-2 directory.")
+  var checkpoint: String
   @Option(help: "A UTF-8 text file, e.g. output/pretrain-finetune/general-validation.txt.") var text: String
   @Flag(help: "Print the result as one JSON object.") var json = false
 

@@ -4,19 +4,20 @@ import Foundation
 import Lessons
 import NeuralNet
 
-/// `workbench generate`: continue a prompt with a character-level GPT checkpoint.
+/// `workbench generate`: continue a prompt with a GPT checkpoint.
 struct Generate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Continue a prompt with a GPT checkpoint (seeded temperature sampling).",
     discussion: """
-      Reads a safetensors checkpoint written by workbench (config and tokenizer in its __metadata__), \
-      feeds the prompt and samples one character at a time from softmax(logits / temperature), with the \
+      Reads a safetensors checkpoint written by workbench (config and tokenizer in its __metadata__) or a \
+      Hugging Face GPT-2 directory, feeds the prompt and samples one token at a time from softmax(logits / temperature), with the \
       last block-size characters as context. The same checkpoint, prompt, temperature and seed give the \
       same text. A prompt with characters outside the checkpoint's vocabulary is refused (exit 65, listing \
       every such character) unless --skip-unknown drops them from the context.
       """)
 
-  @Option(help: "A safetensors checkpoint, e.g. output/pretrain-finetune/pretrained.safetensors.") var checkpoint: String
+  @Option(help: "A workbench checkpoint (e.g. output/pretrain-finetune/pretrained.safetensors) or a Hugging Face GPT-2 directory.")
+  var checkpoint: String
   @Option(help: "The text to continue.") var prompt: String
   @Option(help: "Characters to generate (0…100000).") var tokens = 200
   @Option(help: "Sampling temperature: 0 always picks the most likely character, 1 samples the model's distribution.")

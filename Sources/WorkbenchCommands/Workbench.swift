@@ -19,6 +19,7 @@ public struct Workbench: ParsableCommand {
       Check.self,
       Bench.self,
       Train.self, Finetune.self, Generate.self, Evaluate.self,
+      Tokenize.self, Export.self,
       Cost.self,
       PlotsCommand.self,
       GlossaryCommand.self, SiteCommand.self,

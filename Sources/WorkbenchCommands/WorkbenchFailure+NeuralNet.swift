@@ -11,6 +11,12 @@ extension WorkbenchFailure {
       default: WorkbenchFailure(error.description, exitCode: badData)
       }
     case let error as CheckpointError: WorkbenchFailure(error.description, exitCode: badData)
+    case let error as HuggingFaceCheckpointError:
+      switch error {
+      case .missingFile: WorkbenchFailure(error.description, exitCode: missingInput)
+      case .cannotWrite: WorkbenchFailure(error.description, exitCode: cannotCreateOutput)
+      default: WorkbenchFailure(error.description, exitCode: badData)
+      }
     case let error as ModelConfigurationError: WorkbenchFailure(error.description, exitCode: badData)
     case let error as TokenizerError: WorkbenchFailure(error.description, exitCode: badData)
     default: nil

@@ -76,11 +76,7 @@ public enum HeldOutEvaluation {
   public static func evaluate(
     _ model: GPT<Float>, tokenizer: any Tokenizer, text: String, source: String = "the text"
   ) throws -> Result {
-    let unknown = LanguageModelToolError.characters(of: text, outside: tokenizer)
-    guard unknown.isEmpty else {
-      throw LanguageModelToolError.unknownCharacters(source: source, characters: unknown, vocabularySize: tokenizer.vocabularySize)
-    }
-    return try evaluate(model, tokens: tokenizer.encode(text))
+    try evaluate(model, tokens: TextEncoding.ids(of: text, tokenizer: tokenizer, source: source))
   }
 
   /// Reads a UTF-8 text file for evaluation, with errors that name the file.

@@ -59,7 +59,7 @@ public enum SafetensorsError: Error, CustomStringConvertible, Equatable, Sendabl
       return "The checkpoint \(path) lists the name '\(name)' more than once in its header."
     case let .offsetsOutOfBounds(path, name, begin, end, dataByteCount):
       return
-        "The tensor '\(name)' in the checkpoint \(path) has data_offsets [\(begin), \(end)] outside its \(dataByteCount)-byte data section."
+        "The tensor '\(name)' in the checkpoint \(path) has data_offsets [\(begin), \(end)] outside its \(dataByteCount)-byte data section, so the file is truncated or corrupt."
     case let .sizeMismatch(path, name, expected, actual):
       return
         "The tensor '\(name)' in the checkpoint \(path) spans \(actual) bytes but its shape and dtype need \(expected) bytes."
