@@ -172,8 +172,8 @@ public enum LayoutSearch {
     public init() {}
   }
 
-  /// Every layout of `gpus` GPUs that fits, fastest first (ties: fewer pipeline stages, then
-  /// smaller tensor parallelism). Throws ``LayoutError`` when the accelerator has no link figures,
+  /// Every layout of `gpus` GPUs that fits, fastest first (ties: less memory per GPU, then fewer
+  /// pipeline stages, then smaller tensor parallelism). Throws ``LayoutError`` when the accelerator has no link figures,
   /// the batch cannot be split, or nothing fits (naming the smallest change that would fit).
   public static func search(
     architecture: TransformerArchitecture, gpus: Int, accelerator: Accelerator, globalBatch: Int,
@@ -266,8 +266,8 @@ public enum LayoutSearch {
       }
     }
     let fitting = all.filter { $0.memory.totalBytes <= budget }.sorted {
-      ($0.stepSeconds, $0.layout.pipeline, $0.layout.tensor, $0.layout.zero.rawValue, $0.layout.microBatch)
-        < ($1.stepSeconds, $1.layout.pipeline, $1.layout.tensor, $1.layout.zero.rawValue, $1.layout.microBatch)
+      ($0.stepSeconds, $0.memory.totalBytes, $0.layout.pipeline, $0.layout.tensor, $0.layout.microBatch)
+        < ($1.stepSeconds, $1.memory.totalBytes, $1.layout.pipeline, $1.layout.tensor, $1.layout.microBatch)
     }
     return (all, fitting)
   }
