@@ -10,7 +10,7 @@ struct CostPlan: CostReporting {
   @Option(parsing: .unconditional, help: "Parameters of the model, e.g. 7B.") var params: String
   @Option(name: .customLong("domain-tokens"), parsing: .unconditional, help: "Tokens of domain data, e.g. 50M.")
   var domainTokens: String
-  @Option(name: .customLong("pretrain-tokens"), parsing: .unconditional, help: "Pre-training tokens (default: 20 per parameter).")
+  @Option(name: .customLong("pretrain-tokens"), parsing: .unconditional, help: "Pre-training tokens (default: max(2T, 20 per parameter), as Llama 2 was trained).")
   var pretrainTokens: String?
   @Option(name: .customLong("adapter-fraction"), parsing: .unconditional, help: "LoRA/QLoRA trainable parameters as a fraction of the base.")
   var adapterFraction: Double = FineTuningAssumptions().adapterFraction
@@ -23,6 +23,7 @@ struct CostPlan: CostReporting {
   @Option(parsing: .unconditional, help: "GPUs for each training option (default: the fewest that hold it in memory).") var gpus: Int?
   @OptionGroup var shape: CostShapeOptions
   @OptionGroup var hardware: CostHardwareOptions
+  @OptionGroup var bill: CostBillOptions
   @OptionGroup var output: CostOutputOptions
 
   func validate() throws {
@@ -91,9 +92,20 @@ struct CostPlan: CostReporting {
     table.notes = [
       "GPU-hours = FLOPs / (peak \(HumanNumber.scientific(accelerator.peakFLOPS)) FLOP/s × MFU) / 3600; days = GPU-hours / GPUs / 24; up-front $ = GPU-hours × price.",
       "Memory is weights + gradients + optimiser state + activations of one micro-batch (34·s·b·h·L bytes), perfectly sharded over the GPUs.",
-      "Fine-tuning assumes a pre-trained base model of the same size is available; pre-training from scratch assumes 20 tokens per parameter unless --pretrain-tokens is given.",
+      "Fine-tuning assumes a pre-trained base model of the same size is available; pre-training from scratch uses max(2T, 20·N) tokens (Llama 2's budget) unless --pretrain-tokens is given.",
+      PretrainingBudget.includes,
       "The hosted-model and embedding prices are illustrative assumptions, not quotes; pass --hosted-price and --embedding-price.",
     ]
-    return CostReport([table])
+    let pretrain = rows[0]
+    var budget = CostTable.figures(
+      key: "pretraining",
+      title: "Pre-training from scratch: final-run compute only (the bill below adds restarts, experiments, data and people)",
+      PretrainingBudget.figures(
+        parameters: parameters, tokens: pretrain.tokens, tokensGiven: pretrainTokens != nil, hardware: setting))
+    budget.notes = [PretrainingBudget.includes]
+    let projectBill = ProjectBill(
+      finalRunDollars: pretrain.upFrontDollars, finalRunGPUHours: pretrain.gpuHours, tokens: pretrain.tokens,
+      assumptions: bill.assumptions)
+    return CostReport([table, budget, projectBill.table(title: "The whole bill of pre-training from scratch")])
   }
 }

@@ -22,6 +22,7 @@ struct CostTrain: CostReporting {
   var bytesPerParam: Double = TrainingMemory.adamMixedPrecisionBytesPerParameter
   @OptionGroup var shape: CostShapeOptions
   @OptionGroup var hardware: CostHardwareOptions
+  @OptionGroup var bill: CostBillOptions
   @OptionGroup var output: CostOutputOptions
 
   func validate() throws {
@@ -64,6 +65,9 @@ struct CostTrain: CostReporting {
     if gpus == nil, let index = table.rows.firstIndex(where: { if case .text("gpus") = $0.cells[0] { true } else { false } }) {
       table.rows[index].explanation = "no --gpus given: the fewest GPUs that hold the run in memory"
     }
-    return CostReport([table])
+    let projectBill = ProjectBill(
+      finalRunDollars: estimate.run.dollars, finalRunGPUHours: estimate.run.gpuHours, tokens: estimate.tokens,
+      assumptions: bill.assumptions)
+    return CostReport([table, projectBill.table()])
   }
 }
