@@ -241,7 +241,7 @@ public enum LayoutSearch {
     }
     let budget = accelerator.memoryGB * 1e9 * assumptions.usableMemoryFraction
     var all: [LayoutEstimate] = []
-    let tensors = c.tensor.map { [$0] } ?? LayoutError.divisors(a.heads).filter { $0 <= accelerator.gpusPerNode }
+    let tensors = c.tensor.map { [$0] } ?? LayoutError.divisors(a.heads).filter { accelerator.gpusPerNode % $0 == 0 }
     for t in tensors where gpus % t == 0 && a.heads % t == 0 {
       let pipelines = c.pipeline.map { [$0] } ?? LayoutError.divisors(a.layers)
       for p in pipelines where (gpus / t) % p == 0 && a.layers % p == 0 {
