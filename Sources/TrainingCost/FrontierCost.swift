@@ -62,16 +62,18 @@ public struct FrontierCost: Sendable, Equatable {
     return CostReport([table])
   }
 
-  /// One sentence: the range of final-run costs among runs of at least `frontierFLOPs`, and what drives it.
-  public static func summary(_ costs: [FrontierCost], frontierFLOPs: Double = 3e23) -> String {
-    let frontier = costs.filter { $0.run.estimatedFLOPs >= frontierFLOPs }
-    guard let low = frontier.min(by: { $0.bill.finalRunDollars < $1.bill.finalRunDollars }),
-      let high = frontier.max(by: { $0.bill.finalRunDollars < $1.bill.finalRunDollars })
+  /// Where "$10M–$100M+ for frontier models" comes from: the frontier run of 2020 (GPT-3) and of 2024
+  /// (Llama 3.1 405B) priced from the presets, with the cheapest run of the table for contrast.
+  public static func summary(_ costs: [FrontierCost]) -> String {
+    guard let gpt3 = costs.first(where: { $0.run.id == "gpt-3" }), let llama = costs.first(where: { $0.run.id == "llama-3.1-405b" }),
+      let cheapest = costs.min(by: { $0.bill.finalRunDollars < $1.bill.finalRunDollars })
     else { return "" }
     let money = { (value: Double) in "$" + HumanNumber.abbreviated(value) }
-    return "Runs of at least \(HumanNumber.scientific(frontierFLOPs)) FLOPs cost from \(money(low.bill.finalRunDollars)) (\(low.run.name)) "
-      + "to \(money(high.bill.finalRunDollars)) (\(high.run.name)) for the final run alone, and up to \(money(high.bill.totalDollars)) "
-      + "with restarts and experiments: the $10M–$100M+ of frontier models. What drives it is GPU-hours (6·N·D over the MFU reached) "
-      + "times the price per GPU-hour."
+    return "Priced from the presets, GPT-3, the frontier of 2020, comes to \(money(gpt3.bill.finalRunDollars)) "
+      + "(\(HumanNumber.abbreviated(gpt3.gpuHours)) V100-hours estimated at its 21.3% MFU, × $\(HumanNumber.fixed(gpt3.pricePerHour, decimals: 2))), "
+      + "and Llama 3.1 405B, a frontier run of 2024, to \(money(llama.bill.finalRunDollars)) for its published "
+      + "\(HumanNumber.abbreviated(llama.gpuHours)) H100-hours, \(money(llama.bill.totalDollars)) with restarts and experiments: "
+      + "the $10M–$100M+ of frontier models. What drives it is GPU-hours (6·N·D over the MFU reached) times the price per GPU-hour; "
+      + "smaller or more efficient runs cost less (\(cheapest.run.name): \(money(cheapest.bill.finalRunDollars)))."
   }
 }
