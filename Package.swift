@@ -47,13 +47,14 @@ let package = Package(
     .target(name: "NeuralNet", dependencies: ["Autograd"], swiftSettings: optimised),
     .target(name: "Plotting", dependencies: ["CLibPNG", "CFreeType"], swiftSettings: optimised),
     .target(name: "TrainingCost", swiftSettings: optimised),
+    .target(name: "CostReports", dependencies: ["TrainingCost", "Plotting"], swiftSettings: optimised),
     .target(
       name: "Lessons", dependencies: ["Autograd", "NeuralNet", "Plotting", "TrainingCost"],
       swiftSettings: optimised),
     .target(
       name: "GlossarySite",
       dependencies: [
-        "Lessons", "TrainingCost", "Plotting",
+        "Lessons", "TrainingCost", "CostReports", "Plotting",
         .product(name: "Ink", package: "Ink"),
         .product(name: "Yams", package: "Yams"),
       ],
@@ -61,7 +62,7 @@ let package = Package(
     .target(
       name: "WorkbenchCommands",
       dependencies: [
-        "Autograd", "NeuralNet", "Plotting", "TrainingCost", "Lessons", "GlossarySite",
+        "Autograd", "NeuralNet", "Plotting", "TrainingCost", "CostReports", "Lessons", "GlossarySite",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimised),
@@ -71,6 +72,7 @@ let package = Package(
     .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd"], swiftSettings: cpu),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CLibPNG"], swiftSettings: cpu),
     .testTarget(name: "TrainingCostTests", dependencies: ["TrainingCost"], swiftSettings: cpu),
+    .testTarget(name: "CostReportsTests", dependencies: ["CostReports", "TrainingCost", "Plotting"], swiftSettings: cpu),
     .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Plotting", "NeuralNet", "Autograd"], swiftSettings: cpu),
     .testTarget(name: "GlossarySiteTests", dependencies: ["GlossarySite", "Lessons"], swiftSettings: cpu),
     .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands"], swiftSettings: cpu),

@@ -14,10 +14,21 @@ public struct Accelerator: Sendable, Equatable {
   public var pricePerHour: Double
   /// Where the figures come from (datasheet or price list).
   public var source: String
+  /// Accelerators in one server (node), joined by the intra-node links.
+  public var gpusPerNode: Int
+  /// Bytes/s one accelerator can send to the others in its node (NVLink or similar, one direction);
+  /// nil when not catalogued.
+  public var intraNodeBandwidth: Double?
+  /// Bytes/s one accelerator can send to other nodes (its share of the node's network adapters,
+  /// one direction); nil when not catalogued.
+  public var interNodeBandwidth: Double?
+  /// Where the link figures come from.
+  public var linkSource: String
 
   public init(
     id: String, name: String, peakFLOPS: Double, memoryGB: Double, powerWatts: Double,
-    pricePerHour: Double, source: String
+    pricePerHour: Double, source: String, gpusPerNode: Int = 8, intraNodeBandwidth: Double? = nil,
+    interNodeBandwidth: Double? = nil, linkSource: String = "not catalogued"
   ) {
     self.id = id
     self.name = name
@@ -26,5 +37,9 @@ public struct Accelerator: Sendable, Equatable {
     self.powerWatts = powerWatts
     self.pricePerHour = pricePerHour
     self.source = source
+    self.gpusPerNode = gpusPerNode
+    self.intraNodeBandwidth = intraNodeBandwidth
+    self.interNodeBandwidth = interNodeBandwidth
+    self.linkSource = linkSource
   }
 }

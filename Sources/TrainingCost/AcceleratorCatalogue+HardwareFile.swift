@@ -12,7 +12,7 @@
 /// needs `peak_tflops` (dense BF16/FP16, in 10¹² FLOP/s), `memory_gb`, `power_w` and `price_per_hour`.
 extension AcceleratorCatalogue {
   /// The keys a hardware-file object may have.
-  public static let hardwareFileKeys = ["id", "name", "peak_tflops", "memory_gb", "power_w", "price_per_hour", "source"]
+  public static let hardwareFileKeys = ["id", "name", "peak_tflops", "memory_gb", "power_w", "price_per_hour", "source", "intra_node_gb_per_s", "inter_node_gb_per_s"]
 
   /// This catalogue with the rows of `hardwareJSON` added or overriding; `fileName` is used in
   /// error messages. Throws ``CostError/malformedHardwareFile(file:line:problem:)``.
@@ -119,6 +119,9 @@ extension AcceleratorCatalogue {
     if let memory = numbers["memory_gb"] { row.memoryGB = memory }
     if let watts = numbers["power_w"] { row.powerWatts = watts }
     if let price = numbers["price_per_hour"] { row.pricePerHour = price }
+    if let intra = numbers["intra_node_gb_per_s"] { row.intraNodeBandwidth = intra * 1e9 }
+    if let inter = numbers["inter_node_gb_per_s"] { row.interNodeBandwidth = inter * 1e9 }
+    if numbers["intra_node_gb_per_s"] != nil || numbers["inter_node_gb_per_s"] != nil { row.linkSource = fileName }
     return (id, row)
   }
 }

@@ -22,22 +22,30 @@ public struct AcceleratorCatalogue: Sendable, Equatable {
     // Price: AWS p3.2xlarge on-demand, us-east-1, $3.06/h for one V100.
     Accelerator(
       id: "v100", name: "NVIDIA V100 SXM2 32GB", peakFLOPS: 125e12, memoryGB: 32, powerWatts: 300,
-      pricePerHour: 3.06, source: "NVIDIA V100 datasheet; AWS p3 price"),
+      pricePerHour: 3.06, source: "NVIDIA V100 datasheet; AWS p3 price",
+      intraNodeBandwidth: 150e9, interNodeBandwidth: 6.25e9,
+      linkSource: "V100 SXM2 datasheet: NVLink 300 GB/s (150 GB/s each way); DGX-1: 4 × 100 Gb/s EDR InfiniBand per 8 GPUs"),
     // NVIDIA A100 Tensor Core GPU datasheet: BF16 312 TFLOPS dense (624 with sparsity), 40 GB, 400 W SXM.
     // Price: Lambda on-demand A100 40GB, $1.29/h.
     Accelerator(
       id: "a100-40gb", name: "NVIDIA A100 SXM4 40GB", peakFLOPS: 312e12, memoryGB: 40, powerWatts: 400,
-      pricePerHour: 1.29, source: "NVIDIA A100 datasheet; Lambda price"),
+      pricePerHour: 1.29, source: "NVIDIA A100 datasheet; Lambda price",
+      intraNodeBandwidth: 300e9, interNodeBandwidth: 25e9,
+      linkSource: "A100 datasheet: NVLink 600 GB/s (300 GB/s each way); DGX A100: 8 × 200 Gb/s HDR InfiniBand (25 GB/s per GPU)"),
     // NVIDIA A100 Tensor Core GPU datasheet: BF16 312 TFLOPS dense, 80 GB HBM2e, 400 W SXM.
     // Price: Lambda on-demand A100 80GB SXM, $1.79/h.
     Accelerator(
       id: "a100-80gb", name: "NVIDIA A100 SXM4 80GB", peakFLOPS: 312e12, memoryGB: 80, powerWatts: 400,
-      pricePerHour: 1.79, source: "NVIDIA A100 datasheet; Lambda price"),
+      pricePerHour: 1.79, source: "NVIDIA A100 datasheet; Lambda price",
+      intraNodeBandwidth: 300e9, interNodeBandwidth: 25e9,
+      linkSource: "A100 datasheet: NVLink 600 GB/s (300 GB/s each way); DGX A100: 8 × 200 Gb/s HDR InfiniBand (25 GB/s per GPU)"),
     // NVIDIA H100 Tensor Core GPU datasheet (SXM): BF16 1,979 TFLOPS *with sparsity* → 989 dense;
     // 80 GB HBM3; up to 700 W. Price: Lambda on-demand 8×H100 SXM, $2.99/GPU-hour.
     Accelerator(
       id: "h100-sxm", name: "NVIDIA H100 SXM5 80GB", peakFLOPS: 989e12, memoryGB: 80, powerWatts: 700,
-      pricePerHour: 2.99, source: "NVIDIA H100 datasheet; Lambda price"),
+      pricePerHour: 2.99, source: "NVIDIA H100 datasheet; Lambda price",
+      intraNodeBandwidth: 450e9, interNodeBandwidth: 50e9,
+      linkSource: "H100 SXM datasheet: NVLink 900 GB/s (450 GB/s each way); DGX H100: 8 × 400 Gb/s NDR InfiniBand (50 GB/s per GPU)"),
     // NVIDIA H100 Tensor Core GPU datasheet (PCIe): BF16 1,513 TFLOPS with sparsity → 756 dense;
     // 80 GB HBM2e; 350 W. Price: Lambda on-demand H100 PCIe, $2.49/h.
     Accelerator(
@@ -48,22 +56,30 @@ public struct AcceleratorCatalogue: Sendable, Equatable {
     // DeepSeek-V3 Technical Report (DeepSeek-AI 2024, Table 1).
     Accelerator(
       id: "h800", name: "NVIDIA H800 SXM5 80GB", peakFLOPS: 989e12, memoryGB: 80, powerWatts: 700,
-      pricePerHour: 2.00, source: "NVIDIA H100 SXM datasheet (same compute); DeepSeek-V3 report price"),
+      pricePerHour: 2.00, source: "NVIDIA H100 SXM datasheet (same compute); DeepSeek-V3 report price",
+      intraNodeBandwidth: 200e9, interNodeBandwidth: 50e9,
+      linkSource: "H800: NVLink 400 GB/s (200 GB/s each way); DeepSeek-V3 report §3.1: 8 × 400 Gb/s InfiniBand per node"),
     // NVIDIA H200 datasheet (SXM): BF16 1,979 TFLOPS with sparsity → 989 dense; 141 GB HBM3e; up to 700 W.
     // Price: indicative on-demand $3.50/h.
     Accelerator(
       id: "h200", name: "NVIDIA H200 SXM 141GB", peakFLOPS: 989e12, memoryGB: 141, powerWatts: 700,
-      pricePerHour: 3.50, source: "NVIDIA H200 datasheet; indicative price"),
+      pricePerHour: 3.50, source: "NVIDIA H200 datasheet; indicative price",
+      intraNodeBandwidth: 450e9, interNodeBandwidth: 50e9,
+      linkSource: "H200 datasheet: NVLink 900 GB/s; HGX H200 with 8 × 400 Gb/s NDR InfiniBand"),
     // NVIDIA HGX B200 datasheet: FP16/BF16 tensor 36 PFLOPS with sparsity per 8 GPUs → 2.25 PFLOPS dense
     // per GPU; 180 GB HBM3e per GPU (1.4 TB per 8); 1,000 W. Price: indicative on-demand $5.00/h.
     Accelerator(
       id: "b200", name: "NVIDIA B200 180GB (HGX)", peakFLOPS: 2.25e15, memoryGB: 180, powerWatts: 1000,
-      pricePerHour: 5.00, source: "NVIDIA HGX B200 datasheet; indicative price"),
+      pricePerHour: 5.00, source: "NVIDIA HGX B200 datasheet; indicative price",
+      intraNodeBandwidth: 900e9, interNodeBandwidth: 50e9,
+      linkSource: "HGX B200 datasheet: NVLink 1.8 TB/s (900 GB/s each way); 8 × 400 Gb/s InfiniBand"),
     // AMD Instinct MI300X datasheet: peak FP16/BF16 1,307.4 TFLOPS dense (2,614.9 with sparsity);
     // 192 GB HBM3; 750 W. Price: indicative on-demand $2.50/h.
     Accelerator(
       id: "mi300x", name: "AMD Instinct MI300X 192GB", peakFLOPS: 1307.4e12, memoryGB: 192, powerWatts: 750,
-      pricePerHour: 2.50, source: "AMD MI300X datasheet; indicative price"),
+      pricePerHour: 2.50, source: "AMD MI300X datasheet; indicative price",
+      intraNodeBandwidth: 448e9, interNodeBandwidth: 50e9,
+      linkSource: "MI300X datasheet: 7 Infinity Fabric links, 896 GB/s peer (448 each way); 8 × 400 Gb/s network"),
     // Google Cloud TPU v4 documentation: 275 TFLOPS BF16 per chip, 32 GiB HBM2 per chip. Power: Jouppi
     // et al. 2023 (ISCA, "TPU v4") report about 170 W mean and 192 W maximum per chip. Price: Google
     // Cloud on-demand $3.22 per chip-hour.

@@ -11,8 +11,17 @@ public enum DeploymentOption: String, Sendable, Equatable, CaseIterable {
 
 /// The assumptions of the comparison beyond fine-tuning's own.
 public struct PlanAssumptions: Sendable, Equatable {
-  /// Pre-training tokens; `nil` means Chinchilla's 20 tokens per parameter.
+  /// Pre-training tokens; `nil` means ``realisticPretrainTokens(parameters:)``.
   public var pretrainTokens: Double? = nil
+
+  /// The pre-training budget a real project of 2023–2024 would use: 2T tokens, as Llama 2 7B–70B were
+  /// trained (Touvron et al. 2023, Table 1; Llama 3 used 15T, Dubey et al. 2024), and never fewer than
+  /// Chinchilla's compute-optimal 20 tokens per parameter (Hoffmann et al. 2022).
+  public static func realisticPretrainTokens(parameters: Double) -> Double {
+    max(llama2PretrainTokens, AllocationLaw.chinchillaTokensPerParameter * parameters)
+  }
+  /// Llama 2's pre-training tokens for every size (Touvron et al. 2023, Table 1).
+  public static let llama2PretrainTokens = 2e12
   /// Price of a hosted model per million tokens (input and output blended). Illustrative: check your provider.
   public var hostedPricePerMillionTokens: Double = 1.0
   /// Price of embedding the domain documents for retrieval, per million tokens. Illustrative.
@@ -65,7 +74,7 @@ public enum DeploymentPlan {
     let servingCost = servingHours * hardware.pricePerHour
     let servingBasis = "serving: 2·N FLOPs/token × 1M / (peak × \(HumanNumber.compact(assumptions.servingUtilization * 100))% serving utilisation) × $\(HumanNumber.fixed(hardware.pricePerHour, decimals: 2))/GPU-h"
 
-    let pretrainTokens = assumptions.pretrainTokens ?? AllocationLaw.chinchillaTokensPerParameter * parameters
+    let pretrainTokens = assumptions.pretrainTokens ?? PlanAssumptions.realisticPretrainTokens(parameters: parameters)
     let memory = TrainingMemory.fullTraining(
       parameters: parameters, bytesPerParameter: fineTuning.fullBytesPerParameter, shape: shape,
       microBatchSequences: microBatchSequences)
@@ -78,7 +87,7 @@ public enum DeploymentPlan {
         option: .pretrain, trainableParameters: parameters, tokens: pretrainTokens, flops: pretrain.flops,
         memoryGB: memory.totalGB, gpus: pretrainGPUs, gpuHours: pretrain.gpuHours,
         wallClockDays: pretrain.wallClockDays, upFrontDollars: pretrain.dollars, dollarsPerMillionTokens: servingCost,
-        basis: "6·N·D with D = \(assumptions.pretrainTokens == nil ? "20·N (Chinchilla rule)" : "given") = \(HumanNumber.compact(pretrainTokens)) tokens; "
+        basis: "6·N·D with D = \(assumptions.pretrainTokens == nil ? "max(2T, 20·N) (Llama 2's 2T-token budget, at least Chinchilla's 20·N)" : "given") = \(HumanNumber.compact(pretrainTokens)) tokens; final run's compute only (no restarts, experiments, data or people: see the bill); "
           + "memory \(HumanNumber.compact(fineTuning.fullBytesPerParameter)) B/param + activations; domain data is a tiny part of the corpus; \(servingBasis)")
     ]
     let methods: [(DeploymentOption, FineTuningMethod)] = [(.fullFineTune, .full), (.lora, .lora), (.qlora, .qlora)]

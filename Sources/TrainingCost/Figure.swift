@@ -35,6 +35,10 @@ public enum FigureUnit: String, Sendable, Equatable, CaseIterable {
   case dollarsPerMillionTokens = "USD/1M tokens"
   case kilowattHours = "kWh"
   case gigabytes = "GB"
+  /// Bytes, written for people in GB (10⁹ bytes).
+  case bytes
+  case seconds = "s"
+  case tokensPerSecond = "tokens/s"
   case watts = "W"
   case fraction
   case ratio
@@ -57,6 +61,9 @@ public enum FigureUnit: String, Sendable, Equatable, CaseIterable {
       return "$" + (value < 10 ? HumanNumber.fixed(value, decimals: value < 0.1 ? 4 : 2) : HumanNumber.abbreviated(value))
     case .kilowattHours: return HumanNumber.abbreviated(value) + " kWh"
     case .gigabytes: return (value >= 100 ? HumanNumber.grouped(value) : HumanNumber.abbreviated(value)) + " GB"
+    case .bytes: return FigureUnit.gigabytes.format(value / 1e9)
+    case .seconds: return HumanNumber.fixed(value, decimals: value < 10 ? 2 : 1) + " s"
+    case .tokensPerSecond: return HumanNumber.abbreviated(value) + " tokens/s"
     case .watts: return HumanNumber.grouped(value) + " W"
     case .fraction: return HumanNumber.abbreviated(value * 100) + "%"
     case .ratio: return HumanNumber.abbreviated(value)

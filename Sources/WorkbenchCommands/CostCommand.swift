@@ -13,7 +13,7 @@ struct Cost: ParsableCommand {
       """,
     subcommands: [
       CostTrain.self, CostOptimal.self, CostFinetune.self, CostPlan.self, CostPresets.self, CostRealityCheck.self,
-      CostGPUs.self,
+      CostGPUs.self, CostMemory.self, CostLayout.self,
     ]
   )
 }
@@ -23,6 +23,8 @@ protocol CostReporting: ParsableCommand {
   var output: CostOutputOptions { get }
   /// The tables this command prints.
   func report() throws -> CostReport
+  /// What `run()` prints (the report in the chosen format, unless the command prints something else).
+  func renderedOutput() throws -> String
 }
 
 extension CostReporting {

@@ -33,20 +33,6 @@ struct CostFinetune: CostReporting {
       tokens: try CostArguments.quantity(tokens, "--tokens", maximum: CostArguments.maximumTokens),
       shape: shape.shape(parameters: parameters), microBatchSequences: shape.microBatch,
       hardware: try hardware.setting(), gpus: gpus, assumptions: assumptions)
-    let accelerator = estimate.run.hardware.accelerator
-    let methodBasis: String
-    switch method {
-    case .full: methodBasis = "every weight trained with Adam"
-    case .lora: methodBasis = "low-rank adapters on a frozen BF16 base (Hu et al. 2021)"
-    case .qlora: methodBasis = "low-rank adapters on a frozen 4-bit NF4 base (Dettmers et al. 2023); dequantisation overhead not counted"
-    }
-    let table = CostTable.figures(
-      key: "finetune",
-      leading: [
-        ("method", "method", method.rawValue, methodBasis),
-        ("accelerator", "accelerator", accelerator.id, "\(accelerator.name); \(accelerator.source)"),
-      ],
-      estimate.figures)
-    return CostReport([table])
+    return estimate.report()
   }
 }

@@ -56,34 +56,6 @@ struct CostOptimal: CostReporting {
       key: "budget", title: "Budget",
       leading: [("accelerator", "accelerator", accelerator.id, "\(accelerator.name); \(accelerator.source)")], budget)
 
-    var allocation = CostTable(
-      key: "allocation", title: "Compute-optimal allocation (C = 6·N·D)",
-      columns: [
-        .init(key: "law", header: "law"),
-        .init(key: "choice", header: "choice"),
-        .init(key: "parameters", header: "parameters N", alignment: .right),
-        .init(key: "tokens", header: "tokens D", alignment: .right),
-        .init(key: "tokens_per_parameter", header: "tokens/param", alignment: .right),
-        .init(key: "predicted_loss", header: "predicted loss", alignment: .right),
-      ])
-    let laws = [law] + AllocationLaw.allCases.filter { $0 != law }
-    for candidate in laws {
-      let result = candidate.allocate(flops: flops)
-      allocation.rows.append(
-        CostTable.Row(
-          cells: [
-            .text(candidate.rawValue), .text(candidate == law ? "selected" : "comparison"),
-            .number(result.parameters, .parameters), .number(result.tokens, .tokens),
-            .number(result.tokensPerParameter, .tokensPerParameter),
-            result.predictedLoss.map { .number($0, .loss) } ?? .empty,
-          ],
-          explanation: candidate.summary))
-    }
-    allocation.notes = [
-      AllocationLaw.disagreement,
-      "The rule of thumb has no loss formula, so it predicts no loss; the fits predict loss in nats per token on their training distribution.",
-      "Compute-optimal means lowest loss for this training budget; models that will serve many requests are often trained on far more tokens per parameter (Llama 3 70B: over 200).",
-    ]
-    return CostReport([budgetTable, allocation])
+    return CostReport([budgetTable, AllocationLaw.allocationTable(flops: flops, selected: law)])
   }
 }

@@ -2,9 +2,6 @@ import ArgumentParser
 import Foundation
 import TrainingCost
 
-/// How `workbench cost` writes its tables.
-enum CostOutputFormat { case text, json, csv }
-
 /// `--json`, `--csv` and `--explain`, shared by every `workbench cost` subcommand.
 struct CostOutputOptions: ParsableArguments {
   @Flag(help: "Write JSON instead of a table.") var json = false

@@ -10,7 +10,7 @@ struct CostPlan: CostReporting {
   @Option(parsing: .unconditional, help: "Parameters of the model, e.g. 7B.") var params: String
   @Option(name: .customLong("domain-tokens"), parsing: .unconditional, help: "Tokens of domain data, e.g. 50M.")
   var domainTokens: String
-  @Option(name: .customLong("pretrain-tokens"), parsing: .unconditional, help: "Pre-training tokens (default: 20 per parameter).")
+  @Option(name: .customLong("pretrain-tokens"), parsing: .unconditional, help: "Pre-training tokens (default: max(2T, 20 per parameter), as Llama 2 was trained).")
   var pretrainTokens: String?
   @Option(name: .customLong("adapter-fraction"), parsing: .unconditional, help: "LoRA/QLoRA trainable parameters as a fraction of the base.")
   var adapterFraction: Double = FineTuningAssumptions().adapterFraction
@@ -23,6 +23,7 @@ struct CostPlan: CostReporting {
   @Option(parsing: .unconditional, help: "GPUs for each training option (default: the fewest that hold it in memory).") var gpus: Int?
   @OptionGroup var shape: CostShapeOptions
   @OptionGroup var hardware: CostHardwareOptions
+  @OptionGroup var bill: CostBillOptions
   @OptionGroup var output: CostOutputOptions
 
   func validate() throws {
@@ -55,45 +56,7 @@ struct CostPlan: CostReporting {
       domainTokens: try CostArguments.quantity(domainTokens, "--domain-tokens", maximum: CostArguments.maximumTokens),
       shape: shape.shape(parameters: parameters), microBatchSequences: shape.microBatch, hardware: setting, gpus: gpus,
       fineTuning: fineTuning, assumptions: assumptions)
-    var table = CostTable(
-      key: "plan",
-      columns: [
-        .init(key: "option", header: "option"),
-        .init(key: "trainable_parameters", header: "trained params", alignment: .right),
-        .init(key: "tokens", header: "tokens", alignment: .right),
-        .init(key: "training_flops", header: "training FLOPs", alignment: .right),
-        .init(key: "memory_gb", header: "memory", alignment: .right),
-        .init(key: "gpus", header: "GPUs", alignment: .right),
-        .init(key: "gpu_hours", header: "GPU-hours", alignment: .right),
-        .init(key: "wall_clock_days", header: "days", alignment: .right),
-        .init(key: "up_front_usd", header: "up-front $", alignment: .right),
-        .init(key: "usd_per_million_tokens", header: "$ per 1M tokens served", alignment: .right),
-      ])
-    for row in rows {
-      let trains = row.option != .noTraining
-      table.rows.append(
-        CostTable.Row(
-          cells: [
-            .text(row.option.rawValue),
-            .number(row.trainableParameters, .parameters), .number(row.tokens, .tokens),
-            trains ? .custom(row.flops, HumanNumber.scientific(row.flops)) : .custom(0, "0"),
-            trains ? .number(row.memoryGB, .gigabytes) : .custom(0, "—"),
-            .number(Double(row.gpus), .gpus),
-            trains ? .custom(row.gpuHours, HumanNumber.abbreviated(row.gpuHours)) : .custom(0, "0"),
-            trains ? .custom(row.wallClockDays, HumanNumber.abbreviated(row.wallClockDays)) : .custom(0, "0"),
-            .number(row.upFrontDollars, .dollars), .number(row.dollarsPerMillionTokens, .dollarsPerMillionTokens),
-          ],
-          explanation: row.basis))
-    }
-    let accelerator = setting.accelerator
-    table.title = "Options for a \(HumanNumber.abbreviated(parameters))-parameter model on \(accelerator.id) "
-      + "at \(HumanNumber.compact(setting.utilization * 100))% MFU, $\(HumanNumber.fixed(setting.pricePerHour, decimals: 2))/GPU-hour"
-    table.notes = [
-      "GPU-hours = FLOPs / (peak \(HumanNumber.scientific(accelerator.peakFLOPS)) FLOP/s × MFU) / 3600; days = GPU-hours / GPUs / 24; up-front $ = GPU-hours × price.",
-      "Memory is weights + gradients + optimiser state + activations of one micro-batch (34·s·b·h·L bytes), perfectly sharded over the GPUs.",
-      "Fine-tuning assumes a pre-trained base model of the same size is available; pre-training from scratch assumes 20 tokens per parameter unless --pretrain-tokens is given.",
-      "The hosted-model and embedding prices are illustrative assumptions, not quotes; pass --hosted-price and --embedding-price.",
-    ]
-    return CostReport([table])
+    return DeploymentPlan.report(
+      parameters: parameters, rows: rows, hardware: setting, pretrainTokensGiven: pretrainTokens != nil, bill: bill.assumptions)
   }
 }

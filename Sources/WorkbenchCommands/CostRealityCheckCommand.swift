@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import CostReports
 import Lessons
 import TrainingCost
 
@@ -27,7 +28,7 @@ struct CostRealityCheck: CostReporting {
     let text = try renderedOutput()
     if let plot {
       let rows = try RealityCheck.rows(catalogue: catalogueOptions.catalogue(), defaultMFU: defaultMFU)
-      try CostCharts.saveRealityCheck(rows, to: URL(fileURLWithPath: plot), command: reproduceCommand)
+      try CostCharts.saveRealityCheck(rows, to: URL(fileURLWithPath: plot), command: reproduceCommand, software: workbenchSoftware)
     }
     print(text)
     if let plot, output.format == .text { print("\nWrote \(plot).") }
@@ -44,38 +45,6 @@ struct CostRealityCheck: CostReporting {
 
   func report() throws -> CostReport {
     let rows = try RealityCheck.rows(catalogue: catalogueOptions.catalogue(), defaultMFU: defaultMFU)
-    var table = CostTable(
-      key: "reality_check",
-      columns: [
-        .init(key: "preset", header: "preset"),
-        .init(key: "metric", header: "metric"),
-        .init(key: "published", header: "published", alignment: .right),
-        .init(key: "estimate", header: "estimate", alignment: .right),
-        .init(key: "ratio", header: "estimate/published", alignment: .right),
-        .init(key: "mfu", header: "MFU used", alignment: .right),
-        .init(key: "implied_mfu", header: "implied MFU", alignment: .right),
-        .init(key: "within_2x", header: "within 2x"),
-      ])
-    for row in rows {
-      let number: (Double) -> CostTable.Cell = {
-        row.metric == .flops ? .custom($0, HumanNumber.scientific($0)) : .custom($0, HumanNumber.grouped($0))
-      }
-      table.rows.append(
-        CostTable.Row(
-          cells: [
-            .text(row.run.id), .text(row.metric.rawValue), number(row.published), number(row.estimate),
-            .custom(row.ratio, HumanNumber.fixed(row.ratio, decimals: 2)),
-            row.utilization.map { .number($0, .fraction) } ?? .empty,
-            row.impliedUtilization.map { .number($0, .fraction) } ?? .empty,
-            .flag(row.isWithinFactorOfTwo, yes: "yes", no: "no (see --explain)"),
-          ],
-          explanation: row.basis))
-    }
-    table.explanationLabelColumns = 2
-    table.notes = [
-      "Estimates use C = 6·N·D (N active parameters for a mixture of experts) and GPU-hours = C / (dense BF16 peak × MFU) / 3600.",
-      "MFU is the run's published figure where one exists, otherwise --default-mfu; implied MFU is what the published GPU-hours imply.",
-    ]
-    return CostReport([table])
+    return RealityCheck.report(rows)
   }
 }

@@ -22,6 +22,7 @@ struct CostTrain: CostReporting {
   var bytesPerParam: Double = TrainingMemory.adamMixedPrecisionBytesPerParameter
   @OptionGroup var shape: CostShapeOptions
   @OptionGroup var hardware: CostHardwareOptions
+  @OptionGroup var bill: CostBillOptions
   @OptionGroup var output: CostOutputOptions
 
   func validate() throws {
@@ -55,15 +56,6 @@ struct CostTrain: CostReporting {
   }
 
   func report() throws -> CostReport {
-    let estimate = try estimate()
-    let accelerator = estimate.run.hardware.accelerator
-    var table = CostTable.figures(
-      key: "estimate",
-      leading: [("accelerator", "accelerator", accelerator.id, "\(accelerator.name); \(accelerator.source)")],
-      estimate.figures)
-    if gpus == nil, let index = table.rows.firstIndex(where: { if case .text("gpus") = $0.cells[0] { true } else { false } }) {
-      table.rows[index].explanation = "no --gpus given: the fewest GPUs that hold the run in memory"
-    }
-    return CostReport([table])
+    try estimate().report(gpusGiven: gpus != nil, bill: bill.assumptions)
   }
 }

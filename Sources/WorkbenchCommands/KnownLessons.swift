@@ -17,5 +17,5 @@ enum KnownLessons {
   }
 
   /// The cost estimator's page for the site; its chart is written to `imageFolder`.
-  static func costPage(imageFolder: URL) throws -> CostPage? { try CostSitePage.make(imageFolder: imageFolder) }
+  static func costPage(imageFolder: URL) throws -> CostPage? { try CostPageBuilder.make(imageFolder: imageFolder) }
 }

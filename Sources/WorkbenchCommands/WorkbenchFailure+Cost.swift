@@ -9,6 +9,7 @@ extension WorkbenchFailure {
       case .malformedHardwareFile: WorkbenchFailure(error.description, exitCode: badData)
       case .unreadableNumber, .outOfRange, .unknownAccelerator: WorkbenchFailure(error.description, exitCode: usage)
       }
+    case let error as LayoutError: WorkbenchFailure(error.description, exitCode: usage)
     default: nil
     }
   }

@@ -25,11 +25,22 @@ import Testing
     #expect(try AcceleratorCatalogue.builtIn.accelerator(named: id).peakFLOPS == peak)
   }
 
+  /// Link bandwidths (bytes/s per GPU, one direction) for the accelerators `cost layout` can time.
+  @Test(arguments: [("a100-80gb", 300e9, 25e9), ("h100-sxm", 450e9, 50e9), ("v100", 150e9, 6.25e9)])
+  func linkBandwidths(id: String, intra: Double, inter: Double) throws {
+    let row = try AcceleratorCatalogue.builtIn.accelerator(named: id)
+    #expect(row.intraNodeBandwidth == intra)
+    #expect(row.interNodeBandwidth == inter)
+    #expect(row.gpusPerNode == 8)
+  }
+
   @Test func h100SXMRow() throws {
     let h100 = try AcceleratorCatalogue.builtIn.accelerator(named: "H100_SXM")
     #expect(h100 == Accelerator(
       id: "h100-sxm", name: "NVIDIA H100 SXM5 80GB", peakFLOPS: 989e12, memoryGB: 80, powerWatts: 700,
-      pricePerHour: 2.99, source: "NVIDIA H100 datasheet; Lambda price"))
+      pricePerHour: 2.99, source: "NVIDIA H100 datasheet; Lambda price", gpusPerNode: 8,
+      intraNodeBandwidth: 450e9, interNodeBandwidth: 50e9,
+      linkSource: "H100 SXM datasheet: NVLink 900 GB/s (450 GB/s each way); DGX H100: 8 × 400 Gb/s NDR InfiniBand (50 GB/s per GPU)"))
     #expect(AcceleratorCatalogue.defaultAcceleratorID == "h100-sxm")
   }
 

@@ -55,8 +55,9 @@ import Testing
     let rows = DeploymentPlan.compare(parameters: 7e9, domainTokens: 50e6, shape: shape, hardware: try hardware())
     #expect(rows.map(\.option) == DeploymentOption.allCases)
     let pretrain = rows[0]
-    #expect(pretrain.tokens == 140e9)  // 20 × 7e9
-    #expect(pretrain.flops == 6 * 7e9 * 140e9)
+    #expect(pretrain.tokens == 2e12)  // max(2T, 20 × 7e9): Llama 2's budget
+    #expect(pretrain.flops == 6 * 7e9 * 2e12)
+    #expect(PlanAssumptions.realisticPretrainTokens(parameters: 175e9) == 3.5e12)  // 20·N wins above 100B
     // Serving cost: 2 × 7e9 × 1e6 / (989e12 × 0.2) / 3600 × $2.99 = $0.05878 per 1M tokens.
     #expect(abs(pretrain.dollarsPerMillionTokens - 1.4e16 / (989e12 * 0.2) / 3600 * 2.99) < 1e-12)
     #expect(rows[2].flops == FineTuningEstimate(method: .lora, parameters: 7e9, tokens: 50e6, shape: shape, hardware: try hardware()).flops)

@@ -31,7 +31,7 @@ import Testing
     // A missing comma between members, on line 3.
     ("[\n  {\"id\": \"x\",\n   \"peak_tflops\": 1 \"memory_gb\": 2}\n]", 3, "expected ',' or '}' in an object, found '\"'"),
     ("[\n  {\"id\": \"x\", \"peak_tflop\": 1}\n]", 2,
-     "unknown key \"peak_tflop\"; expected one of id, name, peak_tflops, memory_gb, power_w, price_per_hour, source"),
+     "unknown key \"peak_tflop\"; expected one of id, name, peak_tflops, memory_gb, power_w, price_per_hour, source, intra_node_gb_per_s, inter_node_gb_per_s"),
     ("[\n\n  {\"id\": \"new\", \"peak_tflops\": 1}\n]", 3,
      "the new accelerator \"new\" needs \"memory_gb\" (a new id needs peak_tflops, memory_gb, power_w, price_per_hour)"),
     ("[{\"id\": \"t4\",\n \"memory_gb\": \"16\"}]", 2, "\"memory_gb\" must be a number, found a string"),

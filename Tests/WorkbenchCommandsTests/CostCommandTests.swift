@@ -42,6 +42,16 @@ import TrainingCost
       cost                                    $553k
       energy                               186k kWh
       GPUs to finish in 30 days                 308
+
+      The whole bill
+      quantity                           value
+      --------------------------------  ------
+      final run (compute only)           $553k
+      failures and restarts             $61.4k
+      experiments before the final run   $152k
+      data                                  $0
+      people                                $0
+      whole bill                         $766k
       """)
   }
 
@@ -112,11 +122,31 @@ import TrainingCost
     let text = try output(["plan", "--params", "7B", "--domain-tokens", "50M", "--layers", "32", "--d-model", "4096"])
     let lines = text.split(separator: "\n")
     #expect(lines[0] == "Options for a 7.00B-parameter model on h100-sxm at 40% MFU, $2.99/GPU-hour")
-    #expect(lines.count == 8)
-    #expect(lines[3].hasPrefix("pre-train from scratch") && lines[3].contains("5.88e21"))  // 6 × 7e9 × 140e9
+    #expect(lines.count == 26)
+    #expect(lines[3].hasPrefix("pre-train from scratch") && lines[3].contains("8.40e22"))  // 6 × 7e9 × 2e12
     #expect(lines[7].hasPrefix("no training (hosted model + retrieval)") && lines[7].hasSuffix("$5.00                   $1.00"))
     let explained = try output(["plan", "--params", "7B", "--domain-tokens", "50M", "--explain"])
     #expect(explained.contains("  LoRA: 4·N·D + 6·N_adapter·D = 4 × 7B × 50M"))
+  }
+
+  /// Acceptance: `cost plan --params 7B --domain-tokens 50M` prices pre-training at 2T tokens (Llama 2 7B's
+  /// budget; Touvron et al. 2023 report 184,320 A100-hours for it), shows the Chinchilla-optimal 140B
+  /// beside it, says what the row includes and excludes, and adds the whole bill.
+  @Test func planPricesARealisticPretraining() throws {
+    let text = try output(["plan", "--params", "7B", "--domain-tokens", "50M"])
+    #expect(value(of: "pre-training tokens used", in: text) == "2.00T")
+    #expect(value(of: "Chinchilla-optimal tokens", in: text) == "140B")
+    // 6 × 7e9 × 2e12 / (989e12 × 0.4) / 3600 = 58,982 GPU-hours × $2.99 = $176k.
+    #expect(value(of: "pre-training final run", in: text) == "$176k")
+    #expect(value(of: "Chinchilla-optimal final run", in: text) == "$12.3k")
+    #expect(text.contains("Pre-training from scratch: final-run compute only (the bill below adds restarts, experiments, data and people)"))
+    // Restarts at 90% effective time: 176.4k × (1/0.9 − 1) = 19.6k; experiments 0.274 × 176.4k = 48.4k.
+    #expect(value(of: "failures and restarts", in: text) == "$19.6k")
+    #expect(value(of: "experiments before the final run", in: text) == "$48.4k")
+    #expect(value(of: "whole bill", in: text) == "$244k")
+    let people = try output(["plan", "--params", "7B", "--domain-tokens", "50M", "--team", "5", "--months", "6", "--person-month-cost", "20000", "--data-price", "0.5"])
+    #expect(value(of: "people", in: people) == "$600k")
+    #expect(value(of: "data", in: people) == "$1.00M")  // 2T tokens × $0.5 / 1M
   }
 
   @Test func realityCheckPrintsEveryPreset() throws {

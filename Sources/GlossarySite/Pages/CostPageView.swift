@@ -22,6 +22,16 @@ enum CostPageView {
         if let plot = page.plot, let path = content.costImagePath {
           SharedViews.figure(src: path, size: content.costImageSize, title: nil, caption: plot.caption, alt: plot.alt, command: page.command)
         }
+        if !content.costFigures.isEmpty {
+          HTMLNode.element("section") {
+            HTMLNode.element("h2") { "Training on many GPUs" }
+            for (figure, size) in content.costFigures {
+              SharedViews.figure(
+                src: SiteContent.costFigurePath(figure), size: size, title: nil, caption: figure.image.caption,
+                alt: figure.image.alt, command: figure.command)
+            }
+          }
+        }
       }
     }
   }

@@ -8,6 +8,8 @@ enum EntryPage {
     let lessons = entry.lessons.compactMap { content.lesson($0) }
     let related = entry.related.compactMap { content.glossary.entry(slug: $0) }
     let category = GlossaryCategory(rawValue: entry.category)
+    let estimatorFigures = content.costFigures(for: entry.slug)
+    let hasFigures = !lessons.isEmpty || !estimatorFigures.isEmpty
     return layout.render(title: entry.term, description: entry.summary) {
       HTMLNode.element("article", ["class": "entry"]) {
         HTMLNode.element("h1") { entry.term }
@@ -21,7 +23,7 @@ enum EntryPage {
             HTMLNode.element("a", ["href": root + SitePaths.index + "#" + category.anchor]) { category.name }
           }
         }
-        HTMLNode.element("div", ["class": lessons.isEmpty ? "entry-layout" : "entry-layout has-figures"]) {
+        HTMLNode.element("div", ["class": hasFigures ? "entry-layout has-figures" : "entry-layout"]) {
           HTMLNode.element("div", ["class": "entry-text prose"]) {
             for section in entry.sections {
               HTMLNode.element("section", ["id": SitePaths.anchor(section.title)]) {
@@ -36,10 +38,21 @@ enum EntryPage {
               }
             }
           }
-          if !lessons.isEmpty {
+          if hasFigures {
             HTMLNode.element("aside", ["class": "entry-figures", "aria-labelledby": "see-it-train"]) {
-              HTMLNode.element("h2", ["id": "see-it-train"]) { "See it train" }
+              HTMLNode.element("h2", ["id": "see-it-train"]) { lessons.isEmpty ? "See it estimated" : "See it train" }
               for lesson in lessons { lessonFigures(lesson, root: root) }
+              for (figure, size) in estimatorFigures {
+                HTMLNode.element("section", ["class": "lesson-figures"]) {
+                  HTMLNode.element("h3") {
+                    "Estimator: "
+                    HTMLNode.element("a", ["href": root + SitePaths.cost]) { "what training costs" }
+                  }
+                  SharedViews.figure(
+                    src: root + SiteContent.costFigurePath(figure), size: size, title: nil, caption: figure.image.caption,
+                    alt: figure.image.alt, command: figure.command)
+                }
+              }
             }
           }
         }

@@ -6,6 +6,14 @@ struct SiteContent: Sendable {
   let costPage: CostPage?
   /// Size of the cost page's PNG, when it has one.
   let costImageSize: PNGSize?
+  /// The cost page's entry figures with their PNG sizes, in page order.
+  var costFigures: [(figure: EntryFigure, size: PNGSize)] = []
+
+  /// The site-root-relative path of an entry figure's copied PNG.
+  static func costFigurePath(_ figure: EntryFigure) -> String { "cost/" + figure.image.file.lastPathComponent }
+
+  /// The estimator's figures for the entry `slug`.
+  func costFigures(for slug: String) -> [(figure: EntryFigure, size: PNGSize)] { costFigures.filter { $0.figure.entry == slug } }
 
   var hasCostPage: Bool { costPage != nil }
 

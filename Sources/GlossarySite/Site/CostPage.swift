@@ -13,13 +13,36 @@ public struct CostPage: Sendable {
   public var plot: SiteImage?
   /// The command that reproduces the numbers, for example `workbench cost --presets`.
   public var command: String?
+  /// Charts the estimator draws for glossary entries: shown on the cost page and beside their entry.
+  public var entryFigures: [EntryFigure]
 
   /// Creates a cost page.
-  public init(title: String, introduction: String, tables: [SiteTable], plot: SiteImage? = nil, command: String? = nil) {
+  public init(
+    title: String, introduction: String, tables: [SiteTable], plot: SiteImage? = nil, command: String? = nil,
+    entryFigures: [EntryFigure] = []
+  ) {
     self.title = title
     self.introduction = introduction
     self.tables = tables
     self.plot = plot
+    self.command = command
+    self.entryFigures = entryFigures
+  }
+}
+
+/// A chart of the cost estimator that belongs beside a glossary entry.
+public struct EntryFigure: Sendable {
+  /// The entry's slug, e.g. `zero-sharded-optimizer`.
+  public var entry: String
+  /// The PNG and what the page says about it; copied to `cost/<file name>`.
+  public var image: SiteImage
+  /// The command that redraws it.
+  public var command: String
+
+  /// Creates an entry figure.
+  public init(entry: String, image: SiteImage, command: String) {
+    self.entry = entry
+    self.image = image
     self.command = command
   }
 }

@@ -62,7 +62,15 @@ public struct SiteBuilder: Sendable {
       guard let size = PNGSize(data: data) else { throw SiteError.badImage(path: plot.file.relativePath, reason: "is not a PNG file") }
       costImage = (data, size)
     }
-    let content = SiteContent(glossary: glossary, lessons: lessons, costPage: costPage, costImageSize: costImage?.size)
+    var content = SiteContent(glossary: glossary, lessons: lessons, costPage: costPage, costImageSize: costImage?.size)
+    var costFigureData: [(path: String, data: Data)] = []
+    for figure in costPage?.entryFigures ?? [] {
+      let file = figure.image.file
+      guard let data = try? Data(contentsOf: file) else { throw SiteError.badImage(path: file.relativePath, reason: "is missing") }
+      guard let size = PNGSize(data: data) else { throw SiteError.badImage(path: file.relativePath, reason: "is not a PNG file") }
+      content.costFigures.append((figure, size))
+      costFigureData.append((SiteContent.costFigurePath(figure), data))
+    }
     let searchIndex: String
     do { searchIndex = try SearchScript.index(glossary.entries) } catch {
       throw SiteError.cannotWrite(path: SitePaths.searchIndex, reason: "\(error)")
@@ -94,6 +102,10 @@ public struct SiteBuilder: Sendable {
         pages += 1
         if let costImage, let path = content.costImagePath {
           try folder.write(costImage.data, to: path)
+          images += 1
+        }
+        for (path, data) in costFigureData {
+          try folder.write(data, to: path)
           images += 1
         }
       }

@@ -1,23 +1,35 @@
 import Foundation
 import TrainingCost
 
+/// How a ``CostReport`` is written: an aligned text table, JSON or CSV.
+public enum CostOutputFormat: Sendable { case text, json, csv }
+
 /// A table of cost figures as `workbench cost` prints it: the same rows become an aligned text
 /// table, JSON or CSV. Cells keep raw numbers for machines and formatted text for people.
-struct CostTable {
+public struct CostTable: Sendable {
   /// How a column lines up in text output.
-  enum Alignment { case left, right }
+  public enum Alignment: Sendable { case left, right }
 
   /// One column: a machine `key` (JSON/CSV), a `header` for people, and where it appears.
-  struct Column {
-    let key: String
-    let header: String
-    var alignment: Alignment = .left
-    var inText = true
-    var inMachineOutput = true
+  public struct Column: Sendable {
+    public let key: String
+    public let header: String
+    public var alignment: Alignment = .left
+    public var inText = true
+    public var inMachineOutput = true
+
+    /// A column keyed `key` in JSON/CSV and headed `header` in text.
+    public init(key: String, header: String, alignment: Alignment = .left, inText: Bool = true, inMachineOutput: Bool = true) {
+      self.key = key
+      self.header = header
+      self.alignment = alignment
+      self.inText = inText
+      self.inMachineOutput = inMachineOutput
+    }
   }
 
   /// One cell.
-  enum Cell {
+  public enum Cell: Sendable {
     /// Text, the same for people and machines.
     case text(String)
     /// A number written for people in `unit`.
@@ -29,7 +41,8 @@ struct CostTable {
     /// No value (JSON `null`, empty in text and CSV).
     case empty
 
-    var humanText: String {
+    /// What people read in this cell.
+    public var humanText: String {
       switch self {
       case .text(let text): return text
       case .number(let value, let unit): return unit.format(value)
@@ -41,26 +54,46 @@ struct CostTable {
   }
 
   /// One row and, for `--explain`, the formula or assumption behind it.
-  struct Row {
-    let cells: [Cell]
-    var explanation: String? = nil
+  public struct Row: Sendable {
+    public let cells: [Cell]
+    public var explanation: String? = nil
+
+    /// A row of `cells`, explained by `explanation` under `--explain`.
+    public init(cells: [Cell], explanation: String? = nil) {
+      self.cells = cells
+      self.explanation = explanation
+    }
   }
 
   /// Key of the table in JSON output.
-  let key: String
+  public let key: String
   /// Printed above the table in text output.
-  var title: String? = nil
-  let columns: [Column]
-  var rows: [Row] = []
+  public var title: String? = nil
+  public let columns: [Column]
+  public var rows: [Row] = []
   /// Assumptions shared by every row, printed with `--explain`.
-  var notes: [String] = []
+  public var notes: [String] = []
   /// How many leading text columns name a row in the explanations under the table.
-  var explanationLabelColumns = 1
+  public var explanationLabelColumns = 1
   /// Whether `--explain` adds a column (short lists of figures) or lines under the table (wide tables).
-  var explanationsInline = false
+  public var explanationsInline = false
+
+  /// A table keyed `key` in JSON with `columns` and `rows`.
+  public init(
+    key: String, title: String? = nil, columns: [Column], rows: [Row] = [], notes: [String] = [],
+    explanationLabelColumns: Int = 1, explanationsInline: Bool = false
+  ) {
+    self.key = key
+    self.title = title
+    self.columns = columns
+    self.rows = rows
+    self.notes = notes
+    self.explanationLabelColumns = explanationLabelColumns
+    self.explanationsInline = explanationsInline
+  }
 
   /// A two-column table of figures (quantity, value), each row explained by its formula.
-  static func figures(key: String, title: String? = nil, leading: [(String, String, String, String)] = [], _ figures: [Figure]) -> CostTable {
+  public static func figures(key: String, title: String? = nil, leading: [(String, String, String, String)] = [], _ figures: [Figure]) -> CostTable {
     var table = CostTable(
       key: key, title: title,
       columns: [
@@ -83,13 +116,14 @@ struct CostTable {
 }
 
 /// Everything one `workbench cost` command prints: one or more tables.
-struct CostReport {
-  var tables: [CostTable]
+public struct CostReport: Sendable {
+  public var tables: [CostTable]
 
-  init(_ tables: [CostTable]) { self.tables = tables }
+  /// A report of `tables`, printed in order.
+  public init(_ tables: [CostTable]) { self.tables = tables }
 
   /// The report in `format`, with formulas and assumptions when `explain` is set.
-  func rendered(_ format: CostOutputFormat, explain: Bool) -> String {
+  public func rendered(_ format: CostOutputFormat, explain: Bool) -> String {
     switch format {
     case .text: return tables.map { Self.text($0, explain: explain) }.joined(separator: "\n\n")
     case .json: return json(explain: explain)
@@ -147,56 +181,38 @@ struct CostReport {
 
   // MARK: JSON
 
-  func json(explain: Bool) -> String {
-    var parts: [String] = []
+  public func json(explain: Bool) -> String {
+    jsonValue(explain: explain).written(inlineDepth: 2)
+  }
+
+  /// The report as a JSON document: one array of row objects per table, keyed by the table's key,
+  /// and with `explain` each row's formula and a `notes` array.
+  public func jsonValue(explain: Bool) -> JSONValue {
+    var members: [(String, JSONValue)] = []
     for table in tables {
       let machine = table.columns.indices.filter { table.columns[$0].inMachineOutput }
-      let rows = table.rows.map { row -> String in
-        var fields = machine.map { "\(Self.jsonString(table.columns[$0].key)): \(Self.jsonValue(row.cells[$0]))" }
-        if explain { fields.append("\"explain\": \(row.explanation.map(Self.jsonString) ?? "null")") }
-        return "    {" + fields.joined(separator: ", ") + "}"
+      let rows = table.rows.map { row -> JSONValue in
+        var fields = machine.map { (table.columns[$0].key, Self.jsonValue(row.cells[$0])) }
+        if explain { fields.append(("explain", row.explanation.map(JSONValue.string) ?? .null)) }
+        return .object(fields)
       }
-      parts.append("  \(Self.jsonString(table.key)): [\n" + rows.joined(separator: ",\n") + "\n  ]")
+      members.append((table.key, .array(rows)))
     }
-    if explain {
-      let notes = tables.flatMap(\.notes).map { "    " + Self.jsonString($0) }
-      parts.append("  \"notes\": [\n" + notes.joined(separator: ",\n") + "\n  ]")
-    }
-    return "{\n" + parts.joined(separator: ",\n") + "\n}"
+    if explain { members.append(("notes", .array(tables.flatMap(\.notes).map(JSONValue.string)))) }
+    return .object(members)
   }
 
-  static func jsonValue(_ cell: CostTable.Cell) -> String {
+  static func jsonValue(_ cell: CostTable.Cell) -> JSONValue {
     switch cell {
-    case .text(let text): return jsonString(text)
-    case .number(let value, _), .custom(let value, _): return machineNumber(value)
-    case .flag(let value, _, _): return value ? "true" : "false"
-    case .empty: return "null"
+    case .text(let text): return .string(text)
+    case .number(let value, _), .custom(let value, _): return .number(value)
+    case .flag(let value, _, _): return .bool(value)
+    case .empty: return .null
     }
-  }
-
-  static func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 
   /// Integers without a fractional part; other values in Swift's shortest round-tripping form.
-  static func machineNumber(_ value: Double) -> String {
-    if value.isFinite && value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
-    return value.isFinite ? "\(value)" : "null"
-  }
+  static func machineNumber(_ value: Double) -> String { JSONValue.number(value) }
 
   // MARK: CSV
 

@@ -2,7 +2,7 @@ import Foundation
 import Plotting
 import Testing
 import TrainingCost
-@testable import Lessons
+@testable import CostReports
 
 /// The reality-check chart of the cost model: it renders every published run and says how many
 /// estimates land within a factor of two.
@@ -14,7 +14,7 @@ import TrainingCost
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent(CostCharts.realityCheckFileName)
-    try CostCharts.saveRealityCheck(rows, to: url, command: "workbench cost reality-check --plot x.png")
+    try CostCharts.saveRealityCheck(rows, to: url, command: "workbench cost reality-check --plot x.png", software: "workbench test")
     let image = try PNGFile.read(from: url)
     #expect(image.width == CostCharts.realityCheckSize.width && image.height == CostCharts.realityCheckSize.height)
     // Both palette colours (published, estimate) appear as bar fills.

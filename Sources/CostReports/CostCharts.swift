@@ -2,7 +2,7 @@ import Foundation
 import Plotting
 import TrainingCost
 
-/// Charts of the cost model (`workbench cost`), kept beside the lessons that also draw with it.
+/// Charts of the cost model (`workbench cost`), drawn from `TrainingCost` with `Plotting`.
 public enum CostCharts {
   /// The file name the reality-check chart is saved under by default.
   public static let realityCheckFileName = "reality-check.png"
@@ -62,9 +62,10 @@ public enum CostCharts {
 extension CostCharts {
   /// Renders ``realityCheck(_:)`` for `rows` and writes it to `url` atomically, with `command` as
   /// the PNG's `Source` (the command that redraws it).
-  public static func saveRealityCheck(_ rows: [RealityCheckRow], to url: URL, command: String) throws {
+  /// `software` names the program in the PNG's metadata.
+  public static func saveRealityCheck(_ rows: [RealityCheckRow], to url: URL, command: String, software: String) throws {
     try realityCheck(rows).save(
-      to: url, metadata: PNGMetadata(title: "The cost model against published training runs", software: workbenchSoftware, source: command),
+      to: url, metadata: PNGMetadata(title: "The cost model against published training runs", software: software, source: command),
       width: realityCheckSize.width, height: realityCheckSize.height)
   }
 }

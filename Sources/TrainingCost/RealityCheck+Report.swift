@@ -1,0 +1,39 @@
+extension RealityCheck {
+  /// What `workbench cost reality-check` prints and the site's cost page shows: each published run's
+  /// figure next to the estimate, their ratio, the MFU used and implied, and whether they agree within 2×.
+  public static func report(_ rows: [RealityCheckRow]) -> CostReport {
+    var table = CostTable(
+      key: "reality_check",
+      columns: [
+        .init(key: "preset", header: "preset"),
+        .init(key: "metric", header: "metric"),
+        .init(key: "published", header: "published", alignment: .right),
+        .init(key: "estimate", header: "estimate", alignment: .right),
+        .init(key: "ratio", header: "estimate/published", alignment: .right),
+        .init(key: "mfu", header: "MFU used", alignment: .right),
+        .init(key: "implied_mfu", header: "implied MFU", alignment: .right),
+        .init(key: "within_2x", header: "within 2x"),
+      ])
+    for row in rows {
+      let number: (Double) -> CostTable.Cell = {
+        row.metric == .flops ? .custom($0, HumanNumber.scientific($0)) : .custom($0, HumanNumber.grouped($0))
+      }
+      table.rows.append(
+        CostTable.Row(
+          cells: [
+            .text(row.run.id), .text(row.metric.rawValue), number(row.published), number(row.estimate),
+            .custom(row.ratio, HumanNumber.fixed(row.ratio, decimals: 2)),
+            row.utilization.map { .number($0, .fraction) } ?? .empty,
+            row.impliedUtilization.map { .number($0, .fraction) } ?? .empty,
+            .flag(row.isWithinFactorOfTwo, yes: "yes", no: "no (see --explain)"),
+          ],
+          explanation: row.basis))
+    }
+    table.explanationLabelColumns = 2
+    table.notes = [
+      "Estimates use C = 6·N·D (N active parameters for a mixture of experts) and GPU-hours = C / (dense BF16 peak × MFU) / 3600.",
+      "MFU is the run's published figure where one exists, otherwise --default-mfu; implied MFU is what the published GPU-hours imply.",
+    ]
+    return CostReport([table])
+  }
+}
