@@ -19,8 +19,8 @@ struct Generate: ParsableCommand {
   @Option(help: "A workbench checkpoint (e.g. output/pretrain-finetune/pretrained.safetensors) or a Hugging Face GPT-2 directory.")
   var checkpoint: String
   @Option(help: "The text to continue.") var prompt: String
-  @Option(help: "Characters to generate (0…100000).") var tokens = 200
-  @Option(help: "Sampling temperature: 0 always picks the most likely character, 1 samples the model's distribution.")
+  @Option(help: "Tokens to generate (0…100000); characters for a character tokenizer.") var tokens = 200
+  @Option(help: "Sampling temperature: 0 always picks the most likely token, 1 samples the model's distribution.")
   var temperature = 0.8
   @Option(help: "Seed of the sampling generator.") var seed: UInt64 = 1
   @Flag(name: .customLong("skip-unknown"), help: "Drop prompt characters the checkpoint does not know instead of refusing.")
