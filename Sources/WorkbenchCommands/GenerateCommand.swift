@@ -11,7 +11,7 @@ struct Generate: ParsableCommand {
     discussion: """
       Reads a safetensors checkpoint written by workbench (config and tokenizer in its __metadata__) or a \
       Hugging Face GPT-2 directory, feeds the prompt and samples one token at a time from softmax(logits / temperature), with the \
-      last block-size characters as context. The same checkpoint, prompt, temperature and seed give the \
+      last block-size tokens as context. The same checkpoint, prompt, temperature and seed give the \
       same text. A prompt with characters outside the checkpoint's vocabulary is refused (exit 65, listing \
       every such character) unless --skip-unknown drops them from the context.
       """)
