@@ -60,6 +60,11 @@ struct AxesRenderer {
 
   private func textHeight(_ text: String, size: Double) -> Double { typesetter.measure(text, size: size).height }
 
+  /// The title shrunk or wrapped to the width of `frame` (minus the figure padding).
+  private func fittedTitle(_ title: String, in frame: Rect) -> (text: String, size: Double, fit: TextFit) {
+    TextFitting.fit(title, size: theme.titleSize, width: frame.width - 2 * theme.figurePad, typesetter: typesetter)
+  }
+
   /// Ticks for the x axis of a plot `length` pixels wide, thinned until the labels do not overlap.
   private func xTicks(_ range: ClosedRange<Double>, length: Double) -> AxisTicks {
     if let categories = spec.categories {
@@ -92,7 +97,10 @@ struct AxesRenderer {
   func layout(in frame: Rect, ranges: (x: ClosedRange<Double>, y: ClosedRange<Double>)) -> AxesLayout {
     let area = frame.insetBy(theme.figurePad)
     let tickSpace = theme.majorTickLength + theme.tickPad
-    let top = spec.title.map { textHeight($0, size: theme.titleSize) + theme.titlePad } ?? tickLabelHeight * 0.5
+    let top = spec.title.map { title -> Double in
+      let fitted = fittedTitle(title, in: frame)
+      return textHeight(fitted.text, size: fitted.size) + theme.titlePad
+    } ?? tickLabelHeight * 0.5
     let xLabelSpace = spec.xLabel.map { theme.labelPad + textHeight($0, size: theme.fontSize) } ?? 0
     let yLabelSpace = spec.yLabel.map { theme.labelPad + textHeight($0, size: theme.fontSize) } ?? 0
     let heatmap = spec.layers.compactMap { $0 as? Heatmap }.first { $0.showsColorbar }
@@ -301,8 +309,13 @@ struct AxesRenderer {
         color: theme.ink, into: &canvas)
     }
     if let title = spec.title {
+      // Centred over the plot, but kept inside the frame when the plot is off-centre.
+      let fitted = fittedTitle(title, in: frame)
+      let width = typesetter.measure(fitted.text, size: fitted.size).width
+      let half = width / 2
+      let centre = min(max(plot.midX, frame.minX + theme.figurePad + half), frame.maxX - theme.figurePad - half)
       typesetter.draw(
-        title, at: Point(plot.midX, plot.minY - theme.titlePad), size: theme.titleSize, color: theme.ink,
+        fitted.text, at: Point(centre, plot.minY - theme.titlePad), size: fitted.size, color: theme.ink,
         horizontal: .center, vertical: .bottom, into: &canvas)
     }
   }

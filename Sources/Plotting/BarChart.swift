@@ -85,7 +85,7 @@ public struct BarChart: Figure, FrameDrawable {
     let layers: [any PlotLayer] = series.enumerated().map { index, s in
       BarLayer(
         series: s, categoryCount: categories.count, offset: -groupWidth / 2 + (Double(index) + 0.5) * width,
-        width: width * 0.95, showsValues: showsValues)
+        width: width * 0.95, showsValues: showsValues, seriesIndex: index)
     }
     return AxesSpec(
       title: title, xLabel: xLabel, yLabel: yLabel, xScale: .linear, yScale: yScale, xLimits: nil, yLimits: yLimits,
@@ -110,6 +110,8 @@ struct BarLayer: PlotLayer {
   let offset: Double
   let width: Double
   let showsValues: Bool
+  /// The series' place in its group (odd series' labels go one line higher when labels are staggered).
+  var seriesIndex = 0
 
   var legendLabel: String? { series.label }
   var explicitColor: Color? { series.color }
@@ -135,7 +137,7 @@ struct BarLayer: PlotLayer {
   private func barsWithLabels(_ context: PlotContext) -> [(Double, Double, Double, Double)] {
     let all = bars(context)
     guard showsValues else { return all }
-    let span = context.y.value(atPixel: context.y.start - context.theme.smallSize * 1.4) - context.y.value(atPixel: context.y.start)
+    let span = context.y.value(atPixel: context.y.start - context.theme.smallSize * 2.6) - context.y.value(atPixel: context.y.start)
     return all + all.map { ($0.0, $0.1, $0.3, $0.3 >= 0 ? $0.3 + span : $0.3 - span) }
   }
 
@@ -156,9 +158,24 @@ struct BarLayer: PlotLayer {
       if showsValues {
         let text = BarLayer.format(y1)
         let top = y1 >= 0
+        // The label must fit the bar's slot (the bar plus its gap): shrink, then stagger odd series one
+        // line further out, then drop (see ``TextFit``).
+        let slot = abs(b.x - a.x) / 0.95
+        var size = context.theme.smallSize
+        var lift = 0.0
+        let natural = context.typesetter.measure(text, size: size).width
+        if natural > slot {
+          size = max(size * TextFitting.smallestScale, size * slot / natural)
+          let shrunk = context.typesetter.measure(text, size: size).width
+          if shrunk > slot {
+            guard shrunk <= 2 * slot else { continue }
+            lift = seriesIndex % 2 == 1 ? context.typesetter.lineSpacing(size: size) : 0
+          }
+        }
+        let gap = context.theme.pt(2) + lift
         context.typesetter.draw(
-          text, at: Point((a.x + b.x) / 2, top ? b.y - context.theme.pt(2) : b.y + context.theme.pt(2)),
-          size: context.theme.smallSize, color: context.theme.ink, horizontal: .center, vertical: top ? .bottom : .top,
+          text, at: Point((a.x + b.x) / 2, top ? b.y - gap : b.y + gap),
+          size: size, color: context.theme.ink, horizontal: .center, vertical: top ? .bottom : .top,
           into: &canvas)
       }
     }
