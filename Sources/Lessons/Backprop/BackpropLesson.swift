@@ -141,7 +141,7 @@ public struct BackpropLesson: Lesson {
       file: "decision-boundary-film.png", title: "The decision boundary bending while the network trains",
       caption: "The network's P(class 1) over the plane after each recorded step of the same training run: the boundary starts as a nearly straight line and bends around the moons as backprop and Adam update the weights.",
       alt: "An animation of a purple-to-yellow heatmap whose boundary starts nearly straight and curves into an S between the two moons of points.",
-      width: 900, height: 675))
+      width: 800, height: 600, scale: 4.0 / 3))
     return result
   }
 }

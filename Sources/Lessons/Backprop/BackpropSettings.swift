@@ -17,7 +17,7 @@ struct BackpropSettings: Sendable {
   /// Cells per side of the decision-boundary grid.
   var gridResolution = 160
   /// Frames of the decision-boundary film (about; quadratically spaced steps) and its grid cells per side.
-  var filmFrames = 26
+  var filmFrames = 18
   var filmGridResolution = 60
 
   /// The release-build experiment.
