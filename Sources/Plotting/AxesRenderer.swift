@@ -65,11 +65,25 @@ struct AxesRenderer {
     TextFitting.fit(title, size: theme.titleSize, width: frame.width - 2 * theme.figurePad, typesetter: typesetter)
   }
 
+  /// Category labels as given when each fits its slot of the axis (`length / count` pixels); otherwise
+  /// staggered (``TextFit/staggered``): every other label moves down below its neighbours' lines.
+  private func staggeredIfCrowded(_ labels: [String], length: Double) -> [String] {
+    guard labels.count > 1 else { return labels }
+    let slot = length / Double(labels.count)
+    let widest = labels.map { typesetter.measure($0, size: theme.fontSize).width }.max() ?? 0
+    guard widest > slot * 0.95 else { return labels }
+    let lines = labels.map { $0.split(separator: "\n", omittingEmptySubsequences: false).count }.max() ?? 1
+    return labels.enumerated().map { index, label in
+      index % 2 == 1 ? String(repeating: "\n", count: lines) + label : label
+    }
+  }
+
   /// Ticks for the x axis of a plot `length` pixels wide, thinned until the labels do not overlap.
   private func xTicks(_ range: ClosedRange<Double>, length: Double) -> AxisTicks {
     if let categories = spec.categories {
       return AxisTicks(
-        range: range, major: categories.indices.map(Double.init), labels: categories, minor: [])
+        range: range, major: categories.indices.map(Double.init), labels: staggeredIfCrowded(categories, length: length),
+        minor: [])
     }
     let gap = theme.fontSize * 0.8
     // As matplotlib's MaxNLocator: at most one interval per 3 font sizes along x (2 along y).
@@ -111,7 +125,7 @@ struct AxesRenderer {
       let xt = xTicks(ranges.x, length: plot.width)
       let yt = yTicks(ranges.y, length: plot.height, scale: spec.yScale)
       let yLabelWidth = yt.labels.map { typesetter.measure($0, size: theme.fontSize).width }.max() ?? 0
-      let xLabelLines = xt.labels.map { Double($0.split(separator: "\n").count) }.max() ?? 1
+      let xLabelLines = xt.labels.map { Double($0.split(separator: "\n", omittingEmptySubsequences: false).count) }.max() ?? 1
       let xTickHeight = tickLabelHeight + (xLabelLines - 1) * typesetter.lineSpacing(size: theme.fontSize)
       let left = yLabelSpace + yLabelWidth + tickSpace
       let bottom = xLabelSpace + xTickHeight + tickSpace

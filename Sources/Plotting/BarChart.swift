@@ -85,7 +85,8 @@ public struct BarChart: Figure, FrameDrawable {
     let layers: [any PlotLayer] = series.enumerated().map { index, s in
       BarLayer(
         series: s, categoryCount: categories.count, offset: -groupWidth / 2 + (Double(index) + 0.5) * width,
-        width: width * 0.95, showsValues: showsValues, seriesIndex: index)
+        width: width * 0.95, showsValues: showsValues, seriesIndex: index,
+        groupTops: categories.indices.map { c in series.compactMap { $0.values.indices.contains(c) && $0.values[c].isFinite ? $0.values[c] : nil }.max() ?? 0 })
     }
     return AxesSpec(
       title: title, xLabel: xLabel, yLabel: yLabel, xScale: .linear, yScale: yScale, xLimits: nil, yLimits: yLimits,
@@ -112,6 +113,8 @@ struct BarLayer: PlotLayer {
   let showsValues: Bool
   /// The series' place in its group (odd series' labels go one line higher when labels are staggered).
   var seriesIndex = 0
+  /// The largest value of each category over all series (a staggered label goes above the whole group).
+  var groupTops: [Double] = []
 
   var legendLabel: String? { series.label }
   var explicitColor: Color? { series.color }
@@ -151,6 +154,7 @@ struct BarLayer: PlotLayer {
   func draw(in context: PlotContext, color: Color, canvas: inout Canvas) {
     let fill = color.withAlpha(color.alpha * series.opacity)
     for (x0, x1, y0, y1) in bars(context) {
+      let category = Int(((x0 + x1) / 2 - offset).rounded())
       let a = context.pixel(x0, y0)
       let b = context.pixel(x1, y1)
       guard a.isFinite, b.isFinite else { continue }
@@ -169,7 +173,12 @@ struct BarLayer: PlotLayer {
           let shrunk = context.typesetter.measure(text, size: size).width
           if shrunk > slot {
             guard shrunk <= 2 * slot else { continue }
-            lift = seriesIndex % 2 == 1 ? context.typesetter.lineSpacing(size: size) : 0
+            if seriesIndex % 2 == 1 {
+              // Above the group's tallest bar, one line higher than the labels sitting on it.
+              let groupTop = groupTops.indices.contains(category) ? groupTops[category] : y1
+              let top = context.pixel(x0, groupTop).y
+              lift = context.typesetter.lineSpacing(size: size) + max(0, b.y - top)
+            }
           }
         }
         let gap = context.theme.pt(2) + lift

@@ -181,7 +181,11 @@ final class Typesetter {
       case .center: left = point.x - extent.width / 2
       case .right: left = point.x - extent.width
       }
-      recorder.add(TextBox(text: text, rect: Rect(x: left, y: baseline - extent.ascent, width: extent.width, height: extent.height)))
+      // Leading empty lines (used to stagger labels) take no room on the canvas.
+      let blank = Double(text.prefix { $0 == "\n" }.count) * lineSpacing(size: size)
+      recorder.add(TextBox(
+        text: text.drop { $0 == "\n" }.description,
+        rect: Rect(x: left, y: baseline - extent.ascent + blank, width: extent.width, height: extent.height - blank)))
     }
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       let width = lineWidth(line, size: size, weight: weight)

@@ -93,7 +93,7 @@ enum TrainingLoopFigures {
           width: 2.2, dash: .dashed))
       }
     }
-    chart.legend = .lowerRight
+    chart.legend = .best
     return chart
   }
 
