@@ -1,3 +1,5 @@
+import Foundation
+
 /// The checks behind `glossary check` for text that quotes measurements: every ``MetricPlaceholder``
 /// must parse and name a metric some lesson produced, and a lesson narrative should not hard-code a
 /// decimal number (it drifts when the run changes) unless a source follows it.
@@ -68,7 +70,7 @@ public enum QuotedValueCheck {
         end += 1
         while end < chars.count, chars[end].isASCII, chars[end].isNumber { end += 1 }
         let number = String(chars[position..<end])
-        let rest = String(chars[end...])
+        let rest = String(chars[end...]).replacingOccurrences(of: "et al.", with: "et al")
         let sentence = rest.split(separator: ". ", maxSplits: 1).first.map(String.init) ?? rest
         if !citesSource(sentence) { found.append((index + 1, number)) }
         position = end
@@ -94,7 +96,7 @@ public enum QuotedValueCheck {
   }
 
   private static func citesSource(_ sentence: String) -> Bool {
-    let markers = ["et al.", "Table", "§", "http", "](", "arXiv", "paper", "Nature", "published"]
+    let markers = ["et al", "Table", "§", "http", "](", "arXiv", "paper", "Nature", "published"]
     if markers.contains(where: { sentence.contains($0) }) { return true }
     // A year such as 2020 or 1986 after the number.
     let digits = sentence.split { !$0.isNumber }
