@@ -59,6 +59,13 @@ public struct MeasuredValues: Sendable {
     case .automatic: return SharedViews.format(value)
     case .decimals(let digits): return String(format: "%.\(digits)f", value)
     case .percent(let digits): return String(format: "%.\(digits)f", value * 100) + "%"
+    case .scientific(let digits):
+      guard value.isFinite, value != 0 else { return SharedViews.format(value) }
+      let exponent = Int(floor(log10(abs(value))))
+      var mantissa = value / pow(10, Double(exponent))
+      var power = exponent
+      if abs((mantissa * pow(10, Double(digits))).rounded()) >= 10 * pow(10, Double(digits)) { mantissa /= 10; power += 1 }
+      return String(format: "%.\(digits)f", mantissa) + "e\(power)"
     }
   }
 }

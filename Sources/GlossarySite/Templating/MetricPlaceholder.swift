@@ -4,6 +4,7 @@
 ///     {{ metric moons_train_accuracy | 1% }}      → 98.5%      (×100, 1 decimal, a percent sign)
 ///     {{ metric backprop/moons_final_loss | 4 }}  → the metric of lesson `backprop` only
 ///     {{ metric mlp_parameter_count }}            → 337        (the site's default number format)
+///     {{ metric pretrain_training_flops | 2e }}   → 6.01e11    (scientific, 2 decimals)
 ///
 /// A bare name is looked up in the page's own lesson first (the narrative's lesson, or the lessons a
 /// glossary entry lists), then in every lesson. Values come from `output/<lesson>/metrics.json`, so the
@@ -17,6 +18,8 @@ public struct MetricPlaceholder: Sendable, Hashable {
     case decimals(Int)
     /// Value × 100 with `digits` decimals and a `%`.
     case percent(Int)
+    /// Scientific notation with `digits` decimals: `7.59 × 10^10` written `7.59e10`.
+    case scientific(Int)
   }
 
   /// The lesson the name is qualified with (`backprop/…`), if any.
@@ -61,10 +64,14 @@ public struct MetricPlaceholder: Sendable, Hashable {
     var format = Format.automatic
     if parts.count == 2 {
       var spec = parts[1]
-      let percent = spec.hasSuffix("%")
-      if percent { spec.removeLast() }
+      let suffix = spec.last.flatMap { "%e".contains($0) ? $0 : nil }
+      if suffix != nil { spec.removeLast() }
       guard let digits = Int(spec), (0...12).contains(digits) else { return nil }
-      format = percent ? .percent(digits) : .decimals(digits)
+      switch suffix {
+      case "%": format = .percent(digits)
+      case "e": format = .scientific(digits)
+      default: format = .decimals(digits)
+      }
     }
     return MetricPlaceholder(
       lesson: path.count == 2 ? path[0] : nil, name: path.last!, format: format, range: range, line: line)

@@ -5,9 +5,9 @@ import Foundation
 /// decimal number (it drifts when the run changes) unless a source follows it.
 public enum QuotedValueCheck {
   /// Issues in `text` (from `file`, whose own lessons are `lessons`), against the metrics of the lessons
-  /// that have been run. A placeholder is an error when it cannot be parsed, or when its lesson (or, for a
-  /// bare name, any lesson) has been run and produced no such metric; a warning when no lesson it could
-  /// name has been run yet. With `narrative`, bare decimal numbers are warnings too.
+  /// that have been run. A placeholder is an error when it cannot be parsed, or when its lesson (for a bare
+  /// name: one of `lessons`, or any lesson when `lessons` is empty) has been run and no run lesson produced
+  /// such a metric; a warning when no lesson it could name has been run yet. With `narrative`, bare decimal numbers are warnings too.
   public static func issues(
     in text: String, file: String, lessons: [String], measured: MeasuredValues, narrative: Bool
   ) -> [GlossaryIssue] {
@@ -20,7 +20,9 @@ public enum QuotedValueCheck {
     }
     for placeholder in scan.placeholders where measured.value(of: placeholder, preferring: lessons) == nil {
       let candidates = placeholder.lesson.map { [$0] } ?? lessons
-      let ran = placeholder.lesson == nil ? !measured.lessons.isEmpty : candidates.contains { measured.lessons[$0] != nil }
+      // A bare name in a text with its own lessons is checked once one of them has run; with no own
+      // lessons, once any lesson has.
+      let ran = candidates.isEmpty ? !measured.lessons.isEmpty : candidates.contains { measured.lessons[$0] != nil }
       if ran {
         issues.append(GlossaryIssue(
           file: file, line: placeholder.line, message: "{{ metric \(placeholder.qualifiedName) }} names a metric no lesson produces",
