@@ -150,6 +150,20 @@ enum PretrainFinetuneReport {
       caption: "The curves of the plot above, one measured point at a time: first pre-training (general text falls, support-desk text stalls), then the same fine-tuning steps for the full fine-tune, LoRA and the model trained from scratch.",
       alt: "An animation of two line charts filling in from left to right: pre-training curves first, then three fine-tuning curves of which the two starting from the checkpoint stay below the one from scratch.",
       width: 1200, height: 540, scale: 1.2))
+    result.films.append(try context.saveFilm(
+      outcome.sampleFrames.map { frame in
+        FilmFrame(
+          figure: TextPanel(
+            title: "What the model writes after \(frame.step) pre-training steps",
+            subtitle: "Prompt \"\(PretrainFinetuneLesson.samplePrompts[0])\", temperature \(outcome.settings.sampleTemperature), the same random numbers in every frame; general-text validation loss \(fmt(frame.generalLoss)) nats per character",
+            body: frame.text),
+          step: frame.step,
+          label: "pre-training step \(frame.step) · general validation loss \(fmt(frame.generalLoss)) nats")
+      },
+      file: "pretraining-samples-film.png", title: "Samples improving while the model pre-trains",
+      caption: "At every curve point of pre-training the model being trained continues the same prompt with the same random numbers, so each change in the text comes from the weights: random characters first, then letters in word-like groups, then words and sentences.",
+      alt: "An animation of a text panel whose sample goes from random characters to English-like sentences as the step count and the loss in the subtitle change.",
+      width: 900, height: 380, scale: 1.5))
     let forgettingPlot = try context.savePlot(
       PretrainFinetunePlots.forgetting(outcome), file: "forgetting.png", title: "Forgetting: general-text loss during fine-tuning",
       caption: "General-English validation loss while each model trains only on support tickets (catastrophic forgetting). Full fine-tuning moves every weight and forgets more; LoRA trains small adapters and leaves the base weights frozen.",
