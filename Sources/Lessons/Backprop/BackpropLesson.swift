@@ -20,19 +20,8 @@ public struct BackpropLesson: Lesson {
 
   public func run(_ context: LessonContext) throws -> LessonResult {
     var settings = context.quick ? BackpropSettings.quick : BackpropSettings.full
-    if let rate = context.parameters.learningRate {
-      guard rate.isFinite, rate > 0 else {
-        throw LessonError.invalidParameter(.learningRate, reason: "must be a positive finite number, got \(rate)")
-      }
-      settings.learningRate = rate
-    }
-    if let steps = context.parameters.steps {
-      guard (1...BackpropSettings.maximumSteps).contains(steps) else {
-        throw LessonError.invalidParameter(
-          .steps, reason: "must be between 1 and \(LessonText.grouped(BackpropSettings.maximumSteps)) for this lesson, got \(steps)")
-      }
-      settings.steps = steps
-    }
+    if let rate = try context.parameters.validatedLearningRate() { settings.learningRate = rate }
+    if let steps = try context.parameters.validatedSteps(maximum: BackpropSettings.maximumSteps) { settings.steps = steps }
     var result = LessonResult(lesson: self, context: context)
     let architecture = settings.layerSizes.map(String.init).joined(separator: "-")
 
@@ -96,7 +85,7 @@ public struct BackpropLesson: Lesson {
     let report = try GradientCheck.check(
       "\(architecture) MLP logistic loss", inputs: checkModel.parameters, tolerance: settings.tolerance,
       step: settings.finiteDifferenceStep
-    ) { _ in try MoonsClassifier.logisticLoss(checkModel(checkX), labels: checkLabels) }
+    ) { _ in try checkModel(checkX).meanLogisticLoss(labels: checkLabels) }
 
     result.metric("mlp_parameter_count", Double(classifier.model.parameterCount), unit: "parameters")
     result.metric("mlp_gradient_max_relative_error", report.maxRelativeError, unit: "relative")

@@ -56,7 +56,7 @@ struct MoonsClassifier {
     for step in 0...steps {
       let isLast = step == steps
       let scores = try isLast ? GradientMode.withoutRecording { try model(x) } : model(x)
-      let loss = try MoonsClassifier.logisticLoss(scores, labels: labels)
+      let loss = try scores.meanLogisticLoss(labels: labels)
       losses.append(Double(try Loss.checkFinite(loss, step: step)))
       accuracies.append(data.accuracy(scores: scores.scalars.map { Double($0) }))
       if let film, film.steps.contains(step) {
@@ -71,12 +71,6 @@ struct MoonsClassifier {
       if step % 10 == 0 { progress.report(phase: phase, step: step, total: steps, loss: losses.last) }
     }
     progress.finish(phase: phase, summary: "accuracy \(LessonText.fixed(accuracies.last ?? 0, 3)) after \(steps) steps")
-  }
-
-  /// Mean logistic loss log(1 + e^(−label·score)) for labels ±1, in nats: the cross-entropy of
-  /// P(class 1) = sigmoid(score).
-  static func logisticLoss<S>(_ scores: Tensor<S>, labels: Tensor<S>) throws -> Tensor<S> {
-    try ((-(labels * scores)).exp() + 1).log().mean()
   }
 
   /// P(class 1) = sigmoid(score) on a `resolution × resolution` grid over the rectangle `x × y`

@@ -20,19 +20,8 @@ public struct TrainingLoopLesson: Lesson {
 
   public func run(_ context: LessonContext) throws -> LessonResult {
     var settings = context.quick ? TrainingLoopSettings.quick : TrainingLoopSettings.full
-    if let rate = context.parameters.learningRate {
-      guard rate.isFinite, rate > 0 else {
-        throw LessonError.invalidParameter(.learningRate, reason: "must be a positive finite number, got \(rate)")
-      }
-      settings.goodRate = rate
-    }
-    if let steps = context.parameters.steps {
-      guard (1...TrainingLoopSettings.maximumSteps).contains(steps) else {
-        throw LessonError.invalidParameter(
-          .steps, reason: "must be between 1 and \(LessonText.grouped(TrainingLoopSettings.maximumSteps)) for this lesson, got \(steps)")
-      }
-      settings.steps = steps
-    }
+    if let rate = try context.parameters.validatedLearningRate() { settings.goodRate = rate }
+    if let steps = try context.parameters.validatedSteps(maximum: TrainingLoopSettings.maximumSteps) { settings.steps = steps }
 
     var generator = context.makeGenerator()
     var dataGenerator = generator.split()
