@@ -200,13 +200,23 @@ enum PretrainFinetuneReport {
     }
   }
 
-  /// The loss-curve film: one frame per measured point, pre-training first, then the three fine-tuning runs
-  /// (which share their evaluation steps); each label gives the step and the losses measured there.
+  /// The most frames each phase of the loss-curve film gets (the film must stay under 3 MB in a full run).
+  static let lossFilmFramesPerPhase = 12
+
+  /// `count` indices from 0 to `total − 1`, evenly spread, the first and last included.
+  static func spread(_ total: Int, count: Int) -> [Int] {
+    guard total > count, count > 1 else { return Array(0..<max(total, 0)) }
+    return (0..<count).map { Int((Double($0) * Double(total - 1) / Double(count - 1)).rounded()) }
+  }
+
+  /// The loss-curve film: frames that reveal the measured points (at most ``lossFilmFramesPerPhase`` per
+  /// phase), pre-training first, then the three fine-tuning runs (which share their evaluation steps);
+  /// each label gives the step and the losses measured there.
   static func lossFilmFrames(_ outcome: PretrainFinetuneOutcome) -> [FilmFrame<PanelGrid>] {
     let names = PretrainFinetuneExperiment.SplitName.self
     var frames: [FilmFrame<PanelGrid>] = []
     let pretrain = outcome.pretrain
-    for index in pretrain.evaluationSteps.indices {
+    for index in spread(pretrain.evaluationSteps.count, count: lossFilmFramesPerPhase) {
       frames.append(FilmFrame(
         figure: PretrainFinetunePlots.domainLoss(outcome, pretrainPoints: index + 1, finetunePoints: 0),
         step: pretrain.evaluationSteps[index],
@@ -214,7 +224,7 @@ enum PretrainFinetuneReport {
     }
     let runs = [("full", outcome.fullFinetune), ("LoRA", outcome.lora), ("scratch", outcome.scratch)]
     let points = runs.map { $0.1.evaluationSteps.count }.min() ?? 0
-    for index in 0..<points {
+    for index in spread(points, count: lossFilmFramesPerPhase) {
       let losses = runs.map { "\($0.0) \(fmt($0.1.curve(names.domain)[index]))" }.joined(separator: ", ")
       frames.append(FilmFrame(
         figure: PretrainFinetunePlots.domainLoss(outcome, pretrainPoints: pretrain.evaluationSteps.count, finetunePoints: index + 1),
