@@ -76,7 +76,8 @@ enum TrainingLoopFigures {
     let margin = 0.08 * (high - low)
     var chart = Chart(
       title: "The model after \(LessonText.grouped(step)) steps, three learning rates", xLabel: "x", yLabel: "y",
-      xLimits: AxisLimits(xs.first ?? -3, xs.last ?? 3), yLimits: AxisLimits(low - margin, high + margin))
+      // Room below the data for the five-line legend, so it covers no point or curve.
+      xLimits: AxisLimits(xs.first ?? -3, xs.last ?? 3), yLimits: AxisLimits(low - 9 * margin, high + margin))
     chart.add(ScatterSeries(x: data.xs, y: data.ys, label: "data (noisy)", color: Color(grey: 0.55), size: 3, opacity: 0.5))
     chart.add(LineSeries(x: xs, y: truth, label: "true curve", color: .ink, width: 1.2, dash: .dashed))
     for (index, run) in runs.enumerated() {
@@ -93,7 +94,7 @@ enum TrainingLoopFigures {
           width: 2.2, dash: .dashed))
       }
     }
-    chart.legend = .best
+    chart.legend = .lowerRight
     return chart
   }
 
