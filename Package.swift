@@ -73,7 +73,7 @@ let package = Package(
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CLibPNG"], swiftSettings: cpu),
     .testTarget(name: "TrainingCostTests", dependencies: ["TrainingCost"], swiftSettings: cpu),
     .testTarget(name: "CostReportsTests", dependencies: ["CostReports", "TrainingCost", "Plotting"], swiftSettings: cpu),
-    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Plotting", "NeuralNet", "Autograd"], swiftSettings: cpu),
+    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Plotting", "NeuralNet", "Autograd", "TrainingCost", "CostReports"], swiftSettings: cpu),
     .testTarget(name: "GlossarySiteTests", dependencies: ["GlossarySite", "Lessons"], swiftSettings: cpu),
     .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands"], swiftSettings: cpu),
   ]

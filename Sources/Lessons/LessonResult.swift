@@ -13,6 +13,8 @@ public struct LessonResult: Sendable, Codable, Equatable {
   public var metrics: [Metric]
   public var claims: [Claim]
   public var plots: [PlotRecord]
+  /// Animated PNGs (training films) the lesson wrote, each with its frames' steps and labels.
+  public var films: [FilmRecord]
   public var tables: [ResultTable]
   /// Text worth printing in the terminal (e.g. generated samples), in order.
   public var notes: [String]
@@ -22,7 +24,7 @@ public struct LessonResult: Sendable, Codable, Equatable {
   public var timings: [Timing]
 
   enum CodingKeys: String, CodingKey {
-    case lesson, title, summary, glossaryTerms, seed, quick, command, metrics, claims, plots, tables, notes
+    case lesson, title, summary, glossaryTerms, seed, quick, command, metrics, claims, plots, films, tables, notes
   }
 
   public init(lesson: some Lesson, context: LessonContext) {
@@ -33,7 +35,7 @@ public struct LessonResult: Sendable, Codable, Equatable {
     seed = context.seed
     quick = context.quick
     command = context.command
-    metrics = []; claims = []; plots = []; tables = []; notes = []; history = []; timings = []
+    metrics = []; claims = []; plots = []; films = []; tables = []; notes = []; history = []; timings = []
   }
 
   /// A result with every field given (tools and tests that write `metrics.json` themselves).
@@ -44,7 +46,7 @@ public struct LessonResult: Sendable, Codable, Equatable {
     (self.lesson, self.title, self.summary, self.glossaryTerms, self.seed, self.quick, self.command) =
       (lesson, title, summary, glossaryTerms, seed, quick, command)
     (self.metrics, self.claims, self.plots, self.tables, self.notes) = (metrics, claims, plots, tables, notes)
-    history = []; timings = []
+    films = []; history = []; timings = []
   }
 
   public init(from decoder: any Decoder) throws {
@@ -59,6 +61,7 @@ public struct LessonResult: Sendable, Codable, Equatable {
     metrics = try c.decode([Metric].self, forKey: .metrics)
     claims = try c.decode([Claim].self, forKey: .claims)
     plots = try c.decode([PlotRecord].self, forKey: .plots)
+    films = try c.decodeIfPresent([FilmRecord].self, forKey: .films) ?? []
     tables = try c.decode([ResultTable].self, forKey: .tables)
     notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
     history = []; timings = []
@@ -116,6 +119,31 @@ public struct PlotRecord: Sendable, Codable, Equatable {
   public init(file: String, title: String, caption: String, alt: String) {
     (self.file, self.title, self.caption, self.alt) = (file, title, caption, alt)
   }
+}
+
+/// An animated PNG (a training film) the lesson wrote: its file, what it shows, and one entry per frame.
+public struct FilmRecord: Sendable, Codable, Equatable {
+  /// File name inside the lesson's folder (an APNG; its first frame is a complete still).
+  public var file: String
+  public var title: String
+  public var caption: String
+  /// Alternative text describing what the film shows.
+  public var alt: String
+  /// The frames in order: the training step each shows and its label (step and loss).
+  public var frames: [FilmFrameRecord]
+
+  public init(file: String, title: String, caption: String, alt: String, frames: [FilmFrameRecord]) {
+    (self.file, self.title, self.caption, self.alt, self.frames) = (file, title, caption, alt, frames)
+  }
+}
+
+/// One frame of a film: the training step it was recorded after, and the label shown with it
+/// ("step 120 · loss 0.213 nats").
+public struct FilmFrameRecord: Sendable, Codable, Equatable {
+  public var step: Int
+  public var label: String
+
+  public init(step: Int, label: String) { (self.step, self.label) = (step, label) }
 }
 
 /// A small table for the terminal and the site.

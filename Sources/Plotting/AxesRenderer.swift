@@ -60,11 +60,30 @@ struct AxesRenderer {
 
   private func textHeight(_ text: String, size: Double) -> Double { typesetter.measure(text, size: size).height }
 
+  /// The title shrunk or wrapped to the width of `frame` (minus the figure padding).
+  private func fittedTitle(_ title: String, in frame: Rect) -> (text: String, size: Double, fit: TextFit) {
+    TextFitting.fit(title, size: theme.titleSize, width: frame.width - 2 * theme.figurePad, typesetter: typesetter)
+  }
+
+  /// Category labels as given when each fits its slot of the axis (`length / count` pixels); otherwise
+  /// staggered (``TextFit/staggered``): every other label moves down below its neighbours' lines.
+  private func staggeredIfCrowded(_ labels: [String], length: Double) -> [String] {
+    guard labels.count > 1 else { return labels }
+    let slot = length / Double(labels.count)
+    let widest = labels.map { typesetter.measure($0, size: theme.fontSize).width }.max() ?? 0
+    guard widest > slot * 0.95 else { return labels }
+    let lines = labels.map { $0.split(separator: "\n", omittingEmptySubsequences: false).count }.max() ?? 1
+    return labels.enumerated().map { index, label in
+      index % 2 == 1 ? String(repeating: "\n", count: lines) + label : label
+    }
+  }
+
   /// Ticks for the x axis of a plot `length` pixels wide, thinned until the labels do not overlap.
   private func xTicks(_ range: ClosedRange<Double>, length: Double) -> AxisTicks {
     if let categories = spec.categories {
       return AxisTicks(
-        range: range, major: categories.indices.map(Double.init), labels: categories, minor: [])
+        range: range, major: categories.indices.map(Double.init), labels: staggeredIfCrowded(categories, length: length),
+        minor: [])
     }
     let gap = theme.fontSize * 0.8
     // As matplotlib's MaxNLocator: at most one interval per 3 font sizes along x (2 along y).
@@ -92,7 +111,10 @@ struct AxesRenderer {
   func layout(in frame: Rect, ranges: (x: ClosedRange<Double>, y: ClosedRange<Double>)) -> AxesLayout {
     let area = frame.insetBy(theme.figurePad)
     let tickSpace = theme.majorTickLength + theme.tickPad
-    let top = spec.title.map { textHeight($0, size: theme.titleSize) + theme.titlePad } ?? tickLabelHeight * 0.5
+    let top = spec.title.map { title -> Double in
+      let fitted = fittedTitle(title, in: frame)
+      return textHeight(fitted.text, size: fitted.size) + theme.titlePad
+    } ?? tickLabelHeight * 0.5
     let xLabelSpace = spec.xLabel.map { theme.labelPad + textHeight($0, size: theme.fontSize) } ?? 0
     let yLabelSpace = spec.yLabel.map { theme.labelPad + textHeight($0, size: theme.fontSize) } ?? 0
     let heatmap = spec.layers.compactMap { $0 as? Heatmap }.first { $0.showsColorbar }
@@ -103,7 +125,7 @@ struct AxesRenderer {
       let xt = xTicks(ranges.x, length: plot.width)
       let yt = yTicks(ranges.y, length: plot.height, scale: spec.yScale)
       let yLabelWidth = yt.labels.map { typesetter.measure($0, size: theme.fontSize).width }.max() ?? 0
-      let xLabelLines = xt.labels.map { Double($0.split(separator: "\n").count) }.max() ?? 1
+      let xLabelLines = xt.labels.map { Double($0.split(separator: "\n", omittingEmptySubsequences: false).count) }.max() ?? 1
       let xTickHeight = tickLabelHeight + (xLabelLines - 1) * typesetter.lineSpacing(size: theme.fontSize)
       let left = yLabelSpace + yLabelWidth + tickSpace
       let bottom = xLabelSpace + xTickHeight + tickSpace
@@ -301,8 +323,13 @@ struct AxesRenderer {
         color: theme.ink, into: &canvas)
     }
     if let title = spec.title {
+      // Centred over the plot, but kept inside the frame when the plot is off-centre.
+      let fitted = fittedTitle(title, in: frame)
+      let width = typesetter.measure(fitted.text, size: fitted.size).width
+      let half = width / 2
+      let centre = min(max(plot.midX, frame.minX + theme.figurePad + half), frame.maxX - theme.figurePad - half)
       typesetter.draw(
-        title, at: Point(plot.midX, plot.minY - theme.titlePad), size: theme.titleSize, color: theme.ink,
+        fitted.text, at: Point(centre, plot.minY - theme.titlePad), size: fitted.size, color: theme.ink,
         horizontal: .center, vertical: .bottom, into: &canvas)
     }
   }

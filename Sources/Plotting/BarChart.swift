@@ -85,7 +85,8 @@ public struct BarChart: Figure, FrameDrawable {
     let layers: [any PlotLayer] = series.enumerated().map { index, s in
       BarLayer(
         series: s, categoryCount: categories.count, offset: -groupWidth / 2 + (Double(index) + 0.5) * width,
-        width: width * 0.95, showsValues: showsValues)
+        width: width * 0.95, showsValues: showsValues, seriesIndex: index,
+        groupTops: categories.indices.map { c in series.compactMap { $0.values.indices.contains(c) && $0.values[c].isFinite ? $0.values[c] : nil }.max() ?? 0 })
     }
     return AxesSpec(
       title: title, xLabel: xLabel, yLabel: yLabel, xScale: .linear, yScale: yScale, xLimits: nil, yLimits: yLimits,
@@ -110,6 +111,10 @@ struct BarLayer: PlotLayer {
   let offset: Double
   let width: Double
   let showsValues: Bool
+  /// The series' place in its group (odd series' labels go one line higher when labels are staggered).
+  var seriesIndex = 0
+  /// The largest value of each category over all series (a staggered label goes above the whole group).
+  var groupTops: [Double] = []
 
   var legendLabel: String? { series.label }
   var explicitColor: Color? { series.color }
@@ -135,7 +140,7 @@ struct BarLayer: PlotLayer {
   private func barsWithLabels(_ context: PlotContext) -> [(Double, Double, Double, Double)] {
     let all = bars(context)
     guard showsValues else { return all }
-    let span = context.y.value(atPixel: context.y.start - context.theme.smallSize * 1.4) - context.y.value(atPixel: context.y.start)
+    let span = context.y.value(atPixel: context.y.start - context.theme.smallSize * 2.6) - context.y.value(atPixel: context.y.start)
     return all + all.map { ($0.0, $0.1, $0.3, $0.3 >= 0 ? $0.3 + span : $0.3 - span) }
   }
 
@@ -149,6 +154,7 @@ struct BarLayer: PlotLayer {
   func draw(in context: PlotContext, color: Color, canvas: inout Canvas) {
     let fill = color.withAlpha(color.alpha * series.opacity)
     for (x0, x1, y0, y1) in bars(context) {
+      let category = Int(((x0 + x1) / 2 - offset).rounded())
       let a = context.pixel(x0, y0)
       let b = context.pixel(x1, y1)
       guard a.isFinite, b.isFinite else { continue }
@@ -156,9 +162,29 @@ struct BarLayer: PlotLayer {
       if showsValues {
         let text = BarLayer.format(y1)
         let top = y1 >= 0
+        // The label must fit the bar's slot (the bar plus its gap): shrink, then stagger odd series one
+        // line further out, then drop (see ``TextFit``).
+        let slot = abs(b.x - a.x) / 0.95
+        var size = context.theme.smallSize
+        var lift = 0.0
+        let natural = context.typesetter.measure(text, size: size).width
+        if natural > slot {
+          size = max(size * TextFitting.smallestScale, size * slot / natural)
+          let shrunk = context.typesetter.measure(text, size: size).width
+          if shrunk > slot {
+            guard shrunk <= 2 * slot else { continue }
+            if seriesIndex % 2 == 1 {
+              // Above the group's tallest bar, one line higher than the labels sitting on it.
+              let groupTop = groupTops.indices.contains(category) ? groupTops[category] : y1
+              let top = context.pixel(x0, groupTop).y
+              lift = context.typesetter.lineSpacing(size: size) + max(0, b.y - top)
+            }
+          }
+        }
+        let gap = context.theme.pt(2) + lift
         context.typesetter.draw(
-          text, at: Point((a.x + b.x) / 2, top ? b.y - context.theme.pt(2) : b.y + context.theme.pt(2)),
-          size: context.theme.smallSize, color: context.theme.ink, horizontal: .center, vertical: top ? .bottom : .top,
+          text, at: Point((a.x + b.x) / 2, top ? b.y - gap : b.y + gap),
+          size: size, color: context.theme.ink, horizontal: .center, vertical: top ? .bottom : .top,
           into: &canvas)
       }
     }

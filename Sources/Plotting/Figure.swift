@@ -40,6 +40,7 @@ func renderFigure(
   }
   let typesetter = try Typesetter()
   var canvas = Canvas(width: width, height: height, background: .white)
+  TextLayoutRecorder.current?.begin(width: width, height: height)
   try body(Rect(x: 0, y: 0, width: Double(width), height: Double(height)), &canvas, typesetter, Theme(scale: scale))
   return canvas.image
 }

@@ -37,10 +37,12 @@ public struct PanelGrid: Figure {
     return try renderFigure(width: width, height: height, scale: scale) { frame, canvas, typesetter, theme in
       var area = frame
       if let title {
-        let size = theme.pt(13)
-        let height = typesetter.measure(title, size: size).height
+        let fitted = TextFitting.fit(
+          title, size: theme.pt(13), weight: .bold, width: frame.width - 2 * theme.figurePad, typesetter: typesetter)
+        let (text, size) = (fitted.text, fitted.size)
+        let height = typesetter.measure(text, size: size, weight: .bold).height
         typesetter.draw(
-          title, at: Point(frame.midX, frame.minY + theme.figurePad), size: size, weight: .bold, color: theme.ink,
+          text, at: Point(frame.midX, frame.minY + theme.figurePad), size: size, weight: .bold, color: theme.ink,
           horizontal: .center, vertical: .top, into: &canvas)
         let used = theme.figurePad + height + theme.pt(2)
         area = Rect(x: frame.minX, y: frame.minY + used, width: frame.width, height: frame.height - used)

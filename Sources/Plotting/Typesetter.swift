@@ -174,6 +174,19 @@ final class Typesetter {
     guard point.isFinite, abs(point.x) < 1e7, abs(point.y) < 1e7, size.isFinite, size > 0 else { return }
     let extent = measure(text, size: size, weight: weight)
     var baseline = firstBaseline(top: 0, extent: extent, size: size, weight: weight, vertical: vertical) + point.y
+    if let recorder = TextLayoutRecorder.current, !text.allSatisfy(\.isWhitespace) {
+      let left: Double
+      switch horizontal {
+      case .left: left = point.x
+      case .center: left = point.x - extent.width / 2
+      case .right: left = point.x - extent.width
+      }
+      // Leading empty lines (used to stagger labels) take no room on the canvas.
+      let blank = Double(text.prefix { $0 == "\n" }.count) * lineSpacing(size: size)
+      recorder.add(TextBox(
+        text: text.drop { $0 == "\n" }.description,
+        rect: Rect(x: left, y: baseline - extent.ascent + blank, width: extent.width, height: extent.height - blank)))
+    }
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       let width = lineWidth(line, size: size, weight: weight)
       let x: Double
@@ -233,9 +246,11 @@ final class Typesetter {
     guard maskWidth > 0, maskHeight > 0 else { return }
     // Typeset horizontally into an offscreen canvas, then copy its coverage rotated.
     var offscreen = Canvas(width: maskWidth, height: maskHeight, background: .clear)
-    draw(
-      text, at: Point(1, 1), size: size, weight: weight, color: .black, horizontal: .left, vertical: .top,
-      into: &offscreen)
+    TextLayoutRecorder.$current.withValue(nil) {  // the offscreen copy is not a box on the figure
+      draw(
+        text, at: Point(1, 1), size: size, weight: weight, color: .black, horizontal: .left, vertical: .top,
+        into: &offscreen)
+    }
     var rotated = [UInt8](repeating: 0, count: maskWidth * maskHeight)
     // Rotating CCW: offscreen (mx, my) → rotated (my, maskWidth - 1 - mx), rotated is maskHeight wide.
     for my in 0..<maskHeight {
@@ -245,6 +260,8 @@ final class Typesetter {
     }
     let left = Int((center.x - Double(maskHeight) / 2).rounded())
     let top = Int((center.y - Double(maskWidth) / 2).rounded())
+    TextLayoutRecorder.current?.add(TextBox(
+      text: text, rect: Rect(x: center.x - extent.height / 2, y: center.y - extent.width / 2, width: extent.height, height: extent.width)))
     rotated.withUnsafeBufferPointer { mask in
       canvas.blendMask(
         mask, maskWidth: maskHeight, maskHeight: maskWidth, pitch: maskHeight, left: left, top: top, color: color)

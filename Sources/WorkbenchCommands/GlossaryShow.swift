@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GlossarySite
 
 /// `workbench glossary show <term>`: one entry, readable in the terminal.
@@ -6,6 +7,8 @@ struct GlossaryShow: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one entry, found by term, alias or slug.")
   @Argument(help: "The term, an alias, or the slug (for example: lora).") var name: [String]
   @OptionGroup var glossary: GlossaryOptions
+  @Option(help: ArgumentHelp("The lessons' output folder, whose metrics.json files fill the quoted values.", valueName: "dir"))
+  var output = "output"
 
   func run() throws {
     let loaded = try glossary.loadWarningAboutErrors()
@@ -17,6 +20,7 @@ struct GlossaryShow: ParsableCommand {
         "No glossary entry is called '\(wanted)'\(hint); see `workbench glossary` for every term.",
         exitCode: WorkbenchFailure.usage)
     }
-    print(GlossaryTerminalText.entry(entry, in: loaded, width: Terminal.width), terminator: "")
+    let measured = MeasuredValues.load(outputFolder: URL(fileURLWithPath: output), lessonIDs: KnownLessons.ids)
+    print(GlossaryTerminalText.entry(entry, in: loaded, width: Terminal.width, measured: measured), terminator: "")
   }
 }

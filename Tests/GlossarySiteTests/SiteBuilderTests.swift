@@ -40,7 +40,7 @@ import Testing
     #expect(report.lessonsMissing == ["training-loop", "parameters", "scaling", "preference-tuning"])
     let site = SiteInspector(root: project.site)
     #expect(site.files() == [
-      ".workbench-site", "index.html",
+      ".workbench-site", "film.js", "index.html",
       "lessons/backprop.html", "lessons/backprop/loss-curve.png", "lessons/parameters.html",
       "lessons/preference-tuning.html", "lessons/pretrain-finetune.html", "lessons/pretrain-finetune/forgetting.png",
       "lessons/pretrain-finetune/losses.png", "lessons/scaling.html", "lessons/training-loop.html",

@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import Plotting
 import Testing
 
 @testable import Lessons
@@ -80,6 +81,19 @@ struct BackpropLessonTests {
     try runs.expectPlotsAndDeterminism(sizes: [
       "computation-graph.png": graph, "decision-boundary.png": (1200, 900), "training-curves.png": (1600, 650),
     ])
+  }
+
+  @Test("the decision-boundary film: bytes identical across two runs, an APNG with the frame count the lesson reports, under 3 MB")
+  func film() throws {
+    let runs = try Self.runs.get()
+    let record = try #require(runs.result.films.first)
+    #expect(record.file == "decision-boundary-film.png")
+    let bytes = [UInt8](try Data(contentsOf: runs.firstFolder.appendingPathComponent(record.file)))
+    #expect(bytes == [UInt8](try Data(contentsOf: runs.secondFolder.appendingPathComponent(record.file))))
+    #expect(try AnimatedPNG.frameCount(bytes) == record.frames.count)
+    #expect(record.frames.count >= 10 && bytes.count <= LessonContext.maximumFilmBytes)
+    #expect(record.frames.first?.step == 0 && record.frames.last?.step == 100)
+    #expect(record.frames.last?.label.contains("accuracy \(LessonText.fixed(runs.result.value(of: "moons_train_accuracy") ?? -1, 3))") == true)
   }
 
   @Test("the training wall time is reported in timings, not metrics")

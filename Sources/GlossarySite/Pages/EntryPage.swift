@@ -10,7 +10,10 @@ enum EntryPage {
     let category = GlossaryCategory(rawValue: entry.category)
     let estimatorFigures = content.costFigures(for: entry.slug)
     let hasFigures = !lessons.isEmpty || !estimatorFigures.isEmpty
-    return layout.render(title: entry.term, description: entry.summary) {
+    return layout.render(
+      title: entry.term, description: entry.summary,
+      scripts: lessons.contains { !$0.films.isEmpty } ? [SitePaths.filmScript] : []
+    ) {
       HTMLNode.element("article", ["class": "entry"]) {
         HTMLNode.element("h1") { entry.term }
         if !entry.aliases.isEmpty {
@@ -28,7 +31,7 @@ enum EntryPage {
             for section in entry.sections {
               HTMLNode.element("section", ["id": SitePaths.anchor(section.title)]) {
                 HTMLNode.element("h2") { section.title }
-                HTMLNode.sanitized(markdown.render(section.markdown))
+                HTMLNode.sanitized(markdown.render(content.measured.fill(section.markdown, preferring: entry.lessons)))
               }
             }
             if !related.isEmpty {
@@ -68,6 +71,9 @@ enum EntryPage {
         HTMLNode.element("a", ["href": root + SitePaths.lesson(lesson.id)]) { lesson.title }
       }
       if let output = lesson.output {
+        for film in lesson.films {
+          FilmView.render(film, folder: root + "lessons/" + lesson.id + "/", command: output.command)
+        }
         for image in lesson.images {
           SharedViews.figure(
             src: root + SitePaths.lessonImage(lesson.id, image.plot.file), size: image.size,

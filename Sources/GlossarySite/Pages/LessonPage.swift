@@ -8,7 +8,10 @@ enum LessonPage {
     let narrative = lesson.narrative.map { Self.narrativeBody($0) }
     let markdown = content.markdown(root: root, lessonID: lesson.id, headingShift: narrative?.headingShift ?? 0)
     let terms = termsFor(lesson, content)
-    return layout.render(title: lesson.title, description: lesson.output?.summary ?? "Lesson \(lesson.id)") {
+    return layout.render(
+      title: lesson.title, description: lesson.output?.summary ?? "Lesson \(lesson.id)",
+      scripts: lesson.films.isEmpty ? [] : [SitePaths.filmScript]
+    ) {
       HTMLNode.element("article", ["class": "lesson"]) {
         HTMLNode.element("h1") { lesson.title }
         if let output = lesson.output {
@@ -28,9 +31,19 @@ enum LessonPage {
           }
         }
         if let narrative {
-          HTMLNode.element("div", ["class": "prose narrative"]) { HTMLNode.sanitized(markdown.render(narrative.markdown)) }
+          HTMLNode.element("div", ["class": "prose narrative"]) { HTMLNode.sanitized(markdown.render(content.measured.fill(narrative.markdown, preferring: [lesson.id]))) }
         }
         if let output = lesson.output {
+          if !lesson.films.isEmpty {
+            HTMLNode.element("section", ["id": "films"]) {
+              HTMLNode.element("h2") { "Watch it train" }
+              for film in lesson.films {
+                FilmView.render(
+                  film, folder: lesson.id + "/", command: output.command,
+                  id: "film-" + SitePaths.anchor(String(film.film.file.dropLast(4))))
+              }
+            }
+          }
           if !lesson.images.isEmpty {
             HTMLNode.element("section", ["id": "plots"]) {
               HTMLNode.element("h2") { "Plots" }

@@ -84,6 +84,7 @@ enum SitePaths {
   static let cost = "cost.html"
   static let stylesheet = "site.css"
   static let searchScript = "search.js"
+  static let filmScript = "film.js"
   static let searchIndex = "search-index.js"
   /// A kebab-case anchor id for a heading text: `Why it matters for a business` → `why-it-matters-for-a-business`.
   static func anchor(_ text: String) -> String {

@@ -17,6 +17,11 @@ struct SiteContent: Sendable {
 
   var hasCostPage: Bool { costPage != nil }
 
+  /// The metrics of the lessons that have been run, for the quoted values in narratives and entries.
+  var measured: MeasuredValues {
+    MeasuredValues(lessons: Dictionary(uniqueKeysWithValues: lessons.compactMap { lesson in lesson.output.map { (lesson.id, $0.metrics) } }))
+  }
+
   func lesson(_ id: String) -> LoadedLesson? { lessons.first { $0.id == id } }
 
   /// The site-root-relative file name of the cost page's image.

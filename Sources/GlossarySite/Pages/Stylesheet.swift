@@ -106,8 +106,14 @@ enum Stylesheet {
     .badge.pass { color: var(--pass); background: var(--pass-bg); }
     .badge.fail { color: var(--fail); background: var(--fail-bg); }
     .not-run { border-left: 4px solid var(--focus); padding-left: 0.75rem; }
+    .film-controls:not([hidden]) { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.75rem; margin-top: 0.5rem; }
+    .film-play { font: inherit; min-width: 5rem; padding: 0.3rem 0.8rem; color: var(--fg); background: var(--surface); border: 1px solid var(--border); border-radius: 4px; cursor: pointer; }
+    .film-play:focus-visible, .film-slider:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+    .film-slider { flex: 1 1 10rem; min-width: 0; accent-color: var(--accent); }
+    .film-label { flex: 1 1 100%; color: var(--muted); font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+    .film-frames[hidden] { display: none; }
     @media print {
-      .site-header, .search, .skip-link { display: none; }
+      .site-header, .search, .skip-link, .film-controls { display: none; }
     }
 
     """

@@ -1,5 +1,6 @@
-import Lessons
 import Foundation
+import Lessons
+import Plotting
 
 /// A lesson as the site shows it: its outputs (if it has been run) and its narrative (if written).
 struct LoadedLesson: Sendable {
@@ -10,11 +11,27 @@ struct LoadedLesson: Sendable {
     let size: PNGSize
   }
 
+  /// A training film ready to copy: its entry in `metrics.json`, the APNG's bytes and size, and each
+  /// frame as a standalone PNG (for the step scrubber).
+  struct Film: Sendable {
+    let film: FilmRecord
+    let data: Data
+    let size: PNGSize
+    let frames: [Data]
+
+    /// The file name of frame `index` (`decision-boundary-film-frame-003.png`).
+    func frameFile(_ index: Int) -> String {
+      String(film.file.dropLast(4)) + "-frame-" + String(format: "%03d", index) + ".png"
+    }
+  }
+
   let id: String
   /// `nil` when the lesson has not been run.
   let output: LessonOutput?
   /// The plots of `output`, in order.
   let images: [Image]
+  /// The films of `output`, in order.
+  var films: [Film] = []
   /// The Markdown of `lessons/<id>.md`, if it exists.
   let narrative: String?
 
@@ -26,6 +43,7 @@ struct LoadedLesson: Sendable {
     let metricsURL = folder.appendingPathComponent("metrics.json")
     var output: LessonOutput?
     var images: [Image] = []
+    var films: [Film] = []
     if FileManager.default.fileExists(atPath: metricsURL.path) {
       let decoded: LessonOutput
       do {
@@ -51,6 +69,28 @@ struct LoadedLesson: Sendable {
         guard let size = PNGSize(data: data) else { throw .badImage(path: url.relativePath, reason: "is not a PNG file") }
         images.append(Image(plot: plot, data: data, size: size))
       }
+      for film in decoded.films {
+        guard isPlainPNGName(film.file) else {
+          throw .malformedLessonOutput(
+            path: metricsURL.relativePath, reason: "film file '\(film.file)' is not a plain .png file name")
+        }
+        let url = folder.appendingPathComponent(film.file)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+          throw .badImage(path: url.relativePath, reason: "is missing")
+        }
+        guard let size = PNGSize(data: data) else { throw .badImage(path: url.relativePath, reason: "is not a PNG file") }
+        let stills: [[UInt8]]
+        do { stills = try AnimatedPNG.stills(ofAnimation: Array(data)) } catch {
+          throw .badImage(path: url.relativePath, reason: "is not a readable animated PNG (\(error))")
+        }
+        guard stills.count == film.frames.count else {
+          throw .badImage(
+            path: url.relativePath,
+            reason: "has \(stills.count) frames but metrics.json lists \(film.frames.count); run the lesson again")
+        }
+        films.append(Film(film: film, data: data, size: size, frames: stills.map { Data($0) }))
+      }
       output = decoded
     }
     var text: String?
@@ -60,7 +100,7 @@ struct LoadedLesson: Sendable {
       }
       text = decoded
     }
-    return LoadedLesson(id: id, output: output, images: images, narrative: text)
+    return LoadedLesson(id: id, output: output, images: images, films: films, narrative: text)
   }
 
   /// `decision-boundary.png`: letters, digits, `-`, `_`, `.`, not starting with a dot, ending in `.png`.

@@ -82,6 +82,7 @@ public struct SiteBuilder: Sendable {
     do {
       try folder.write(Stylesheet.css, to: SitePaths.stylesheet)
       try folder.write(SearchScript.javascript, to: SitePaths.searchScript)
+      try folder.write(FilmScript.javascript, to: SitePaths.filmScript)
       try folder.write(searchIndex, to: SitePaths.searchIndex)
       try folder.write(IndexPage.render(content), to: SitePaths.index)
       pages += 1
@@ -95,6 +96,13 @@ public struct SiteBuilder: Sendable {
         for image in lesson.images {
           try folder.write(image.data, to: SitePaths.lessonImage(lesson.id, image.plot.file))
           images += 1
+        }
+        for film in lesson.films {
+          try folder.write(film.data, to: SitePaths.lessonImage(lesson.id, film.film.file))
+          for (index, frame) in film.frames.enumerated() {
+            try folder.write(frame, to: SitePaths.lessonImage(lesson.id, film.frameFile(index)))
+          }
+          images += 1 + film.frames.count
         }
       }
       if let costPage {

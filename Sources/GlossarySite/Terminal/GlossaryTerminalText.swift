@@ -24,7 +24,10 @@ public enum GlossaryTerminalText {
 
   /// One entry, readable in a terminal: term, aliases, category, summary, the four sections as
   /// wrapped plain text, related terms, and the commands that run its lessons.
-  public static func entry(_ entry: GlossaryEntry, in glossary: Glossary, width: Int = 80) -> String {
+  /// `measured` fills the entry's ``MetricPlaceholder``s with the values of the lessons' last runs.
+  public static func entry(
+    _ entry: GlossaryEntry, in glossary: Glossary, width: Int = 80, measured: MeasuredValues = MeasuredValues(lessons: [:])
+  ) -> String {
     var lines: [String] = [entry.term]
     if !entry.aliases.isEmpty { lines += TextWrapping.wrap("Also called: " + entry.aliases.joined(separator: ", "), width: width) }
     if !entry.category.isEmpty { lines.append("Category: \(entry.category)") }
@@ -32,7 +35,7 @@ public enum GlossaryTerminalText {
     lines += TextWrapping.wrap(entry.summary, width: width)
     for section in entry.sections {
       lines += ["", section.title.uppercased()]
-      lines += body(section.markdown, width: width)
+      lines += body(measured.fill(section.markdown, preferring: entry.lessons), width: width)
     }
     if !entry.related.isEmpty {
       lines += ["", "RELATED"]

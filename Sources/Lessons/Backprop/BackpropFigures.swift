@@ -8,10 +8,11 @@ enum BackpropFigures {
   /// P(class 1) as a viridis heatmap with the training points on top, coloured by class.
   static func decisionBoundary(
     probabilities: [[Double]], x: ClosedRange<Double>, y: ClosedRange<Double>, data: TwoMoons, accuracy: Double,
-    architecture: String
+    architecture: String, step: Int? = nil
   ) -> Chart {
+    let when = step.map { "after \($0) steps, " } ?? ""
     var chart = Chart(
-      title: "Decision boundary of the \(architecture) MLP (training accuracy \(LessonText.fixed(accuracy, 3)))",
+      title: "Decision boundary of the \(architecture) MLP (\(when)training accuracy \(LessonText.fixed(accuracy, 3)))",
       xLabel: "x₁", yLabel: "x₂")
     chart.add(Heatmap(
       values: probabilities, xRange: AxisLimits(x.lowerBound, x.upperBound),
@@ -25,6 +26,11 @@ enum BackpropFigures {
     }
     chart.legend = .lowerLeft
     return chart
+  }
+
+  /// The scrubber label of one decision-boundary frame: step, loss and accuracy.
+  static func filmLabel(_ frame: MoonsClassifier.BoundaryFrame) -> String {
+    "step \(frame.step) · loss \(LessonText.fixed(frame.loss, 4)) nats · accuracy \(LessonText.fixed(frame.accuracy, 3))"
   }
 
   /// Loss (log scale) and accuracy against step, side by side.

@@ -20,19 +20,8 @@ public struct BackpropLesson: Lesson {
 
   public func run(_ context: LessonContext) throws -> LessonResult {
     var settings = context.quick ? BackpropSettings.quick : BackpropSettings.full
-    if let rate = context.parameters.learningRate {
-      guard rate.isFinite, rate > 0 else {
-        throw LessonError.invalidParameter(.learningRate, reason: "must be a positive finite number, got \(rate)")
-      }
-      settings.learningRate = rate
-    }
-    if let steps = context.parameters.steps {
-      guard (1...BackpropSettings.maximumSteps).contains(steps) else {
-        throw LessonError.invalidParameter(
-          .steps, reason: "must be between 1 and \(LessonText.grouped(BackpropSettings.maximumSteps)) for this lesson, got \(steps)")
-      }
-      settings.steps = steps
-    }
+    if let rate = try context.parameters.validatedLearningRate() { settings.learningRate = rate }
+    if let steps = try context.parameters.validatedSteps(maximum: BackpropSettings.maximumSteps) { settings.steps = steps }
     var result = LessonResult(lesson: self, context: context)
     let architecture = settings.layerSizes.map(String.init).joined(separator: "-")
 
@@ -74,10 +63,15 @@ public struct BackpropLesson: Lesson {
     let data = TwoMoons(count: settings.moonsCount, noise: settings.moonsNoise, using: &dataGenerator)
     var modelGenerator = generator.split()
     var checkGenerator = generator.split()
+    let xRange = -1.6...2.6
+    let yRange = -1.1...1.6
+    let film = MoonsClassifier.FilmPlan(
+      steps: Set(FilmSchedule.steps(total: settings.steps, count: settings.filmFrames)), x: xRange, y: yRange,
+      resolution: settings.filmGridResolution)
     let (classifier, seconds) = try WallClock.measure {
       try MoonsClassifier.train(
         on: data, sizes: settings.layerSizes, steps: settings.steps, learningRate: settings.learningRate,
-        using: &modelGenerator, progress: context.progress)
+        using: &modelGenerator, progress: context.progress, film: film)
     }
     result.timings.append(Timing(phase: "train \(architecture) MLP on the moons (\(settings.steps) steps)", seconds: seconds))
     result.history.append(HistorySeries(
@@ -91,7 +85,7 @@ public struct BackpropLesson: Lesson {
     let report = try GradientCheck.check(
       "\(architecture) MLP logistic loss", inputs: checkModel.parameters, tolerance: settings.tolerance,
       step: settings.finiteDifferenceStep
-    ) { _ in try MoonsClassifier.logisticLoss(checkModel(checkX), labels: checkLabels) }
+    ) { _ in try checkModel(checkX).meanLogisticLoss(labels: checkLabels) }
 
     result.metric("mlp_parameter_count", Double(classifier.model.parameterCount), unit: "parameters")
     result.metric("mlp_gradient_max_relative_error", report.maxRelativeError, unit: "relative")
@@ -110,8 +104,6 @@ public struct BackpropLesson: Lesson {
     result.notes.append(
       "Moons: \(data.count) points (noise σ = \(settings.moonsNoise)), \(architecture) tanh MLP with \(classifier.model.parameterCount) parameters, logistic loss, Adam lr \(LessonText.rate(settings.learningRate)), \(settings.steps) full-batch steps.")
 
-    let xRange = -1.6...2.6
-    let yRange = -1.1...1.6
     let probabilities = try classifier.probabilityGrid(x: xRange, y: yRange, resolution: settings.gridResolution)
     result.plots.append(try context.savePlot(
       BackpropFigures.decisionBoundary(
@@ -127,6 +119,18 @@ public struct BackpropLesson: Lesson {
       caption: "Left: the logistic loss falls as backprop and Adam adjust the \(classifier.model.parameterCount) parameters. Right: training accuracy climbs past the \(LessonText.fixed(settings.targetAccuracy, 2)) target (dashed).",
       alt: "Two line charts: loss on a log scale falling steadily over the steps; accuracy rising from about one half to nearly 1.",
       width: 1600, height: 650))
+    result.films.append(try context.saveFilm(
+      classifier.frames.map { frame -> FilmFrame<Chart> in
+        FilmFrame(
+          figure: BackpropFigures.decisionBoundary(
+            probabilities: frame.probabilities, x: xRange, y: yRange, data: data, accuracy: frame.accuracy,
+            architecture: architecture, step: frame.step),
+          step: frame.step, label: BackpropFigures.filmLabel(frame))
+      },
+      file: "decision-boundary-film.png", title: "The decision boundary bending while the network trains",
+      caption: "The network's P(class 1) over the plane after each recorded step of the same training run: the boundary starts as a nearly straight line and bends around the moons as backprop and Adam update the weights.",
+      alt: "An animation of a purple-to-yellow heatmap whose boundary starts nearly straight and curves into an S between the two moons of points.",
+      width: 800, height: 600, scale: 4.0 / 3))
     return result
   }
 }

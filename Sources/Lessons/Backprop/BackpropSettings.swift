@@ -16,6 +16,9 @@ struct BackpropSettings: Sendable {
   var targetAccuracy = 0.97
   /// Cells per side of the decision-boundary grid.
   var gridResolution = 160
+  /// Frames of the decision-boundary film (about; quadratically spaced steps) and its grid cells per side.
+  var filmFrames = 18
+  var filmGridResolution = 60
 
   /// The release-build experiment.
   static let full = BackpropSettings()

@@ -10,21 +10,45 @@ struct MoonsClassifier {
   var losses: [Double] = []
   /// Training accuracy at the same steps.
   var accuracies: [Double] = []
+  /// The decision boundary recorded at the film's steps (empty unless asked for).
+  var frames: [BoundaryFrame] = []
 
-  /// Trains a fresh tanh network of layer widths `sizes` for `steps` steps at `learningRate`.
+  /// P(class 1) on a grid after `step` updates, with the loss and accuracy at that step: one frame of the
+  /// decision-boundary film, taken from the training run itself.
+  struct BoundaryFrame: Sendable {
+    let step: Int
+    let loss: Double
+    let accuracy: Double
+    let probabilities: [[Double]]
+  }
+
+  /// Where and at which steps to record the decision boundary while training.
+  struct FilmPlan: Sendable {
+    var steps: Set<Int>
+    var x: ClosedRange<Double>
+    var y: ClosedRange<Double>
+    var resolution: Int
+  }
+
+  /// Trains a fresh tanh network of layer widths `sizes` for `steps` steps at `learningRate`, recording the
+  /// decision boundary at `film`'s steps when given.
   static func train(
     on data: TwoMoons, sizes: [Int], steps: Int, learningRate: Double, using generator: inout SplitMix64,
-    progress: any ProgressReporter
+    progress: any ProgressReporter, film: FilmPlan? = nil
   ) throws -> MoonsClassifier {
     let model = MLP<Float>(sizes: sizes, activation: .tanh, using: &generator)
     var run = MoonsClassifier(model: model)
-    try run.fit(on: data, steps: steps, learningRate: learningRate, progress: progress, phase: "training the moons classifier")
+    try run.fit(
+      on: data, steps: steps, learningRate: learningRate, progress: progress, phase: "training the moons classifier",
+      film: film)
     return run
   }
 
-  /// Trains `model` for `steps` steps (full batch, Adam), appending to the loss and accuracy records.
+  /// Trains `model` for `steps` steps (full batch, Adam), appending to the loss and accuracy records, and
+  /// recording the decision boundary at `film`'s steps (evaluation only: no random numbers, no gradients).
   mutating func fit(
-    on data: TwoMoons, steps: Int, learningRate: Double, progress: any ProgressReporter, phase: String
+    on data: TwoMoons, steps: Int, learningRate: Double, progress: any ProgressReporter, phase: String,
+    film: FilmPlan? = nil
   ) throws {
     let model = self.model
     let optimizer = AdamW<Float>(parameters: model.parameters, learningRate: learningRate, weightDecay: 0)
@@ -32,9 +56,14 @@ struct MoonsClassifier {
     for step in 0...steps {
       let isLast = step == steps
       let scores = try isLast ? GradientMode.withoutRecording { try model(x) } : model(x)
-      let loss = try MoonsClassifier.logisticLoss(scores, labels: labels)
+      let loss = try scores.meanLogisticLoss(labels: labels)
       losses.append(Double(try Loss.checkFinite(loss, step: step)))
       accuracies.append(data.accuracy(scores: scores.scalars.map { Double($0) }))
+      if let film, film.steps.contains(step) {
+        frames.append(BoundaryFrame(
+          step: step, loss: losses[step], accuracy: accuracies[step],
+          probabilities: try probabilityGrid(x: film.x, y: film.y, resolution: film.resolution)))
+      }
       if isLast { break }
       model.zeroGrad()
       loss.backward()
@@ -42,12 +71,6 @@ struct MoonsClassifier {
       if step % 10 == 0 { progress.report(phase: phase, step: step, total: steps, loss: losses.last) }
     }
     progress.finish(phase: phase, summary: "accuracy \(LessonText.fixed(accuracies.last ?? 0, 3)) after \(steps) steps")
-  }
-
-  /// Mean logistic loss log(1 + e^(−label·score)) for labels ±1, in nats: the cross-entropy of
-  /// P(class 1) = sigmoid(score).
-  static func logisticLoss<S>(_ scores: Tensor<S>, labels: Tensor<S>) throws -> Tensor<S> {
-    try ((-(labels * scores)).exp() + 1).log().mean()
   }
 
   /// P(class 1) = sigmoid(score) on a `resolution × resolution` grid over the rectangle `x × y`

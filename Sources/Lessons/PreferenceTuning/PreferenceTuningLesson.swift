@@ -44,12 +44,7 @@ public struct PreferenceTuningLesson: Lesson {
   public func run(_ context: LessonContext) throws -> LessonResult {
     let beta = try Self.validatedBeta(context.parameters.beta)
     var sizes = context.quick ? PreferenceTuningSizes.quick : PreferenceTuningSizes.full
-    if let steps = context.parameters.steps {
-      guard (1...Self.maximumSteps).contains(steps) else {
-        throw LessonError.invalidParameter(.steps, reason: "must be between 1 and \(Self.maximumSteps) DPO steps, got \(steps)")
-      }
-      sizes.dpoSteps = steps
-    }
+    if let steps = try context.parameters.validatedSteps(maximum: Self.maximumSteps, what: "DPO steps") { sizes.dpoSteps = steps }
     let start = DispatchTime.now().uptimeNanoseconds
     let reference = try PreferenceReference.obtain(
       outputRoot: context.outputRoot, seed: context.seed, quick: context.quick, progress: context.progress)

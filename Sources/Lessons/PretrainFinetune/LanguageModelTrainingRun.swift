@@ -60,10 +60,11 @@ struct LanguageModelTrainingRun {
   }
 
   /// Trains the trainable parameters of `model` on windows of `tokens` drawn with `batches`,
-  /// scoring the first `plan.curveWindows` windows of each evaluation split at the curve points.
+  /// scoring the first `plan.curveWindows` windows of each evaluation split at the curve points, then
+  /// calling `afterEvaluation` (for film frames; it must not draw from the run's generators).
   static func train(
     _ model: GPT<Float>, on tokens: [Int], plan: Plan, batches: SplitMix64, evaluations: [Evaluation],
-    phase: String, progress: any ProgressReporter
+    phase: String, progress: any ProgressReporter, afterEvaluation: (_ step: Int, _ model: GPT<Float>, _ log: Log) throws -> Void = { _, _, _ in }
   ) throws -> Log {
     var generator = batches
     let length = model.config.blockSize
@@ -86,6 +87,7 @@ struct LanguageModelTrainingRun {
         let result = try HeldOutEvaluation.evaluate(model, tokens: evaluation.tokens, maxWindows: plan.curveWindows)
         log.curves[index].values.append(result.meanCrossEntropy)
       }
+      try afterEvaluation(step, model, log)
     }
 
     try evaluate(after: 0)

@@ -19,7 +19,8 @@ enum PretrainFinetuneExperiment {
   /// (a) A fresh model trained on the general corpus; the log's curves are general then domain.
   static func pretrain(
     settings: PretrainFinetuneSettings, corpus: PretrainFinetuneCorpus, initialisation: SplitMix64, batches: SplitMix64,
-    progress: any ProgressReporter, beforeTraining: (GPT<Float>) throws -> Void = { _ in }
+    progress: any ProgressReporter, beforeTraining: (GPT<Float>) throws -> Void = { _ in },
+    afterEvaluation: (Int, GPT<Float>, LanguageModelTrainingRun.Log) throws -> Void = { _, _, _ in }
   ) throws -> (model: GPT<Float>, log: LanguageModelTrainingRun.Log) {
     var generator = initialisation
     let model = try GPT<Float>(config: settings.modelConfig(vocabularySize: corpus.tokenizer.vocabularySize), using: &generator)
@@ -29,7 +30,8 @@ enum PretrainFinetuneExperiment {
       plan: plan(
         settings, steps: settings.pretrainSteps, peak: settings.pretrainLearningRate, weightDecay: settings.weightDecay,
         batchSize: settings.pretrainBatchSize),
-      batches: batches, evaluations: [general(corpus), domain(corpus)], phase: "pre-training", progress: progress)
+      batches: batches, evaluations: [general(corpus), domain(corpus)], phase: "pre-training", progress: progress,
+      afterEvaluation: afterEvaluation)
     return (model, log)
   }
 

@@ -51,11 +51,23 @@ public struct PretrainFinetuneLesson: Lesson {
       [PretrainFinetuneArtifacts.recipeKey: recipe.json, PretrainFinetuneArtifacts.stageKey: stage]
     }
     var finals = PretrainFinetuneOutcome.Finals()
+    // The samples film: the same prompt and the same random numbers at every curve point of pre-training.
+    var sampleFrames: [PretrainFinetuneOutcome.SampleFrame] = []
+    func recordSample(step: Int, model: GPT<Float>, log: LanguageModelTrainingRun.Log) throws {
+      var generator = generators.sampling  // a copy: the lesson's own generators are not advanced
+      let text = try TextSampler.continuation(
+        of: Self.samplePrompts[0], model: model, tokenizer: tokenizer, tokenCount: settings.sampleLength,
+        temperature: settings.sampleTemperature, using: &generator)
+      sampleFrames.append(.init(
+        step: step, generalLoss: log.curve(PretrainFinetuneExperiment.SplitName.general).last ?? .nan,
+        text: Self.samplePrompts[0] + text))
+    }
 
     // (a) Pre-training on general English; the checkpoint is every later run's starting point.
     let (pretrained, pretrainLog) = try PretrainFinetuneExperiment.pretrain(
       settings: settings, corpus: corpus, initialisation: generators.pretrainInit, batches: generators.pretrainBatches,
-      progress: context.progress, beforeTraining: { try addSamples($0, name: "untrained", prompts: [Self.samplePrompts[0]]) })
+      progress: context.progress, beforeTraining: { try addSamples($0, name: "untrained", prompts: [Self.samplePrompts[0]]) },
+      afterEvaluation: recordSample)
     finals.pretrainedGeneral = try HeldOutEvaluation.evaluate(pretrained, tokens: corpus.general.validationTokens).meanCrossEntropy
     finals.pretrainedDomain = try HeldOutEvaluation.evaluate(pretrained, tokens: corpus.domain.validationTokens).meanCrossEntropy
     finals.pretrainedContinued = try HeldOutEvaluation.evaluate(pretrained, tokens: corpus.continued.validationTokens).meanCrossEntropy
@@ -116,7 +128,7 @@ public struct PretrainFinetuneLesson: Lesson {
 
     let outcome = PretrainFinetuneOutcome(
       settings: settings, corpus: corpus, pretrain: pretrainLog, fullFinetune: fullLog, scratch: scratchLog, lora: loraLog,
-      continued: continuedLog, finals: finals, samples: samples)
+      continued: continuedLog, finals: finals, samples: samples, sampleFrames: sampleFrames)
     var result = LessonResult(lesson: self, context: context)
     try PretrainFinetuneReport.fill(&result, outcome: outcome, context: context)
     clock.lap("report, tables and plots")

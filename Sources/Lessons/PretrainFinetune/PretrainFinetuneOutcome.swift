@@ -26,6 +26,15 @@ struct PretrainFinetuneOutcome {
     var continuation: String
   }
 
+  /// A sample written by the model being pre-trained at one curve point (a frame of the samples film).
+  struct SampleFrame {
+    var step: Int
+    /// The general-text validation loss measured at that step, nats per character.
+    var generalLoss: Double
+    /// The prompt and its continuation.
+    var text: String
+  }
+
   var settings: PretrainFinetuneSettings
   var corpus: PretrainFinetuneCorpus
   var pretrain: LanguageModelTrainingRun.Log
@@ -35,6 +44,8 @@ struct PretrainFinetuneOutcome {
   var continued: LanguageModelTrainingRun.Log
   var finals: Finals
   var samples: [Sample]
+  /// The pre-training samples film's frames, one per curve point.
+  var sampleFrames: [SampleFrame] = []
 
   /// ln V: the loss of a model that gives every character the same probability.
   var uniformLoss: Double { Foundation.log(Double(corpus.tokenizer.vocabularySize)) }

@@ -22,7 +22,14 @@ enum PretrainFinetunePlots {
   /// Two panels on one loss scale: (a) pre-training, with its loss on the general text it trains on
   /// and on the domain text it never sees; then (b), (c), (d), the same domain steps from the
   /// checkpoint (full, LoRA) and from random weights.
-  static func domainLoss(_ outcome: PretrainFinetuneOutcome) -> PanelGrid {
+  ///
+  /// For a film frame, `pretrainPoints` and `finetunePoints` keep only the first points of each measured curve
+  /// (the axes stay those of the whole run), so the curves draw themselves point by point.
+  static func domainLoss(
+    _ outcome: PretrainFinetuneOutcome, pretrainPoints: Int? = nil, finetunePoints: Int? = nil
+  ) -> PanelGrid {
+    let isFrame = pretrainPoints != nil || finetunePoints != nil
+    func cut(_ values: [Double], _ count: Int?) -> [Double] { count.map { Array(values.prefix($0)) } ?? values }
     let names = PretrainFinetuneExperiment.SplitName.self
     let runs: [(LanguageModelTrainingRun.Log, String, Color)] = [
       (outcome.fullFinetune, "(b) full fine-tune of the checkpoint", fullColor),
@@ -34,10 +41,14 @@ enum PretrainFinetunePlots {
 
     var grid = PanelGrid(columns: 2, title: "Support-desk validation loss: start from a pre-trained model, or from scratch?")
     var left = Chart(title: "(a) pre-training on general text", xLabel: "pre-training step", yLabel: lossLabel)
-    let pretrainSteps = outcome.pretrain.evaluationSteps.map(Double.init)
-    left.add(LineSeries(x: pretrainSteps, y: pretrainCurves[0], label: "general text (trained on)", color: pretrainColor, width: 2))
+    let pretrainSteps = cut(outcome.pretrain.evaluationSteps.map(Double.init), pretrainPoints)
     left.add(LineSeries(
-      x: pretrainSteps, y: pretrainCurves[1], label: "support-desk text (never seen)", color: pretrainColor, width: 2, dash: .dashed))
+      x: pretrainSteps, y: cut(pretrainCurves[0], pretrainPoints), label: "general text (trained on)", color: pretrainColor,
+      width: 2))
+    left.add(LineSeries(
+      x: pretrainSteps, y: cut(pretrainCurves[1], pretrainPoints), label: "support-desk text (never seen)",
+      color: pretrainColor, width: 2, dash: .dashed))
+    if isFrame { left.xLimits = AxisLimits(0, Double(max(outcome.pretrain.evaluationSteps.last ?? 1, 1))) }
     left.addHorizontalLine(at: outcome.uniformLoss, label: "uniform guess ln V")
     left.yLimits = shared
     left.legend = .best
@@ -47,9 +58,10 @@ enum PretrainFinetunePlots {
       title: "(b)-(d) then \(outcome.settings.finetuneSteps) steps on support tickets", xLabel: "fine-tuning step", yLabel: lossLabel)
     for (log, label, color) in runs {
       right.add(LineSeries(
-        x: log.evaluationSteps.map(Double.init), y: log.curve(names.domain), label: label, color: color, width: 2,
-        marker: .circle, markerSize: 4))
+        x: cut(log.evaluationSteps.map(Double.init), finetunePoints), y: cut(log.curve(names.domain), finetunePoints),
+        label: label, color: color, width: 2, marker: .circle, markerSize: 4))
     }
+    if isFrame { right.xLimits = AxisLimits(0, Double(max(outcome.settings.finetuneSteps, 1))) }
     right.yLimits = shared
     right.legend = .upperRight
     grid.add(right)

@@ -1,4 +1,5 @@
 import Foundation
+import Plotting
 
 /// Turns the measurements of the `pretrain-finetune` runs into metrics, checked claims, tables,
 /// plots, history and the samples file.
@@ -143,6 +144,26 @@ enum PretrainFinetuneReport {
         outcome.fullFinetune.curve(names.domain).last ?? .nan, outcome.lora.curve(names.domain).last ?? .nan,
         outcome.scratch.curve(names.domain).last ?? .nan),
       width: PretrainFinetunePlots.panelSize.width, height: PretrainFinetunePlots.panelSize.height)
+    result.films.append(try context.saveFilm(
+      lossFilmFrames(outcome), file: "domain-loss-film.png",
+      title: "The validation-loss curves drawing themselves, point by point",
+      caption: "The curves of the plot above, one measured point at a time: first pre-training (general text falls, support-desk text stalls), then the same fine-tuning steps for the full fine-tune, LoRA and the model trained from scratch.",
+      alt: "An animation of two line charts filling in from left to right: pre-training curves first, then three fine-tuning curves of which the two starting from the checkpoint stay below the one from scratch.",
+      width: 1200, height: 540, scale: 1.2))
+    result.films.append(try context.saveFilm(
+      outcome.sampleFrames.map { frame in
+        FilmFrame(
+          figure: TextPanel(
+            title: "What the model writes after \(frame.step) pre-training steps",
+            subtitle: "Prompt \"\(PretrainFinetuneLesson.samplePrompts[0])\", temperature \(outcome.settings.sampleTemperature), the same random numbers in every frame; general-text validation loss \(fmt(frame.generalLoss)) nats per character",
+            body: frame.text),
+          step: frame.step,
+          label: "pre-training step \(frame.step) · general validation loss \(fmt(frame.generalLoss)) nats")
+      },
+      file: "pretraining-samples-film.png", title: "Samples improving while the model pre-trains",
+      caption: "At every curve point of pre-training the model being trained continues the same prompt with the same random numbers, so each change in the text comes from the weights: random characters first, then letters in word-like groups, then words and sentences.",
+      alt: "An animation of a text panel whose sample goes from random characters to English-like sentences as the step count and the loss in the subtitle change.",
+      width: 900, height: 380, scale: 1.5))
     let forgettingPlot = try context.savePlot(
       PretrainFinetunePlots.forgetting(outcome), file: "forgetting.png", title: "Forgetting: general-text loss during fine-tuning",
       caption: "General-English validation loss while each model trains only on support tickets (catastrophic forgetting). Full fine-tuning moves every weight and forgets more; LoRA trains small adapters and leaves the base weights frozen.",
@@ -177,6 +198,40 @@ enum PretrainFinetuneReport {
       result.history.append(HistorySeries(
         name: "\(name)_training", steps: Array(1...log.trainingLoss.count), values: [("training_loss", log.trainingLoss)]))
     }
+  }
+
+  /// The most frames each phase of the loss-curve film gets (the film must stay under 3 MB in a full run).
+  static let lossFilmFramesPerPhase = 12
+
+  /// `count` indices from 0 to `total − 1`, evenly spread, the first and last included.
+  static func spread(_ total: Int, count: Int) -> [Int] {
+    guard total > count, count > 1 else { return Array(0..<max(total, 0)) }
+    return (0..<count).map { Int((Double($0) * Double(total - 1) / Double(count - 1)).rounded()) }
+  }
+
+  /// The loss-curve film: frames that reveal the measured points (at most ``lossFilmFramesPerPhase`` per
+  /// phase), pre-training first, then the three fine-tuning runs (which share their evaluation steps);
+  /// each label gives the step and the losses measured there.
+  static func lossFilmFrames(_ outcome: PretrainFinetuneOutcome) -> [FilmFrame<PanelGrid>] {
+    let names = PretrainFinetuneExperiment.SplitName.self
+    var frames: [FilmFrame<PanelGrid>] = []
+    let pretrain = outcome.pretrain
+    for index in spread(pretrain.evaluationSteps.count, count: lossFilmFramesPerPhase) {
+      frames.append(FilmFrame(
+        figure: PretrainFinetunePlots.domainLoss(outcome, pretrainPoints: index + 1, finetunePoints: 0),
+        step: pretrain.evaluationSteps[index],
+        label: "pre-training step \(pretrain.evaluationSteps[index]) · validation loss general \(fmt(pretrain.curve(names.general)[index])), support-desk \(fmt(pretrain.curve(names.domain)[index])) nats"))
+    }
+    let runs = [("full", outcome.fullFinetune), ("LoRA", outcome.lora), ("scratch", outcome.scratch)]
+    let points = runs.map { $0.1.evaluationSteps.count }.min() ?? 0
+    for index in spread(points, count: lossFilmFramesPerPhase) {
+      let losses = runs.map { "\($0.0) \(fmt($0.1.curve(names.domain)[index]))" }.joined(separator: ", ")
+      frames.append(FilmFrame(
+        figure: PretrainFinetunePlots.domainLoss(outcome, pretrainPoints: pretrain.evaluationSteps.count, finetunePoints: index + 1),
+        step: outcome.fullFinetune.evaluationSteps[index],
+        label: "fine-tuning step \(outcome.fullFinetune.evaluationSteps[index]) · support-desk validation loss \(losses) nats"))
+    }
+    return frames
   }
 
   static func fmt(_ value: Double) -> String { String(format: "%.4f", value) }

@@ -34,11 +34,7 @@ public struct ScalingLesson: Lesson {
 
   public func run(_ context: LessonContext) throws -> LessonResult {
     var grid = context.quick ? ScalingGrid.quick : ScalingGrid.full
-    if let rate = context.parameters.learningRate {
-      guard rate.isFinite, rate > 0, rate <= ScalingGrid.maximumLearningRate else {
-        throw LessonError.invalidParameter(
-          .learningRate, reason: "must be a positive number at most \(ScalingGrid.maximumLearningRate), got \(rate)")
-      }
+    if let rate = try context.parameters.validatedLearningRate(atMost: ScalingGrid.maximumLearningRate) {
       grid.peakLearningRate = rate
     }
     var result = LessonResult(lesson: self, context: context)

@@ -17,6 +17,8 @@ struct LearningRateRun: Sendable {
   var validationMSE: Double?
   /// The model's curve on `grid` at the snapshot steps that were reached.
   var snapshots: [FitSnapshot] = []
+  /// The model's curve on `grid` at the film's steps that were reached (every run records them).
+  var filmSnapshots: [FitSnapshot] = []
   /// The five steps of the first iteration, when asked for.
   var trace: FiveStepTrace?
 
@@ -39,11 +41,12 @@ struct FitSnapshot: Sendable {
 
 extension LearningRateRun {
   /// Trains a fresh model (initialised from `initialisation`) for `settings.steps` updates, or
-  /// until it diverges; records snapshots on `grid` and the first iteration when asked.
+  /// until it diverges; records snapshots on `grid` and the first iteration when asked, and the curve at
+  /// `filmSteps` for the film (evaluation without gradients; no random numbers are drawn).
   static func train(
     role: String, learningRate: Double, data: NoisyCurve, validation: NoisyCurve, grid: [Double],
     settings: TrainingLoopSettings, initialisation: SplitMix64, snapshots wantsSnapshots: Bool, tracing: Bool,
-    progress: any ProgressReporter
+    filmSteps: Set<Int> = [], progress: any ProgressReporter
   ) throws -> LearningRateRun {
     var run = LearningRateRun(role: role, learningRate: learningRate)
     var generator = initialisation
@@ -61,9 +64,10 @@ extension LearningRateRun {
       let loss = try Loss.meanSquaredError(prediction, y)
       let value = Double(loss.item)
       run.losses.append(value)
-      if snapshotSteps.contains(step) {
+      if snapshotSteps.contains(step) || filmSteps.contains(step) {
         let curve = try GradientMode.withoutRecording { try model(gridTensor) }.scalars.map { Double($0) }
-        run.snapshots.append(FitSnapshot(step: step, curve: curve, loss: value))
+        if snapshotSteps.contains(step) { run.snapshots.append(FitSnapshot(step: step, curve: curve, loss: value)) }
+        if filmSteps.contains(step) { run.filmSnapshots.append(FitSnapshot(step: step, curve: curve, loss: value)) }
       }
       if !value.isFinite || value > settings.divergenceFactor * run.losses[0] {
         run.divergedAt = step

@@ -66,4 +66,46 @@ enum TrainingLoopFigures {
     }
     return panels
   }
+
+  /// One frame of the fitted-curve film: every run's model curve after `step` updates (a run that has
+  /// diverged by then is left out and its legend says when), over the data and the true curve.
+  static func fitFrame(runs: [LearningRateRun], step: Int, data: NoisyCurve, grid xs: [Double]) -> Chart {
+    let truth = xs.map(NoisyCurve.truth)
+    let low = (data.ys + truth).min() ?? -1
+    let high = (data.ys + truth).max() ?? 1
+    let margin = 0.08 * (high - low)
+    var chart = Chart(
+      title: "The model after \(LessonText.grouped(step)) steps, three learning rates", xLabel: "x", yLabel: "y",
+      // Room below the data for the five-line legend, so it covers no point or curve.
+      xLimits: AxisLimits(xs.first ?? -3, xs.last ?? 3), yLimits: AxisLimits(low - 9 * margin, high + margin))
+    chart.add(ScatterSeries(x: data.xs, y: data.ys, label: "data (noisy)", color: Color(grey: 0.55), size: 3, opacity: 0.5))
+    chart.add(LineSeries(x: xs, y: truth, label: "true curve", color: .ink, width: 1.2, dash: .dashed))
+    for (index, run) in runs.enumerated() {
+      if let snapshot = run.filmSnapshots.last(where: { $0.step == step }), snapshot.loss.isFinite,
+        run.divergedAt.map({ step < $0 }) ?? true
+      {
+        let curve = snapshot.curve.map { min(max($0, low - 4 * margin), high + 4 * margin) }
+        chart.add(LineSeries(
+          x: xs, y: curve, label: "\(run.label): MSE \(LessonText.significant(snapshot.loss, 3))",
+          color: colors[index % colors.count], width: 2.2))
+      } else if let diverged = run.divergedAt {
+        chart.add(LineSeries(
+          x: [], y: [], label: "\(run.label): diverged at step \(diverged)", color: colors[index % colors.count],
+          width: 2.2, dash: .dashed))
+      }
+    }
+    chart.legend = .lowerRight
+    return chart
+  }
+
+  /// The scrubber label of the film frame at `step`: the step and each run's training MSE.
+  static func filmLabel(runs: [LearningRateRun], step: Int) -> String {
+    let losses = runs.map { run -> String in
+      if let snapshot = run.filmSnapshots.last(where: { $0.step == step }), run.divergedAt.map({ step < $0 }) ?? true {
+        return "\(run.role) \(LessonText.significant(snapshot.loss, 3))"
+      }
+      return "\(run.role) diverged"
+    }
+    return "step \(LessonText.grouped(step)) · MSE " + losses.joined(separator: ", ")
+  }
 }

@@ -20,19 +20,8 @@ public struct TrainingLoopLesson: Lesson {
 
   public func run(_ context: LessonContext) throws -> LessonResult {
     var settings = context.quick ? TrainingLoopSettings.quick : TrainingLoopSettings.full
-    if let rate = context.parameters.learningRate {
-      guard rate.isFinite, rate > 0 else {
-        throw LessonError.invalidParameter(.learningRate, reason: "must be a positive finite number, got \(rate)")
-      }
-      settings.goodRate = rate
-    }
-    if let steps = context.parameters.steps {
-      guard (1...TrainingLoopSettings.maximumSteps).contains(steps) else {
-        throw LessonError.invalidParameter(
-          .steps, reason: "must be between 1 and \(LessonText.grouped(TrainingLoopSettings.maximumSteps)) for this lesson, got \(steps)")
-      }
-      settings.steps = steps
-    }
+    if let rate = try context.parameters.validatedLearningRate() { settings.goodRate = rate }
+    if let steps = try context.parameters.validatedSteps(maximum: TrainingLoopSettings.maximumSteps) { settings.steps = steps }
 
     var generator = context.makeGenerator()
     var dataGenerator = generator.split()
@@ -52,7 +41,8 @@ public struct TrainingLoopLesson: Lesson {
       let (run, seconds) = try WallClock.measure {
         try LearningRateRun.train(
           role: role, learningRate: rate, data: data, validation: validation, grid: grid, settings: settings,
-          initialisation: initialisation, snapshots: isGood, tracing: isGood, progress: context.progress)
+          initialisation: initialisation, snapshots: isGood, tracing: isGood, filmSteps: Set(settings.filmSteps),
+          progress: context.progress)
       }
       runs.append(run)
       result.timings.append(Timing(phase: "train \(run.label), \(run.updates) steps", seconds: seconds))
@@ -137,6 +127,15 @@ public struct TrainingLoopLesson: Lesson {
       caption: "The good run's model (green) against the noisy data (grey) and the true curve (dashed) after 0, 10, 50, … updates: the flat initial guess bends into the sine-plus-slope shape, and stops improving once only noise is left.",
       alt: "Small multiples of a scatter of noisy points with a dashed true curve and the model's curve at increasing steps; the model goes from nearly flat to following the true curve closely.",
       width: 1600, height: 1000))
+    result.films.append(try context.saveFilm(
+      settings.filmSteps.map { step -> FilmFrame<Chart> in
+        FilmFrame(
+          figure: TrainingLoopFigures.fitFrame(runs: runs, step: step, data: data, grid: grid), step: step,
+          label: TrainingLoopFigures.filmLabel(runs: runs, step: step))
+      },
+      file: "fits-film.png", title: "The fitted curve of each learning rate, step by step",
+      caption: "All three runs of this lesson, recorded while they trained: the good rate's curve (green) bends onto the true curve within a few hundred steps, the too-small rate's (blue) barely moves from its flat start, and the too-large rate's (orange) is gone after it diverges.",
+      alt: "An animation of noisy grey points around a dashed sine-like curve; a green model curve bends onto it, a blue one stays nearly flat, and an orange one disappears early with a note that it diverged."))
     return result
   }
 }

@@ -21,6 +21,8 @@ struct TrainingLoopSettings: Sendable {
   var floorTolerance = 1.10
   /// The small run is "far from the floor" when its final training MSE exceeds this multiple of the floor.
   var farFromFloor = 1.5
+  /// Frames of the fitted-curve film (about; quadratically spaced steps).
+  var filmFrames = 30
   /// Steps shown in the zoomed panel of the loss plot.
   var zoomSteps = 20
 
@@ -33,6 +35,9 @@ struct TrainingLoopSettings: Sendable {
 
   /// The model's layer widths, input to output.
   var layerSizes: [Int] { [1] + hiddenWidths + [1] }
+
+  /// The steps at which every run's curve is recorded for the film.
+  var filmSteps: [Int] { FilmSchedule.steps(total: steps, count: filmFrames) }
 
   /// The steps at which the fitted curve of the good run is drawn (always including 0 and the last).
   var snapshotSteps: [Int] {

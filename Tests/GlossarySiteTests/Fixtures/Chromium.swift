@@ -15,8 +15,9 @@ enum Chromium {
   }()
 
   /// Starts headless Chromium on `page` with extra `arguments`, writing standard output to
-  /// `output`; each run gets its own profile folder under `scratch`.
-  static func start(_ arguments: [String], page: URL, output: URL, scratch: URL) throws -> Process {
+  /// `output` (and standard error to `errors`, where `--enable-logging=stderr` puts console messages);
+  /// each run gets its own profile folder under `scratch`.
+  static func start(_ arguments: [String], page: URL, output: URL, scratch: URL, errors: URL? = nil) throws -> Process {
     let process = Process()
     process.executableURL = executable
     let profile = scratch.appendingPathComponent("profile-\(UUID().uuidString)")
@@ -27,7 +28,12 @@ enum Chromium {
     ] + arguments + [page.absoluteString]
     _ = FileManager.default.createFile(atPath: output.path, contents: nil)
     process.standardOutput = try FileHandle(forWritingTo: output)
-    process.standardError = FileHandle.nullDevice
+    if let errors {
+      _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+      process.standardError = try FileHandle(forWritingTo: errors)
+    } else {
+      process.standardError = FileHandle.nullDevice
+    }
     try process.run()
     return process
   }

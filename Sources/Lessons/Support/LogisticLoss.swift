@@ -1,6 +1,15 @@
 import Autograd
 
+/// The logistic loss, log(1 + e^(−x)) = −log σ(x), in one place: the backprop and parameters lessons'
+/// classifiers use it on label × score, the preference-tuning lesson (Bradley–Terry, DPO) on reward margins.
 extension Tensor {
+  /// Mean logistic loss log(1 + e^(−label·score)) over scores `self` and labels ±1 (same shape), in nats:
+  /// the cross-entropy of P(class 1) = sigmoid(score). (Written directly rather than through
+  /// ``negativeLogSigmoid()``: the classifiers' measured metrics were recorded with this form.)
+  func meanLogisticLoss(labels: Tensor) throws -> Tensor {
+    try ((-(labels * self)).exp() + 1).log().mean()
+  }
+
   /// −log σ(x) = log(1 + e^(−x)), element-wise: the Bradley–Terry and DPO loss of a score margin x
   /// (ln 2 at x = 0, → 0 as x → ∞, ≈ −x as x → −∞), with derivative σ(x) − 1 everywhere.
   ///

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import GlossarySite
+@testable import Lessons
+
+/// Narratives and glossary examples quote the run they sit next to: run two lessons with seed 2,
+/// build the site, and every quoted number on the lesson page and in the entry is seed 2's.
+@Suite struct QuotedValuesTests {
+  @Test("placeholders parse their name, lesson and format; malformed ones are reported")
+  func parsing() {
+    let scan = MetricPlaceholder.scan("a {{ metric x_y | 3 }} b {{ metric backprop/z | 1% }} c {{metric w}} d {{ metric bad name }} {{ other }}")
+    #expect(scan.placeholders.map(\.qualifiedName) == ["x_y", "backprop/z", "w"])
+    #expect(scan.placeholders.map(\.format) == [.decimals(3), .percent(1), .automatic])
+    #expect(scan.malformed.map(\.text) == ["{{ metric bad name }}"])
+    let values = MeasuredValues(lessons: ["backprop": [Metric(name: "z", value: 0.98765, unit: "fraction")]])
+    #expect(values.fill("acc {{ metric z | 1% }}, {{ metric z | 2 }}, {{ metric q }}", preferring: ["backprop"])
+      == "acc 98.8%, 0.99, (q not measured yet: run `workbench run backprop`)")
+  }
+
+  @Test("glossary check's rules: unknown metric is an error once the lesson ran; bare decimals in narratives warn")
+  func checking() {
+    let values = MeasuredValues(lessons: ["backprop": [Metric(name: "z", value: 1, unit: "x")]])
+    let issues = QuotedValueCheck.issues(
+      in: "Known {{ metric z }} and unknown {{ metric nope }}.\nA bare 0.7071 here.\nCited 3.14e23 (Brown et al. 2020).\n`code 1.5`\n",
+      file: "lessons/backprop.md", lessons: ["backprop"], measured: values, narrative: true)
+    #expect(issues.filter { $0.severity == .error }.map(\.line) == [1])
+    #expect(issues.filter { $0.severity == .warning }.map(\.message) == ["the decimal number 0.7071 is neither a placeholder nor followed by a source"])
+    let notRun = QuotedValueCheck.issues(
+      in: "{{ metric training-loop/noise_floor }}", file: "g.md", lessons: [], measured: values, narrative: false)
+    #expect(notRun.map(\.severity) == [.warning])
+  }
+
+  @Test("after `run <lesson> --seed 2`, the lesson page and the glossary example quote seed 2", arguments: [
+    ("backprop", "moons_initial_loss", "backpropagation.md", "Backpropagation"),
+    ("training-loop", "noise_floor", "learning-rate.md", "Learning rate"),
+  ])
+  func seedTwo(lessonID: String, metric: String, entryFile: String, term: String) throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let output = folder.url.appendingPathComponent("output")
+    let lesson = try LessonCatalog.lesson(lessonID)
+    let seedOne = try LessonRunner(outputRoot: folder.url.appendingPathComponent("seed1")).run(
+      lesson, seed: 1, quick: true, command: "workbench run \(lessonID) --quick")
+    let seedTwo = try LessonRunner(outputRoot: output).run(
+      lesson, seed: 2, quick: true, command: "workbench run \(lessonID) --seed 2 --quick")
+    let one = try #require(seedOne.value(of: metric))
+    let two = try #require(seedTwo.value(of: metric))
+    let (oneText, twoText) = (String(format: "%.4f", one), String(format: "%.4f", two))
+    try #require(oneText != twoText, "the seeds should give different \(metric)")
+
+    _ = try folder.write("# Lesson\n\nThis run measured {{ metric \(metric) | 4 }} for \(metric).\n", to: "lessons/\(lessonID).md")
+    var files = FixtureGlossary.valid
+    var sections = FixtureGlossary.sections
+    sections[2].1 = "In the lesson's last run: {{ metric \(lessonID)/\(metric) | 4 }}."
+    let entry = FixtureGlossary.entry(term: term, aliases: [], lessons: [lessonID], sections: sections)
+    files.removeAll { $0.name == entryFile }
+    files.append((entryFile, entry))
+    let glossary = FixtureGlossary.load(files)
+    let site = output.appendingPathComponent("site")
+    _ = try SiteBuilder(
+      glossary: glossary, lessonIDs: FixtureGlossary.lessonIDs, lessonOutputFolder: output,
+      lessonNarrativeFolder: folder.url.appendingPathComponent("lessons")
+    ).build(into: site)
+    let page = try String(contentsOf: site.appendingPathComponent("lessons/\(lessonID).html"), encoding: .utf8)
+    #expect(page.contains("This run measured \(twoText) for"))
+    #expect(!page.contains(oneText))
+    let slug = String(entryFile.dropLast(3))
+    let entryPage = try String(contentsOf: site.appendingPathComponent("terms/\(slug).html"), encoding: .utf8)
+    #expect(entryPage.contains("In the lesson’s last run: \(twoText).") || entryPage.contains("In the lesson's last run: \(twoText)."))
+    // The terminal shows the same value.
+    let measured = MeasuredValues.load(outputFolder: output, lessonIDs: FixtureGlossary.lessonIDs)
+    let loadedEntry = try #require(glossary.entry(slug: slug))
+    #expect(GlossaryTerminalText.entry(loadedEntry, in: glossary, measured: measured).contains(twoText))
+  }
+}
