@@ -11,7 +11,7 @@ struct Generate: ParsableCommand {
     discussion: """
       Reads a safetensors checkpoint written by workbench (config and tokenizer in its __metadata__) or a \
       Hugging Face GPT-2 directory, feeds the prompt and samples one token at a time from softmax(logits / temperature), with the \
-      last block-size characters as context. The same checkpoint, prompt, temperature and seed give the \
+      last block-size tokens as context. The same checkpoint, prompt, temperature and seed give the \
       same text. A prompt with characters outside the checkpoint's vocabulary is refused (exit 65, listing \
       every such character) unless --skip-unknown drops them from the context.
       """)
@@ -19,8 +19,8 @@ struct Generate: ParsableCommand {
   @Option(help: "A workbench checkpoint (e.g. output/pretrain-finetune/pretrained.safetensors) or a Hugging Face GPT-2 directory.")
   var checkpoint: String
   @Option(help: "The text to continue.") var prompt: String
-  @Option(help: "Characters to generate (0…100000).") var tokens = 200
-  @Option(help: "Sampling temperature: 0 always picks the most likely character, 1 samples the model's distribution.")
+  @Option(help: "Tokens to generate (0…100000); characters for a character tokenizer.") var tokens = 200
+  @Option(help: "Sampling temperature: 0 always picks the most likely token, 1 samples the model's distribution.")
   var temperature = 0.8
   @Option(help: "Seed of the sampling generator.") var seed: UInt64 = 1
   @Flag(name: .customLong("skip-unknown"), help: "Drop prompt characters the checkpoint does not know instead of refusing.")

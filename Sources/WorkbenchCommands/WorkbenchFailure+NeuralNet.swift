@@ -13,7 +13,7 @@ extension WorkbenchFailure {
     case let error as CheckpointError: WorkbenchFailure(error.description, exitCode: badData)
     case let error as HuggingFaceCheckpointError:
       switch error {
-      case .missingFile: WorkbenchFailure(error.description, exitCode: missingInput)
+      case .missingFile, .notADirectoryCheckpoint: WorkbenchFailure(error.description, exitCode: missingInput)
       case .cannotWrite: WorkbenchFailure(error.description, exitCode: cannotCreateOutput)
       default: WorkbenchFailure(error.description, exitCode: badData)
       }

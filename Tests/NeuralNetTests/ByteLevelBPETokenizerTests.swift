@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 import Testing
 
@@ -91,6 +92,22 @@ import Testing
     #expect(try tokenizer.decode(ids) == "hello<|endoftext|> world")
     #expect(throws: TokenizerError.idOutOfRange(id: 999, position: 1, vocabularySize: tokenizer.vocabularySize)) {
       try tokenizer.decode([0, 999])
+    }
+  }
+
+  /// The heap-based merge loop against GPT-2's pass-by-pass definition, on random byte strings
+  /// drawn from a small alphabet (so that merges chain and overlap, e.g. "aaaa").
+  @Test func fastMergesAgreeWithTheReferenceLoop() throws {
+    var generator = SplitMix64(seed: 5)
+    let alphabet = Array("aab ").map(String.init)
+    func randomText(_ length: Int) -> String { (0..<length).map { _ in alphabet[Int(generator.next() % 4)] }.joined() }
+    let tokenizer = try ByteLevelBPETokenizer.train(on: (0..<40).map { _ in randomText(30) }.joined(), merges: 40)
+    #expect(tokenizer.merges.count == 40)
+    for length in [2, 3, 5, 17, 64, 300] {
+      for _ in 0..<20 {
+        let word = Array(randomText(length).utf8).map(Int.init)
+        #expect(tokenizer.applyMerges(to: word) == tokenizer.applyMergesByPasses(to: word))
+      }
     }
   }
 

@@ -121,6 +121,15 @@ struct HuggingFaceCommandTests {
     }
   }
 
+  @Test("A training output folder passed as --checkpoint names the checkpoint file to pass instead (66)")
+  func trainingFolder() throws {
+    let f = try LanguageModelCommandTests.Fixture()
+    defer { try? FileManager.default.removeItem(at: f.folder) }
+    let result = Self.outcome(["evaluate", "--checkpoint", f.folder.path, "--text", f.path("good.txt")])
+    #expect(result.code == 66)
+    #expect(result.message == "\(f.folder.path) is a folder without config.json, so not a Hugging Face directory; to use a workbench checkpoint, pass the file itself, e.g. \(f.folder.path)/corrupt.safetensors.")
+  }
+
   @Test("export into a path that is a file is refused (73) and the file is kept")
   func exportOntoAFile() throws {
     let folder = try Self.scratchCopy("gpt2-tiny")

@@ -3,6 +3,9 @@
 public enum HuggingFaceCheckpointError: Error, CustomStringConvertible, Equatable, Sendable {
   /// A file the directory needs is absent (`what` names it, e.g. "config.json").
   case missingFile(folder: String, what: String)
+  /// A folder without `config.json` that holds workbench checkpoints (`checkpoints` names them):
+  /// probably a training output folder passed instead of its checkpoint file.
+  case notADirectoryCheckpoint(folder: String, checkpoints: [String])
   /// `config.json` is not a JSON object, or a field has the wrong type.
   case badConfig(path: String, reason: String)
   /// `config.json` describes another architecture.
@@ -22,6 +25,8 @@ public enum HuggingFaceCheckpointError: Error, CustomStringConvertible, Equatabl
     switch self {
     case let .missingFile(folder, what):
       return "The Hugging Face directory \(folder) has no \(what); a GPT-2 directory needs config.json, model.safetensors and tokenizer files (tokenizer.json, or vocab.json and merges.txt)."
+    case let .notADirectoryCheckpoint(folder, checkpoints):
+      return "\(folder) is a folder without config.json, so not a Hugging Face directory; to use a workbench checkpoint, pass the file itself, e.g. \(folder)/\(checkpoints[0])."
     case let .badConfig(path, reason):
       return "\(path) cannot be read as a GPT-2 config: \(reason)."
     case let .unsupportedModelType(path, modelType):

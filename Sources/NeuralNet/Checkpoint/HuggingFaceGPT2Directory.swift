@@ -59,6 +59,11 @@ public enum HuggingFaceGPT2Directory {
   public static func load(from folder: URL) throws -> Checkpoint.LoadedGPT {
     let configURL = folder.appendingPathComponent("config.json")
     let weightsURL = folder.appendingPathComponent("model.safetensors")
+    if !FileManager.default.fileExists(atPath: configURL.path) {
+      let checkpoints = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        .filter { $0.hasSuffix(".safetensors") && $0 != "model.safetensors" }.sorted()
+      if !checkpoints.isEmpty { throw HuggingFaceCheckpointError.notADirectoryCheckpoint(folder: folder.path, checkpoints: checkpoints) }
+    }
     for (url, name) in [(configURL, "config.json"), (weightsURL, "model.safetensors")]
     where !FileManager.default.fileExists(atPath: url.path) {
       throw HuggingFaceCheckpointError.missingFile(folder: folder.path, what: name)

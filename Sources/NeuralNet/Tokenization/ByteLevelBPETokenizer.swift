@@ -149,9 +149,52 @@ public struct ByteLevelBPETokenizer: Tokenizer, Equatable {
     return applyMerges(to: word)
   }
 
-  /// `word` with merges applied: while some adjacent pair has a merge, merge every occurrence (left
-  /// to right, without overlap) of the pair with the lowest rank.
+  /// `word` with merges applied, as `tokenizers` does it: a min-heap of (rank, position) candidates
+  /// over a linked list of tokens; the lowest rank is merged first, the leftmost of equal ranks
+  /// first, and each merge offers the new pairs with its neighbours. O(n log n) in the word's length
+  /// (a long run of letters without spaces, as in Chinese, is one piece). Same result as
+  /// ``applyMergesByPasses(to:)``.
   func applyMerges(to start: [Int]) -> [Int] {
+    let count = start.count
+    guard count >= 2 else { return start }
+    var ids = start
+    var previous = Array(-1..<(count - 1))
+    var next = Array(1...count)  // `count` means "none"
+    var heap = MinHeap()
+    func offer(_ left: Int) {
+      let right = next[left]
+      guard right < count, let entry = mergeTable[UInt64(ids[left]) << 32 | UInt64(ids[right])] else { return }
+      heap.push(UInt64(entry.rank) << 32 | UInt64(left))
+    }
+    for position in 0..<(count - 1) { offer(position) }
+    var removed = [Bool](repeating: false, count: count)
+    while let top = heap.pop() {
+      let rank = Int(top >> 32)
+      let left = Int(top & 0xFFFF_FFFF)
+      let right = next[left]
+      guard !removed[left], right < count,
+        let entry = mergeTable[UInt64(ids[left]) << 32 | UInt64(ids[right])], entry.rank == rank
+      else { continue }
+      ids[left] = entry.id
+      removed[right] = true
+      next[left] = next[right]
+      if next[right] < count { previous[next[right]] = left }
+      if previous[left] >= 0 { offer(previous[left]) }
+      offer(left)
+    }
+    var result: [Int] = []
+    var position = 0
+    while position < count {
+      result.append(ids[position])
+      position = next[position]
+    }
+    return result
+  }
+
+  /// The reference definition of ``applyMerges(to:)``, GPT-2's original loop: while some adjacent
+  /// pair has a merge, merge every occurrence (left to right, without overlap) of the pair with the
+  /// lowest rank. O(n²); kept to test the fast version against.
+  func applyMergesByPasses(to start: [Int]) -> [Int] {
     var word = start
     while word.count >= 2 {
       var bestRank = Int.max
@@ -232,5 +275,39 @@ public struct ByteLevelBPETokenizer: Tokenizer, Equatable {
 
   public static func == (lhs: ByteLevelBPETokenizer, rhs: ByteLevelBPETokenizer) -> Bool {
     lhs.tokens == rhs.tokens && lhs.merges == rhs.merges && lhs.addedTokens == rhs.addedTokens
+  }
+}
+
+/// A binary min-heap of `UInt64` keys (rank in the high half, position in the low half).
+private struct MinHeap {
+  private var keys: [UInt64] = []
+
+  mutating func push(_ key: UInt64) {
+    keys.append(key)
+    var child = keys.count - 1
+    while child > 0 {
+      let parent = (child - 1) / 2
+      guard keys[child] < keys[parent] else { break }
+      keys.swapAt(child, parent)
+      child = parent
+    }
+  }
+
+  mutating func pop() -> UInt64? {
+    guard !keys.isEmpty else { return nil }
+    keys.swapAt(0, keys.count - 1)
+    let top = keys.removeLast()
+    var parent = 0
+    while true {
+      let left = 2 * parent + 1
+      let right = left + 1
+      var best = parent
+      if left < keys.count, keys[left] < keys[best] { best = left }
+      if right < keys.count, keys[right] < keys[best] { best = right }
+      if best == parent { break }
+      keys.swapAt(parent, best)
+      parent = best
+    }
+    return top
   }
 }
