@@ -15,11 +15,11 @@ final class TrainingPrinter: TrainingObserver {
 
   var stopRequested: Bool { InterruptSignal.requested != 0 }
 
-  func trainingStepFinished(step: Int, totalSteps: Int?, loss: Double, elapsedSeconds: Double, tokensPerStep: Int) {
-    let rate = elapsedSeconds > 0 ? Double(step * tokensPerStep) / elapsedSeconds : 0
+  func trainingStepFinished(step: Int, totalSteps: Int?, loss: Double, stepSeconds: Double, tokensPerStep: Int) {
+    let rate = stepSeconds > 0 ? Double(step * tokensPerStep) / stepSeconds : 0
     let progress = totalSteps.map { "\(step)/\($0)" } ?? "\(step)"
     var eta = ""
-    if let totalSteps, step > 0 { eta = "  ETA " + Self.duration(elapsedSeconds * Double(totalSteps - step) / Double(step)) }
+    if let totalSteps, step > 0 { eta = "  ETA " + Self.duration(stepSeconds * Double(totalSteps - step) / Double(step)) }
     let validation = lastValidation.map { String(format: "  val %.4f", $0) } ?? ""
     let line = "step \(progress)  train \(String(format: "%.4f", loss))\(validation)  \(Int(rate.rounded())) tok/s\(eta)"
     if interactive {

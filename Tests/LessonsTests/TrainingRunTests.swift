@@ -27,7 +27,7 @@ struct TrainingRunTests {
     let stopAfter: Int?
     var steps: [Int] = []
     init(stopAfter: Int? = nil) { self.stopAfter = stopAfter }
-    func trainingStepFinished(step: Int, totalSteps: Int?, loss: Double, elapsedSeconds: Double, tokensPerStep: Int) { steps.append(step) }
+    func trainingStepFinished(step: Int, totalSteps: Int?, loss: Double, stepSeconds: Double, tokensPerStep: Int) { steps.append(step) }
     func trainingEvaluated(step: Int, validationLoss: Double, referenceLoss: Double?) {}
     func trainingSampled(step: Int, text: String) {}
     var stopRequested: Bool { stopAfter.map { steps.last ?? 0 >= $0 } ?? false }

@@ -68,6 +68,25 @@ struct TrainCommandTests {
     #expect(tokenizer.merges.count == 20 && loaded.model.config.vocabSize == 276)
   }
 
+  @Test("finetune accepts a Hugging Face GPT-2 directory (written by export) and starts from its weights")
+  func finetuneHuggingFaceDirectory() throws {
+    let f = try Fixture()
+    #expect(Self.outcome(["export", "--checkpoint", f.path("base.safetensors"), "--to", f.path("hf")]).code == 0)
+    let result = Self.outcome(["finetune", "--checkpoint", f.path("hf"), "--text", f.path("good.txt"), "--output", f.path("ft"),
+      "--steps", "2", "--batch", "2", "--sample-every", "0"])
+    #expect(result.code == 0, "\(result.message)")
+    // Before the first step the model is the exported one: the same validation loss as the workbench checkpoint's.
+    let fromFile = Self.outcome(["finetune", "--checkpoint", f.path("base.safetensors"), "--text", f.path("good.txt"), "--output", f.path("ft2"),
+      "--steps", "2", "--batch", "2", "--sample-every", "0"])
+    #expect(fromFile.code == 0)
+    func before(_ folder: String) throws -> Double? {
+      let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.path(folder + "/metrics.json")))) as? [String: Any]
+      return object?["validation_loss_before"] as? Double
+    }
+    let a = try #require(try before("ft")), b = try #require(try before("ft2"))
+    #expect(abs(a - b) < 1e-6)
+  }
+
   @Test("an output folder that is a file is exit 73 and the file is kept")
   func outputIsFile() throws {
     let f = try Fixture()

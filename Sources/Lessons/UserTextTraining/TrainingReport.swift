@@ -67,9 +67,11 @@ struct TrainingReport {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
     try OutputFolder.write(try encoder.encode(metrics), to: run.folder.appendingPathComponent("metrics.json"))
-    let seconds = history.elapsedSeconds
     let tokens = Double(metrics.tokens_trained)
-    let timings = ["seconds": seconds, "tokens_per_second": seconds > 0 ? tokens / seconds : 0]
+    let timings = [
+      "seconds": history.elapsedSeconds, "step_seconds": history.stepSeconds,
+      "tokens_per_second": history.stepSeconds > 0 ? tokens / history.stepSeconds : 0,
+    ]
     try OutputFolder.write(try encoder.encode(timings), to: run.folder.appendingPathComponent("timings.json"))
     let metadata = PNGMetadata(title: "Training and validation loss", software: workbenchSoftware, source: run.setup.command)
     try chart(baseline: baseline).save(to: run.folder.appendingPathComponent("loss.png"), metadata: metadata)

@@ -130,9 +130,11 @@ public final class TrainingRun {
       step += 1
       history.trainingLoss.append(value)
       history.learningRate.append(rate)
-      history.elapsedSeconds += Date().timeIntervalSince(started)
+      let seconds = Date().timeIntervalSince(started)
+      history.elapsedSeconds += seconds
+      history.stepSeconds += seconds
       observer.trainingStepFinished(
-        step: step, totalSteps: options.steps, loss: value, elapsedSeconds: history.elapsedSeconds, tokensPerStep: inputs.count)
+        step: step, totalSteps: options.steps, loss: value, stepSeconds: history.stepSeconds, tokensPerStep: inputs.count)
       let evaluationDue = step % options.evaluationInterval == 0
       if evaluationDue || isDone {
         let evaluationStart = Date()

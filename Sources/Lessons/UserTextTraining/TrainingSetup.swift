@@ -72,6 +72,8 @@ public struct TrainingHistory: Codable, Equatable, Sendable {
   public var referenceLossBefore: Double?
   /// Wall-clock seconds spent in steps and evaluations so far, over every resumed part (timings only).
   public var elapsedSeconds = 0.0
+  /// The part of `elapsedSeconds` spent in training steps (what tokens/s and the ETA are computed from).
+  public var stepSeconds = 0.0
 
   /// An empty history.
   public init() {}
