@@ -26,12 +26,13 @@ enum FactKind: String, CaseIterable, Sendable, Codable {
     }
   }
 
-  /// The document that states `value` for `entity`.
+  /// The document that states `value` for `entity` (short, so that two fit the context window
+  /// with a question).
   func document(entity: String, value: String) -> String {
     switch self {
     case .price: return "The \(entity) costs \(value)."
-    case .returnWindow: return "The \(entity) can be returned within \(value)."
-    case .openingTime: return "The \(entity) store opens at \(value)."
+    case .returnWindow: return "Return the \(entity) within \(value)."
+    case .openingTime: return "\(entity) store opens at \(value)."
     case .deliveryTime: return "Delivery to \(entity) takes \(value)."
     case .orderStatus: return "Order \(entity) is \(value)."
     }
@@ -42,19 +43,19 @@ enum FactKind: String, CaseIterable, Sendable, Codable {
   func questions(entity: String) -> [String] {
     switch self {
     case .price:
-      return ["How much is the \(entity)?", "What does the \(entity) cost?", "What is the price of the \(entity)?",
+      return ["How much is the \(entity)?", "What does the \(entity) cost?", "Price of the \(entity)?",
               "How much does the \(entity) cost?"]
     case .returnWindow:
-      return ["How long can I return the \(entity)?", "What is the return window of the \(entity)?",
-              "When must the \(entity) be returned?", "How many days do I have to return the \(entity)?"]
+      return ["How long to return the \(entity)?", "Return window of the \(entity)?", "When must the \(entity) go back?",
+              "How many days to return the \(entity)?"]
     case .openingTime:
-      return ["When does the \(entity) store open?", "What time does the \(entity) store open?",
-              "When can I visit the \(entity) store?", "At what time does the \(entity) store open?"]
+      return ["When does \(entity) store open?", "What time does \(entity) store open?", "\(entity) store opening time?",
+              "At what time does \(entity) store open?"]
     case .deliveryTime:
-      return ["How long is delivery to \(entity)?", "How many days does delivery to \(entity) take?",
-              "When will a parcel reach \(entity)?", "How long does shipping to \(entity) take?"]
+      return ["How long is delivery to \(entity)?", "Days of delivery to \(entity)?", "When does a parcel reach \(entity)?",
+              "How long does shipping to \(entity) take?"]
     case .orderStatus:
-      return ["What is the status of order \(entity)?", "Where is order \(entity)?", "Has order \(entity) arrived?",
+      return ["Status of order \(entity)?", "Where is order \(entity)?", "Has order \(entity) arrived?",
               "How is order \(entity) doing?"]
     }
   }

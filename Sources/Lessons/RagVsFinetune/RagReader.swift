@@ -35,7 +35,7 @@ struct RagReader: Sendable {
     let exercises = ReadingExercises(maximumDocuments: settings.maximumExerciseDocuments)
     var alphabet = "0123456789$:. ?\n" + String(EntityNames.consonants) + String(EntityNames.vowels)
     alphabet += String(EntityNames.consonants).uppercased()
-    for _ in 0..<200 { alphabet += exercises.exercise(documentCount: 3, using: &sampleGenerator) }
+    for _ in 0..<200 { alphabet += exercises.exercise(documentCount: 3, using: &sampleGenerator).line }
     for kind in FactKind.allCases { for status in FactKind.statuses { alphabet += kind.document(entity: "X", value: status) } }
     let tokenizer = try CharacterTokenizer(text: general + alphabet)
     let scalars = Array(general.unicodeScalars)
@@ -56,10 +56,11 @@ struct RagReader: Sendable {
     let log = try RowTraining.train(model, plan: plan, generator: batches, phase: "pre-training the reader", progress: progress) {
       step, generator in
       if generator.corpusChance(settings.exerciseShare) {
-        return try tokenizer.encode(exercises.row(length: length + 1, curriculum: step < curriculumSteps, using: &generator))
+        let (text, weights) = exercises.row(length: length + 1, curriculum: step < curriculumSteps, using: &generator)
+        return RowTraining.Row(tokens: try tokenizer.encode(text), weights: weights)
       }
       let offset = generator.corpusIndex(trainTokens.count - length - 1)
-      return Array(trainTokens[offset...(offset + length)])
+      return RowTraining.Row(tokens: Array(trainTokens[offset...(offset + length)]), weights: nil)
     }
     return RagReader(
       frozen: FrozenGPT(model, tokenizer: tokenizer), generalValidation: validationTokens,

@@ -51,6 +51,8 @@ struct RagVsFinetuneExperiment {
     var readerSeconds: Double
     var readerParameters: Int
     var topK: Int
+    /// The RAG prompt of every fact's test question.
+    var ragPrompts: [String]
   }
 
   let reader: RagReader
@@ -129,7 +131,8 @@ struct RagVsFinetuneExperiment {
       facts: facts, changedFacts: changedFacts, changed: changed, arms: arms, recall: recall,
       retrieved: ranked.enumerated().map { $0.element.contains($0.offset) }, changedRecall: changedRecall,
       retrained: retrained, baseGeneralLoss: baseGeneralLoss, readerLog: reader.log, readerSeconds: reader.seconds,
-      readerParameters: base.parameterCount, topK: topK)
+      readerParameters: base.parameterCount, topK: topK,
+      ragPrompts: prompts(facts.facts, documents: facts.documents, retriever: retriever))
   }
 
   /// True when `fact` (at `index`) is among the top k for its test question.
@@ -197,7 +200,7 @@ struct RagVsFinetuneExperiment {
         row += tokens[index]
         index = generator.corpusIndex(tokens.count)
       }
-      return row
+      return RowTraining.Row(tokens: row, weights: nil)
     }
     outcome.trainingSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     outcome.trainingFLOPs = log.totalFLOPs

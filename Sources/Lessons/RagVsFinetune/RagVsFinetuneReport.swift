@@ -28,6 +28,8 @@ struct RagVsFinetuneReport {
     result.metric("retrained.training_flops", Double(outcome.retrained.trainingFLOPs), unit: "FLOPs")
     result.metric("reader.training_flops", Double(outcome.readerLog.totalFLOPs), unit: "FLOPs")
     result.tables.append(accuracyTable())
+    result.notes.append(samples())
+    result.history = history()
     result.timings = [Timing(phase: "reader", seconds: outcome.readerSeconds)]
       + outcome.arms.filter { $0.arm.trains }.map { Timing(phase: $0.arm.name, seconds: $0.trainingSeconds) }
     return result
@@ -44,5 +46,33 @@ struct RagVsFinetuneReport {
         "(d) retrained", outcome.retrained.accuracy.text, outcome.retrained.changedAccuracy.text, outcome.retrained.stale.text,
         String(format: "%.3g", Double(outcome.retrained.trainingFLOPs)), "", String(format: "%.3f", outcome.retrained.generalLoss),
       ]])
+  }
+
+  /// Example questions with each arm's answer (the first facts of each kind), also `samples.txt`.
+  func samples(count: Int = 10) -> String {
+    var lines = ["Example questions (held-out phrasing) and each arm's answer; ✓ = exact match"]
+    for (index, fact) in outcome.facts.facts.prefix(count).enumerated() {
+      lines.append("")
+      lines.append("Q: \(fact.testQuestion)   right answer: \(fact.value)")
+      lines.append("   RAG context: \(outcome.ragPrompts[index])")
+      for arm in outcome.arms {
+        let answer = arm.answers[index]
+        lines.append("   \(arm.arm.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(answer.isEmpty ? "(nothing)" : answer) \(answer == fact.value ? "✓" : "✗")")
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// The training loss of the reader and of each fine-tuning run, per step.
+  func history() -> [HistorySeries] {
+    var series = [HistorySeries(
+      name: "reader pre-training", steps: Array(1...max(1, outcome.readerLog.trainingLoss.count)).prefix(outcome.readerLog.trainingLoss.count).map { $0 },
+      values: [("training_loss", outcome.readerLog.trainingLoss)])]
+    for arm in outcome.arms where arm.arm.trains {
+      series.append(HistorySeries(name: arm.arm.name, steps: Array(1...arm.trainingLoss.count), values: [("training_loss", arm.trainingLoss)]))
+    }
+    series.append(HistorySeries(
+      name: "(d) retrained", steps: Array(1...outcome.retrained.trainingLoss.count), values: [("training_loss", outcome.retrained.trainingLoss)]))
+    return series
   }
 }

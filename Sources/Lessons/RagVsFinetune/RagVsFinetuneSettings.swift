@@ -40,15 +40,15 @@ struct RagVsFinetuneSettings: Sendable, Equatable, Codable {
 
   /// The full experiment.
   static let full = RagVsFinetuneSettings(
-    generalCharacters: 200_000, blockSize: 96, layerCount: 2, headCount: 4, embeddingWidth: 64,
-    readerSteps: 1500, readerBatchSize: 16, readerLearningRate: 3e-3, curriculumFraction: 0.4, exerciseShare: 0.75,
-    maximumExerciseDocuments: 3, fineTuneSteps: 200, retrainSteps: 100, fineTuneBatchSize: 16, fineTuneLength: 64,
-    fineTuneLearningRate: 1e-3, loraLearningRate: 5e-3, loraRank: 4, generalEvaluationWindows: 32)
+    generalCharacters: 200_000, blockSize: 112, layerCount: 2, headCount: 4, embeddingWidth: 64,
+    readerSteps: 3000, readerBatchSize: 12, readerLearningRate: 4e-3, curriculumFraction: 0.3, exerciseShare: 0.85,
+    maximumExerciseDocuments: 3, fineTuneSteps: 300, retrainSteps: 150, fineTuneBatchSize: 16, fineTuneLength: 48,
+    fineTuneLearningRate: 2e-3, loraLearningRate: 6e-3, loraRank: 4, generalEvaluationWindows: 32)
 
   /// The quick experiment (tests): the same reader, shorter fine-tuning.
   static let quick = RagVsFinetuneSettings(
-    generalCharacters: 200_000, blockSize: 96, layerCount: 2, headCount: 4, embeddingWidth: 64,
-    readerSteps: 1500, readerBatchSize: 16, readerLearningRate: 3e-3, curriculumFraction: 0.4, exerciseShare: 0.75,
-    maximumExerciseDocuments: 3, fineTuneSteps: 100, retrainSteps: 50, fineTuneBatchSize: 16, fineTuneLength: 64,
-    fineTuneLearningRate: 1e-3, loraLearningRate: 5e-3, loraRank: 4, generalEvaluationWindows: 16)
+    generalCharacters: 200_000, blockSize: 112, layerCount: 2, headCount: 4, embeddingWidth: 64,
+    readerSteps: 3000, readerBatchSize: 12, readerLearningRate: 4e-3, curriculumFraction: 0.3, exerciseShare: 0.85,
+    maximumExerciseDocuments: 3, fineTuneSteps: 150, retrainSteps: 75, fineTuneBatchSize: 16, fineTuneLength: 48,
+    fineTuneLearningRate: 2e-3, loraLearningRate: 6e-3, loraRank: 4, generalEvaluationWindows: 16)
 }

@@ -34,7 +34,7 @@ struct ReadingExercises: Sendable {
 
   /// One exercise line with `documentCount` documents (one answers the question; for a product,
   /// half the time another is the same product's other fact, as a retriever would also return it).
-  func exercise(documentCount: Int, using generator: inout SplitMix64) -> String {
+  func exercise(documentCount: Int, using generator: inout SplitMix64) -> (line: String, answer: String) {
     let kind = generator.corpusPick(FactKind.allCases)
     let target = Self.randomFact(kind: kind, using: &generator)
     var documents = [target.document]
@@ -50,17 +50,32 @@ struct ReadingExercises: Sendable {
       documents.swapAt(position, generator.corpusIndex(position + 1))
     }
     let question = target.question(generator.corpusIndex(FactKind.phrasingCount))
-    return QuestionPrompt.line(question: question, documents: documents, answer: target.value)
+    return (QuestionPrompt.line(question: question, documents: documents, answer: target.value), target.value)
   }
 
-  /// Exercises concatenated until they hold at least `length` characters; with `curriculum` every
-  /// exercise shows one document, else 1…``maximumDocuments``.
-  func row(length: Int, curriculum: Bool, using generator: inout SplitMix64) -> String {
+  /// Loss weight of the characters outside the answers (the answers weigh 1), as in instruction
+  /// tuning, where the loss is (mostly) on the response: the documents' random names and values
+  /// cannot be predicted, so most of their gradient would be noise.
+  static let contextWeight: Float = 0.1
+
+  /// Exercises concatenated until they hold at least `length` characters, with the loss weight of
+  /// predicting each character after the first (1 for the answer and its full stop, else
+  /// ``contextWeight``); with `curriculum` every exercise shows one document, else 1…``maximumDocuments``.
+  func row(length: Int, curriculum: Bool, using generator: inout SplitMix64) -> (text: String, weights: [Float]) {
     var text = ""
+    var weights: [Float] = []
     while text.count < length {
       let count = curriculum ? 1 : 1 + generator.corpusIndex(maximumDocuments)
-      text += exercise(documentCount: count, using: &generator)
+      let (line, answer) = exercise(documentCount: count, using: &generator)
+      // The line ends with the answer, a full stop and a newline.
+      let characters = line.count
+      let answerStart = characters - 2 - answer.count
+      for index in 0..<characters {
+        weights.append(index >= answerStart && index < characters - 1 ? 1 : Self.contextWeight)
+      }
+      text += line
     }
-    return text
+    // weights[i] belongs to character i; predicting character i + 1 gets weights[i + 1].
+    return (text, Array(weights.dropFirst()))
   }
 }

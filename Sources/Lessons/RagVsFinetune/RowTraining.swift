@@ -6,8 +6,16 @@ import NeuralNet
 /// window of a stream would often cut the documents off from the question that needs them.
 ///
 /// Each step draws `batchSize` rows of `length + 1` tokens from `row`, and takes one AdamW step on
-/// the mean next-token cross-entropy, after clipping the gradient norm. FLOPs are counted.
+/// the weighted mean next-token cross-entropy Σ wᵢ·(−log p(tokenᵢ₊₁)) / Σ wᵢ, after clipping the
+/// gradient norm. FLOPs are counted.
 struct RowTraining {
+  /// One training row: token ids and, per predicted token (`tokens[1...]`), its loss weight.
+  struct Row {
+    var tokens: [Int]
+    /// Weight of predicting `tokens[i + 1]`; nil means 1 everywhere (plain language modelling).
+    var weights: [Float]?
+  }
+
   /// How to train.
   struct Plan: Sendable {
     var steps: Int
@@ -44,7 +52,7 @@ struct RowTraining {
   /// row (at least `plan.length + 1` of them; the first `length + 1` are used).
   static func train(
     _ model: GPT<Float>, plan: Plan, generator: SplitMix64, phase: String, progress: any ProgressReporter,
-    row: (Int, inout SplitMix64) throws -> [Int]
+    row: (Int, inout SplitMix64) throws -> Row
   ) throws -> Log {
     precondition(plan.length <= model.config.blockSize)
     var generator = generator
@@ -56,18 +64,23 @@ struct RowTraining {
     log.trainableParameters = model.trainableParameterCount
     let counter = FLOPCounter()
     for step in 0..<plan.steps {
-      var inputs: [Int] = [], targets: [Int] = []
+      var inputs: [Int] = [], targets: [Int] = [], weights: [Float] = []
       inputs.reserveCapacity(plan.batchSize * plan.length)
       targets.reserveCapacity(plan.batchSize * plan.length)
+      var weighted = false
       for _ in 0..<plan.batchSize {
-        let tokens = try row(step, &generator)
-        precondition(tokens.count > plan.length, "a training row must hold length + 1 tokens")
-        inputs += tokens[0..<plan.length]
-        targets += tokens[1...plan.length]
+        let drawn = try row(step, &generator)
+        precondition(drawn.tokens.count > plan.length, "a training row must hold length + 1 tokens")
+        inputs += drawn.tokens[0..<plan.length]
+        targets += drawn.tokens[1...plan.length]
+        if let rowWeights = drawn.weights { weighted = true; weights += rowWeights[0..<plan.length] }
+        else { weights += repeatElement(1, count: plan.length) }
       }
       optimizer.learningRate = plan.schedule.rate(at: step)
       let loss = try counter.counting {
-        let loss = try model.loss(tokens: inputs, targets: targets, batch: plan.batchSize, length: plan.length)
+        let loss = weighted
+          ? try weightedLoss(model, inputs: inputs, targets: targets, weights: weights, batch: plan.batchSize, length: plan.length)
+          : try model.loss(tokens: inputs, targets: targets, batch: plan.batchSize, length: plan.length)
         loss.backward()
         return loss
       }
@@ -81,5 +94,18 @@ struct RowTraining {
     log.forwardFLOPs = counter.forward
     log.backwardFLOPs = counter.backward
     return log
+  }
+
+  /// Σ wᵢ·(−log softmax(logits)ᵢ[targetᵢ]) / Σ wᵢ over the batch's `[B·T]` positions.
+  static func weightedLoss(
+    _ model: GPT<Float>, inputs: [Int], targets: [Int], weights: [Float], batch: Int, length: Int
+  ) throws -> Tensor<Float> {
+    let vocabulary = model.config.vocabSize
+    let total = weights.reduce(0, +)
+    precondition(total > 0, "at least one position must carry weight")
+    var selector = [Float](repeating: 0, count: targets.count * vocabulary)
+    for (row, target) in targets.enumerated() { selector[row * vocabulary + target] = -weights[row] / total }
+    let logProbabilities = try model(inputs, batch: batch, length: length).logSoftmax()
+    return try (logProbabilities * Tensor(shape: [batch, length, vocabulary], scalars: selector)).sum()
   }
 }
