@@ -37,6 +37,9 @@ struct Run: ParsableCommand {
     for (flag, value) in [("--facts", facts), ("--top-k", topK)] {
       if let value, value < 1 { throw ValidationError("\(flag) must be at least 1, got \(value).") }
     }
+    if let topK, topK >= 1, topK > (facts ?? RagVsFinetuneLesson.defaultFacts) {
+      throw ValidationError("--top-k must be at most the \(facts ?? RagVsFinetuneLesson.defaultFacts) documents of the fact base, got \(topK).")
+    }
     if let changedFraction, !(changedFraction.isFinite && changedFraction > 0 && changedFraction <= 1) {
       throw ValidationError("--changed-fraction must be a share above 0 and at most 1, got \(changedFraction).")
     }

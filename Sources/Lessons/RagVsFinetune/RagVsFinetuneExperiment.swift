@@ -53,6 +53,12 @@ struct RagVsFinetuneExperiment {
     var topK: Int
     /// The RAG prompt of every fact's test question.
     var ragPrompts: [String]
+    /// True when the base model's weights after every arm equal the pre-trained reader's (RAG and
+    /// nothing never change the model).
+    var baseUnchanged: Bool
+    /// Tokens of one pass over (c)'s and (d)'s training text.
+    var documentCharacters: Int
+    var augmentedCharacters: Int
   }
 
   let reader: RagReader
@@ -132,7 +138,10 @@ struct RagVsFinetuneExperiment {
       retrieved: ranked.enumerated().map { $0.element.contains($0.offset) }, changedRecall: changedRecall,
       retrained: retrained, baseGeneralLoss: baseGeneralLoss, readerLog: reader.log, readerSeconds: reader.seconds,
       readerParameters: base.parameterCount, topK: topK,
-      ragPrompts: prompts(facts.facts, documents: facts.documents, retriever: retriever))
+      ragPrompts: prompts(facts.facts, documents: facts.documents, retriever: retriever),
+      baseUnchanged: base.namedParameters.map(\.tensor.scalars) == reader.frozen.parameters,
+      documentCharacters: Self.documentLines(facts).map(\.count).reduce(0, +),
+      augmentedCharacters: Self.augmentedLines(facts).map(\.count).reduce(0, +))
   }
 
   /// True when `fact` (at `index`) is among the top k for its test question.
