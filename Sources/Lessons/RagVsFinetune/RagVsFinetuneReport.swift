@@ -68,12 +68,12 @@ struct RagVsFinetuneReport {
     result.plots.append(try context.savePlot(
       plots.cost(), file: "accuracy-vs-cost.png", title: "Accuracy against what it cost",
       caption: "Left: accuracy against the FLOPs the engine counted for this run (training, plus answering the \(outcome.facts.facts.count) test questions; RAG's prompts are longer). Right: the same accuracy against the first-year price of the arm at business scale (a 7B model, 10,000 documents, 1M questions a month, monthly updates; cost model in TrainingCost, H100 prices from its catalogue). (c) has no business-scale row: it is (d) without the question–answer pairs.",
-      alt: "Two scatter plots with logarithmic x axes: accuracy against measured FLOPs and against priced first-year dollars; retrieval reaches the highest accuracy at far lower cost than fine-tuning.",
+      alt: "Two scatter plots with logarithmic x axes: accuracy of each arm against the FLOPs measured in this run and against the priced first-year dollars at business scale. \(costSentence(prices))",
       width: 1600, height: 800))
     result.plots.append(try context.savePlot(
       plots.businessCost(), file: "business-cost.png", title: "Cumulative cost at business scale",
       caption: "Up-front plus monthly cost of each option over a year: serving 1M questions a month (2·N FLOPs per token, RAG reading \(k) extra documents per question) plus one update of \(Int((100 * scenario.changedShare).rounded()))% of the facts a month (re-indexing for RAG, a full retraining for the fine-tuned models). Prices: KnowledgeUpdateCost in TrainingCost; assumptions in the table.",
-      alt: "Line chart of cumulative dollars over twelve months on a log scale for nothing, RAG, full fine-tuning and LoRA; the fine-tuning lines start and stay above RAG.",
+      alt: "Line chart of cumulative dollars over twelve months on a log scale for nothing, RAG, full fine-tuning and LoRA. \(costSentence(prices))",
       width: 1400, height: 800))
 
     result.timings = [Timing(phase: "reader pre-training", seconds: outcome.readerSeconds)]
@@ -224,13 +224,24 @@ struct RagVsFinetuneReport {
       })
   }
 
+  /// One sentence comparing RAG's and LoRA's first-year prices (for alt texts), from the prices.
+  func costSentence(_ prices: [KnowledgeUpdateRow]) -> String {
+    guard let rag = prices.first(where: { $0.name == "RAG" }), let lora = prices.first(where: { $0.name == "LoRA" }) else { return "" }
+    let ragYear = rag.upFrontDollars + 12 * rag.monthlyDollars, loraYear = lora.upFrontDollars + 12 * lora.monthlyDollars
+    return ragYear <= loraYear
+      ? "RAG costs less over the year than LoRA ($\(HumanNumber.compact(ragYear)) against $\(HumanNumber.compact(loraYear)))."
+      : "In compute alone LoRA costs less over the year than RAG ($\(HumanNumber.compact(loraYear)) against $\(HumanNumber.compact(ragYear))), because RAG's longer prompts are paid on every question."
+  }
+
   func breakEvenNote(rag: KnowledgeUpdateRow, lora: KnowledgeUpdateRow, breakEven: Double?) -> String {
     guard let breakEven else {
       return "Break-even: RAG's questions are not dearer than the fine-tuned model's, so fine-tuning never pays for its retraining."
     }
-    return "Break-even: RAG's longer prompts cost more per question, but LoRA must be retrained every month; LoRA becomes cheaper "
-      + "per month only above \(HumanNumber.compact(breakEven)) questions a month (this scenario: \(HumanNumber.compact(scenario.questionsPerMonth))), "
-      + "and only if it answered as well, which it does not here."
+    let (ragAccuracy, loraAccuracy) = (arm(.rag).accuracy, arm(.lora).accuracy)
+    return "Break-even: RAG's longer prompts cost more per question, but LoRA must be retrained every month; in compute, LoRA is cheaper "
+      + "per month above \(HumanNumber.compact(breakEven)) questions a month (this scenario: \(HumanNumber.compact(scenario.questionsPerMonth))). "
+      + "That only matters if it answers as well: here LoRA answered \(String(format: "%.0f%%", 100 * loraAccuracy.value)) of the questions and RAG "
+      + "\(String(format: "%.0f%%", 100 * ragAccuracy.value)); the price of writing question–answer pairs for every document is not in the compute."
   }
 
   /// Every question with each arm's answer (the first `count` facts).
