@@ -41,32 +41,29 @@ struct RagVsFinetunePlots {
   }
 
   /// Accuracy against measured FLOPs (training + answering the test questions) and against the
-  /// business-scale first-year price.
+  /// business-scale first-year price; one colour per arm in both panels.
   func cost() -> PanelGrid {
     var grid = PanelGrid(columns: 2)
     var measured = Chart(
-      title: "Measured here", xLabel: "FLOPs counted by the engine (training + answering)", yLabel: "accuracy (%)",
-      xScale: .log10, yLimits: AxisLimits(0, 105))
+      title: "Measured here", xLabel: "counted FLOPs (training + answering)", yLabel: "accuracy (%)",
+      xScale: .log10, yLimits: AxisLimits(0, 100))
     var priced = Chart(
-      title: "Priced at business scale", xLabel: "first-year cost in dollars (up-front + 12 months)", yLabel: "accuracy here (%)",
-      xScale: .log10, yLimits: AxisLimits(0, 105))
+      title: "Priced at business scale", xLabel: "first-year dollars (up-front + 12 months)", yLabel: "accuracy here (%)",
+      xScale: .log10, yLimits: AxisLimits(0, 100))
     let questions = Double(outcome.facts.facts.count)
-    let byName = ["nothing": KnowledgeArm.nothing, "RAG": .rag, "full fine-tune": .fineTuneAugmented, "LoRA": .lora]
+    let priceRow: [KnowledgeArm: String] = [.nothing: "nothing", .rag: "RAG", .fineTuneAugmented: "full fine-tune", .lora: "LoRA"]
     for (index, arm) in outcome.arms.enumerated() {
-      let flops = Double(arm.trainingFLOPs) + arm.inferenceFLOPsPerQuestion * questions
+      let color = Palette.default[index]
       let y = 100 * arm.accuracy.value
-      measured.add(ScatterSeries(x: [flops], y: [y], color: Palette.default[index], size: 9))
-      measured.add(Annotation(arm.arm.name, at: Point(flops, y), showsArrow: false))
+      let flops = Double(arm.trainingFLOPs) + arm.inferenceFLOPsPerQuestion * questions
+      measured.add(ScatterSeries(x: [flops], y: [y], label: arm.arm.name, color: color, size: 10))
+      if let name = priceRow[arm.arm], let row = pricing.first(where: { $0.name == name }) {
+        let dollars = row.upFrontDollars + 12 * row.monthlyDollars
+        priced.add(ScatterSeries(x: [dollars], y: [y], label: "\(arm.arm.name) (\(name))", color: color, size: 10))
+      }
     }
-    for (index, row) in pricing.enumerated() {
-      guard let arm = byName[row.name], let outcomeArm = outcome.arms.first(where: { $0.arm == arm }) else { continue }
-      let dollars = max(1, row.upFrontDollars + 12 * row.monthlyDollars)
-      let y = 100 * outcomeArm.accuracy.value
-      priced.add(ScatterSeries(x: [dollars], y: [y], color: Palette.default[index], size: 9))
-      priced.add(Annotation(row.name, at: Point(dollars, y), showsArrow: false))
-    }
-    measured.legend = .hidden
-    priced.legend = .hidden
+    measured.legend = .upperRight
+    priced.legend = .upperLeft
     grid.add(measured)
     grid.add(priced)
     return grid
@@ -75,14 +72,14 @@ struct RagVsFinetunePlots {
   /// Cumulative business-scale cost of each option over 12 months of monthly fact updates.
   func businessCost() -> Chart {
     var chart = Chart(
-      title: "A 7B model, 10,000 documents, 1M questions a month, facts updated monthly",
+      title: "7B model, 10,000 documents, 1M questions a month",
       xLabel: "month", yLabel: "cumulative cost (dollars)", yScale: .log10)
     for (index, row) in pricing.enumerated() {
-      let months = (0...12).map(Double.init)
-      let totals = months.map { max(1, row.upFrontDollars + $0 * row.monthlyDollars) }
+      let months = (1...12).map(Double.init)
+      let totals = months.map { row.upFrontDollars + $0 * row.monthlyDollars }
       chart.add(LineSeries(x: months, y: totals, label: row.name, color: Palette.default[index], marker: .circle))
     }
-    chart.legend = .lowerRight
+    chart.legend = .upperLeft
     return chart
   }
 }

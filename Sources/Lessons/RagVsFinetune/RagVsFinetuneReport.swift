@@ -72,7 +72,7 @@ struct RagVsFinetuneReport {
       width: 1600, height: 800))
     result.plots.append(try context.savePlot(
       plots.businessCost(), file: "business-cost.png", title: "Cumulative cost at business scale",
-      caption: "Up-front plus monthly cost of each option over a year: serving 1M questions a month (2·N FLOPs per token, RAG reading \(k) extra documents per question) plus one update of \(Int((100 * scenario.changedShare).rounded()))% of the facts a month (re-indexing for RAG, a full retraining for the fine-tuned models). Prices: KnowledgeUpdateCost in TrainingCost; assumptions in the table.",
+      caption: "Up-front plus monthly cost of each option after each month of a year (facts updated monthly): serving 1M questions a month (2·N FLOPs per token, RAG reading \(k) extra documents per question) plus one update of \(Int((100 * scenario.changedShare).rounded()))% of the facts a month (re-indexing for RAG, a full retraining for the fine-tuned models). Prices: KnowledgeUpdateCost in TrainingCost; assumptions in the table.",
       alt: "Line chart of cumulative dollars over twelve months on a log scale for nothing, RAG, full fine-tuning and LoRA. \(costSentence(prices))",
       width: 1400, height: 800))
 
@@ -153,9 +153,9 @@ struct RagVsFinetuneReport {
 
     let staleTotal = unchanged.map(\.stale.correct).reduce(0, +), newTotal = unchanged.map(\.changedAccuracy.correct).reduce(0, +)
     result.claim(
-      "The unchanged fine-tuned models give the old value at least as often as the new one, and RAG never gives the old value",
-      staleTotal >= newTotal && rag.stale.correct == 0,
-      detail: "(c)+(d)+(e) on the changed facts: \(staleTotal) old values, \(newTotal) new values; RAG \(rag.stale.correct) old values")
+      "The unchanged fine-tuned models give the old value at least as often as the new one; RAG gives it only by coincidence (≤ \(p(claims.ragStaleMaximum)))",
+      staleTotal >= newTotal && rag.stale.value <= claims.ragStaleMaximum,
+      detail: "(c)+(d)+(e) on the changed facts: \(staleTotal) old values, \(newTotal) new values; RAG \(rag.stale.text) old values, margin \(points(claims.ragStaleMaximum - rag.stale.value))")
 
     let retrainedGain = outcome.retrained.changedAccuracy.value - augmented.changedAccuracy.value
     result.claim(
@@ -280,6 +280,9 @@ enum RagVsFinetuneClaims {
   static let augmentationGain = 0.02
   /// RAG's new-value share minus the best unchanged fine-tuned model's, at least.
   static let ragNewValueLead = 0.1
+  /// RAG's share of old values after the change, at most: its documents hold only the new values,
+  /// so an old value can only be a coincidence (a guessed status or number of days).
+  static let ragStaleMaximum = 0.1
   /// Recall@k, at least.
   static let minimumRecall = 0.9
   /// General-loss rise of every fine-tuned arm, at least (nats per character).

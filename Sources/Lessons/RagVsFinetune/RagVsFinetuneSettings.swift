@@ -49,6 +49,6 @@ struct RagVsFinetuneSettings: Sendable, Equatable, Codable {
   static let quick = RagVsFinetuneSettings(
     generalCharacters: 200_000, blockSize: 112, layerCount: 2, headCount: 4, embeddingWidth: 64,
     readerSteps: 3000, readerBatchSize: 12, readerLearningRate: 4e-3, curriculumFraction: 0.3, exerciseShare: 0.85,
-    maximumExerciseDocuments: 3, fineTuneSteps: 150, retrainSteps: 75, fineTuneBatchSize: 16, fineTuneLength: 48,
+    maximumExerciseDocuments: 3, fineTuneSteps: 150, retrainSteps: 150, fineTuneBatchSize: 16, fineTuneLength: 48,
     fineTuneLearningRate: 2e-3, loraLearningRate: 6e-3, loraRank: 4, generalEvaluationWindows: 16)
 }
