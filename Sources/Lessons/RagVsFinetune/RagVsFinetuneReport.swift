@@ -157,11 +157,12 @@ struct RagVsFinetuneReport {
       staleTotal >= newTotal && rag.stale.value <= claims.ragStaleMaximum,
       detail: "(c)+(d)+(e) on the changed facts: \(staleTotal) old values, \(newTotal) new values; RAG \(rag.stale.text) old values, margin \(points(claims.ragStaleMaximum - rag.stale.value))")
 
-    let retrainedGain = outcome.retrained.changedAccuracy.value - augmented.changedAccuracy.value
+    let retrainedLag = rag.changedAccuracy.value - outcome.retrained.changedAccuracy.value
     result.claim(
-      "Retraining (d) on the changed facts raises its share of new values",
-      retrainedGain > 0,
-      detail: "(d) before \(augmented.changedAccuracy.text), after retraining \(outcome.retrained.changedAccuracy.text) at \(String(format: "%.3g", Double(outcome.retrained.trainingFLOPs))) FLOPs")
+      "Even retrained on the changed facts, (d) gives the new value less often than RAG, which needed no training",
+      retrainedLag > 0,
+      detail: "new value: (d) retrained \(outcome.retrained.changedAccuracy.text) at \(String(format: "%.3g", Double(outcome.retrained.trainingFLOPs))) FLOPs "
+        + "(before: \(augmented.changedAccuracy.text)); RAG \(rag.changedAccuracy.text) at 0 training FLOPs; margin \(points(retrainedLag))")
 
     let recall = outcome.recall[outcome.topK - 1]
     result.claim(
