@@ -59,11 +59,11 @@ struct RagVsFinetunePlots {
       measured.add(ScatterSeries(x: [flops], y: [y], label: arm.arm.name, color: color, size: 10))
       if let name = priceRow[arm.arm], let row = pricing.first(where: { $0.name == name }) {
         let dollars = row.upFrontDollars + 12 * row.monthlyDollars
-        priced.add(ScatterSeries(x: [dollars], y: [y], label: "\(arm.arm.name) (\(name))", color: color, size: 10))
+        priced.add(ScatterSeries(x: [dollars], y: [y], label: "\(arm.arm.name.prefix(4))\(name)", color: color, size: 10))
       }
     }
     measured.legend = .upperRight
-    priced.legend = .upperLeft
+    priced.legend = .lowerRight
     grid.add(measured)
     grid.add(priced)
     return grid
@@ -79,7 +79,7 @@ struct RagVsFinetunePlots {
       let totals = months.map { row.upFrontDollars + $0 * row.monthlyDollars }
       chart.add(LineSeries(x: months, y: totals, label: row.name, color: Palette.default[index], marker: .circle))
     }
-    chart.legend = .upperLeft
+    chart.legend = .lowerRight
     return chart
   }
 }
