@@ -6,6 +6,7 @@ public enum LessonCatalog {
     BackpropLesson(),
     ParametersLesson(),
     PretrainFinetuneLesson(),
+    RagVsFinetuneLesson(),
     ScalingLesson(),
     PreferenceTuningLesson(),
   ]

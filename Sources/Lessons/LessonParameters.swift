@@ -6,6 +6,9 @@ public enum LessonParameter: String, Sendable, CaseIterable, Hashable {
   case finetuneSteps = "finetune-steps"
   case loraRank = "lora-rank"
   case beta
+  case facts
+  case topK = "top-k"
+  case changedFraction = "changed-fraction"
 
   /// The flag as typed (`--lr`).
   public var flag: String { "--\(rawValue)" }
@@ -25,13 +28,20 @@ public struct LessonParameters: Sendable, Equatable {
   public var loraRank: Int?
   /// DPO β (`--beta`), positive.
   public var beta: Double?
+  /// Facts in the fact base (`--facts`, rag-vs-finetune).
+  public var facts: Int?
+  /// Documents retrieved per question (`--top-k`, rag-vs-finetune).
+  public var topK: Int?
+  /// Share of the facts that change (`--changed-fraction`, rag-vs-finetune), in (0, 1].
+  public var changedFraction: Double?
 
   public init(
     learningRate: Double? = nil, steps: Int? = nil, pretrainSteps: Int? = nil, finetuneSteps: Int? = nil,
-    loraRank: Int? = nil, beta: Double? = nil
+    loraRank: Int? = nil, beta: Double? = nil, facts: Int? = nil, topK: Int? = nil, changedFraction: Double? = nil
   ) {
     (self.learningRate, self.steps, self.pretrainSteps, self.finetuneSteps, self.loraRank, self.beta) =
       (learningRate, steps, pretrainSteps, finetuneSteps, loraRank, beta)
+    (self.facts, self.topK, self.changedFraction) = (facts, topK, changedFraction)
   }
 
   /// The settings that were given.
@@ -43,6 +53,9 @@ public struct LessonParameters: Sendable, Equatable {
     if finetuneSteps != nil { result.insert(.finetuneSteps) }
     if loraRank != nil { result.insert(.loraRank) }
     if beta != nil { result.insert(.beta) }
+    if facts != nil { result.insert(.facts) }
+    if topK != nil { result.insert(.topK) }
+    if changedFraction != nil { result.insert(.changedFraction) }
     return result
   }
 
@@ -55,6 +68,9 @@ public struct LessonParameters: Sendable, Equatable {
     if let finetuneSteps { result += ["--finetune-steps", "\(finetuneSteps)"] }
     if let loraRank { result += ["--lora-rank", "\(loraRank)"] }
     if let beta { result += ["--beta", "\(beta)"] }
+    if let facts { result += ["--facts", "\(facts)"] }
+    if let topK { result += ["--top-k", "\(topK)"] }
+    if let changedFraction { result += ["--changed-fraction", "\(changedFraction)"] }
     return result
   }
 }

@@ -10,13 +10,18 @@ public struct BarSeries: Sendable {
   public var color: Color?
   /// Opacity (0...1).
   public var opacity: Double
+  /// An interval per bar (e.g. a 95% confidence interval), drawn as a whisker with caps; nil draws none.
+  public var intervals: [ClosedRange<Double>]?
 
-  /// Bars of `values`, one per category.
-  public init(label: String? = nil, values: [Double], color: Color? = nil, opacity: Double = 1) {
+  /// Bars of `values`, one per category, with optional `intervals` (one per value).
+  public init(
+    label: String? = nil, values: [Double], color: Color? = nil, opacity: Double = 1, intervals: [ClosedRange<Double>]? = nil
+  ) {
     self.label = label
     self.values = values
     self.color = color
     self.opacity = opacity
+    self.intervals = intervals
   }
 }
 
@@ -126,11 +131,16 @@ struct BarLayer: PlotLayer {
         series: series.label ?? "bars",
         reason: "it has \(series.values.count) values for \(categoryCount) categories")
     }
+    if let intervals = series.intervals, intervals.count != categoryCount {
+      throw PlotError.mismatchedLengths(
+        series: series.label ?? "bars", reason: "it has \(intervals.count) intervals for \(categoryCount) categories")
+    }
   }
 
   func bounds(xScale: AxisScale, yScale: AxisScale) -> DataBounds {
     var b = DataBounds()
     for v in series.values { b.includeY(v, scale: yScale) }
+    for interval in series.intervals ?? [] { b.includeY(interval.lowerBound, scale: yScale); b.includeY(interval.upperBound, scale: yScale) }
     if yScale == .linear { b.includeY(0, scale: yScale) }
     b.stickyY = [0]
     return b
@@ -138,7 +148,7 @@ struct BarLayer: PlotLayer {
 
   /// The bars plus, when values are shown, the space their labels take (for legend placement).
   private func barsWithLabels(_ context: PlotContext) -> [(Double, Double, Double, Double)] {
-    let all = bars(context)
+    let all = bars(context) + whiskerBoxes()
     guard showsValues else { return all }
     let span = context.y.value(atPixel: context.y.start - context.theme.smallSize * 2.6) - context.y.value(atPixel: context.y.start)
     return all + all.map { ($0.0, $0.1, $0.3, $0.3 >= 0 ? $0.3 + span : $0.3 - span) }
@@ -151,8 +161,26 @@ struct BarLayer: PlotLayer {
     }
   }
 
+  /// The whiskers' extents as boxes (for legend placement).
+  private func whiskerBoxes() -> [(Double, Double, Double, Double)] {
+    (series.intervals ?? []).enumerated().map { i, r in
+      (Double(i) + offset - width / 4, Double(i) + offset + width / 4, r.lowerBound, r.upperBound)
+    }
+  }
+
   func draw(in context: PlotContext, color: Color, canvas: inout Canvas) {
     let fill = color.withAlpha(color.alpha * series.opacity)
+    for (i, interval) in (series.intervals ?? []).enumerated() where interval.lowerBound.isFinite && interval.upperBound.isFinite {
+      let centre = Double(i) + offset
+      let low = context.pixel(centre, interval.lowerBound), high = context.pixel(centre, interval.upperBound)
+      let left = context.pixel(centre - width / 4, interval.lowerBound), right = context.pixel(centre + width / 4, interval.lowerBound)
+      guard low.isFinite, high.isFinite, left.isFinite, right.isFinite else { continue }
+      let ink = context.theme.ink, line = context.theme.pt(1.2)
+      let half = abs(right.x - left.x) / 2
+      canvas.strokePolyline([low, high], width: line, color: ink)
+      canvas.strokePolyline([Point(low.x - half, low.y), Point(low.x + half, low.y)], width: line, color: ink)
+      canvas.strokePolyline([Point(high.x - half, high.y), Point(high.x + half, high.y)], width: line, color: ink)
+    }
     for (x0, x1, y0, y1) in bars(context) {
       let category = Int(((x0 + x1) / 2 - offset).rounded())
       let a = context.pixel(x0, y0)
@@ -182,8 +210,10 @@ struct BarLayer: PlotLayer {
           }
         }
         let gap = context.theme.pt(2) + lift
+        // Above the whisker when there is one, so the number does not sit on its line.
+        let labelY = series.intervals.map { context.pixel(x0, top ? $0[category].upperBound : $0[category].lowerBound).y } ?? b.y
         context.typesetter.draw(
-          text, at: Point((a.x + b.x) / 2, top ? b.y - gap : b.y + gap),
+          text, at: Point((a.x + b.x) / 2, top ? min(b.y, labelY) - gap : max(b.y, labelY) + gap),
           size: size, color: context.theme.ink, horizontal: .center, vertical: top ? .bottom : .top,
           into: &canvas)
       }

@@ -15,9 +15,13 @@ struct Run: ParsableCommand {
   @Option(name: .customLong("finetune-steps"), parsing: .unconditional, help: "Fine-tuning steps (pretrain-finetune).") var finetuneSteps: Int?
   @Option(name: .customLong("lora-rank"), parsing: .unconditional, help: "LoRA rank (pretrain-finetune).") var loraRank: Int?
   @Option(parsing: .unconditional, help: "DPO β (preference-tuning).") var beta: Double?
+  @Option(parsing: .unconditional, help: "Facts in the fact base (rag-vs-finetune).") var facts: Int?
+  @Option(name: .customLong("top-k"), parsing: .unconditional, help: "Documents retrieved per question (rag-vs-finetune).") var topK: Int?
+  @Option(name: .customLong("changed-fraction"), parsing: .unconditional, help: "Share of the facts that change, in (0, 1] (rag-vs-finetune).") var changedFraction: Double?
 
   var parameters: LessonParameters {
-    LessonParameters(learningRate: lr, steps: steps, pretrainSteps: pretrainSteps, finetuneSteps: finetuneSteps, loraRank: loraRank, beta: beta)
+    LessonParameters(learningRate: lr, steps: steps, pretrainSteps: pretrainSteps, finetuneSteps: finetuneSteps, loraRank: loraRank, beta: beta,
+      facts: facts, topK: topK, changedFraction: changedFraction)
   }
 
   func validate() throws {
@@ -30,6 +34,15 @@ struct Run: ParsableCommand {
       if let value, value < 1 { throw ValidationError("\(flag) must be at least 1, got \(value).") }
     }
     if let beta, !(beta.isFinite && beta > 0) { throw ValidationError("--beta must be a positive finite number, got \(beta).") }
+    for (flag, value) in [("--facts", facts), ("--top-k", topK)] {
+      if let value, value < 1 { throw ValidationError("\(flag) must be at least 1, got \(value).") }
+    }
+    if let topK, topK >= 1, topK > (facts ?? RagVsFinetuneLesson.defaultFacts) {
+      throw ValidationError("--top-k must be at most the \(facts ?? RagVsFinetuneLesson.defaultFacts) documents of the fact base, got \(topK).")
+    }
+    if let changedFraction, !(changedFraction.isFinite && changedFraction > 0 && changedFraction <= 1) {
+      throw ValidationError("--changed-fraction must be a share above 0 and at most 1, got \(changedFraction).")
+    }
     for id in ids {
       let lesson = try LessonCatalog.lesson(id)
       if let refused = parameters.given.subtracting(lesson.acceptedParameters).first {

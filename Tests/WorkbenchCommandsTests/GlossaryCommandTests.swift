@@ -108,6 +108,6 @@ import Testing
   }
 
   @Test func knownLessonsAreTheSixContractIds() {
-    #expect(KnownLessons.ids == ["training-loop", "backprop", "parameters", "pretrain-finetune", "scaling", "preference-tuning"])
+    #expect(KnownLessons.ids == ["training-loop", "backprop", "parameters", "pretrain-finetune", "rag-vs-finetune", "scaling", "preference-tuning"])
   }
 }

@@ -26,6 +26,14 @@ import Testing
     (["run", "training-loop", "--seed", "-1"], "The value '-1' is invalid for '--seed <seed>'"),
     (["run", "parameters", "--lr", "0.1"], "Lesson 'parameters' does not take --lr (it takes: none)."),
     (["run", "backprop", "--beta", "0.1"], "Lesson 'backprop' does not take --beta"),
+    (["run", "rag-vs-finetune", "--facts", "0"], "--facts must be at least 1, got 0."),
+    (["run", "rag-vs-finetune", "--top-k", "0"], "--top-k must be at least 1, got 0."),
+    (["run", "rag-vs-finetune", "--top-k", "121"], "--top-k must be at most the 120 documents of the fact base, got 121."),
+    (["run", "rag-vs-finetune", "--facts", "10", "--top-k", "11"], "--top-k must be at most the 10 documents of the fact base, got 11."),
+    (["run", "rag-vs-finetune", "--changed-fraction", "1.5"], "--changed-fraction must be a share above 0 and at most 1, got 1.5."),
+    (["run", "rag-vs-finetune", "--changed-fraction", "nan"], "--changed-fraction must be a share above 0 and at most 1, got nan."),
+    (["run", "backprop", "--facts", "10"], "Lesson 'backprop' does not take --facts"),
+    (["run", "pretrain-finetune", "--top-k", "2"], "Lesson 'pretrain-finetune' does not take --top-k"),
   ])
   func refused(arguments: [String], message: String) throws {
     let refused = try #require(refusal(arguments), "\(arguments) was accepted")
@@ -36,6 +44,7 @@ import Testing
   @Test("good values parse", arguments: [
     ["run", "training-loop", "--lr", "0.05", "--steps", "20", "--seed", "7", "--quick"],
     ["run", "backprop", "parameters", "--output", "/tmp/x"],
+    ["run", "rag-vs-finetune", "--facts", "200", "--top-k", "3", "--changed-fraction", "0.5", "--quick"],
   ])
   func accepted(arguments: [String]) {
     #expect(refusal(arguments) == nil)

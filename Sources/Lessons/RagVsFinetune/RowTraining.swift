@@ -1,0 +1,111 @@
+import Autograd
+import NeuralNet
+
+/// Training of a character GPT on rows that start where a unit of text starts (an exercise, a
+/// document, a question–answer line), so that every row begins with a whole unit: a random
+/// window of a stream would often cut the documents off from the question that needs them.
+///
+/// Each step draws `batchSize` rows of `length + 1` tokens from `row`, and takes one AdamW step on
+/// the weighted mean next-token cross-entropy Σ wᵢ·(−log p(tokenᵢ₊₁)) / Σ wᵢ, after clipping the
+/// gradient norm. FLOPs are counted.
+struct RowTraining {
+  /// One training row: token ids and, per predicted token (`tokens[1...]`), its loss weight.
+  struct Row {
+    var tokens: [Int]
+    /// Weight of predicting `tokens[i + 1]`; nil means 1 everywhere (plain language modelling).
+    var weights: [Float]?
+  }
+
+  /// How to train.
+  struct Plan: Sendable {
+    var steps: Int
+    var batchSize: Int
+    /// Tokens per row (≤ the model's block size).
+    var length: Int
+    var peakLearningRate: Double
+    var warmupFraction: Double
+    var weightDecay: Double
+    var gradientClip: Double
+
+    /// Linear warm-up then cosine decay to a tenth of the peak.
+    var schedule: LearningRateSchedule {
+      .warmupCosine(
+        peak: peakLearningRate, warmupSteps: max(1, Int((warmupFraction * Double(steps)).rounded())), totalSteps: steps,
+        minimum: peakLearningRate / 10)
+    }
+  }
+
+  /// What a run measured.
+  struct Log: Sendable {
+    /// Training-batch loss of every step, in nats.
+    var trainingLoss: [Double] = []
+    /// FLOPs of all forward and backward passes of training.
+    var forwardFLOPs = 0
+    var backwardFLOPs = 0
+    /// Parameters updated by the run.
+    var trainableParameters = 0
+    /// Forward plus backward FLOPs.
+    var totalFLOPs: Int { forwardFLOPs + backwardFLOPs }
+  }
+
+  /// Trains the trainable parameters of `model`; `row(step, &generator)` returns the token ids of one
+  /// row (at least `plan.length + 1` of them; the first `length + 1` are used).
+  static func train(
+    _ model: GPT<Float>, plan: Plan, generator: SplitMix64, phase: String, progress: any ProgressReporter,
+    row: (Int, inout SplitMix64) throws -> Row
+  ) throws -> Log {
+    precondition(plan.length <= model.config.blockSize)
+    var generator = generator
+    let optimizer = AdamW<Float>(
+      parameters: model.parameters, learningRate: plan.schedule.rate(at: 0), betas: (0.9, 0.95), eps: 1e-8,
+      weightDecay: plan.weightDecay, decayMatricesOnly: true)
+    let trainable = model.trainableParameters
+    var log = Log()
+    log.trainableParameters = model.trainableParameterCount
+    let counter = FLOPCounter()
+    for step in 0..<plan.steps {
+      var inputs: [Int] = [], targets: [Int] = [], weights: [Float] = []
+      inputs.reserveCapacity(plan.batchSize * plan.length)
+      targets.reserveCapacity(plan.batchSize * plan.length)
+      var weighted = false
+      for _ in 0..<plan.batchSize {
+        let drawn = try row(step, &generator)
+        precondition(drawn.tokens.count > plan.length, "a training row must hold length + 1 tokens")
+        inputs += drawn.tokens[0..<plan.length]
+        targets += drawn.tokens[1...plan.length]
+        if let rowWeights = drawn.weights { weighted = true; weights += rowWeights[0..<plan.length] }
+        else { weights += repeatElement(1, count: plan.length) }
+      }
+      optimizer.learningRate = plan.schedule.rate(at: step)
+      let loss = try counter.counting {
+        let loss = weighted
+          ? try weightedLoss(model, inputs: inputs, targets: targets, weights: weights, batch: plan.batchSize, length: plan.length)
+          : try model.loss(tokens: inputs, targets: targets, batch: plan.batchSize, length: plan.length)
+        loss.backward()
+        return loss
+      }
+      let value = Double(try Loss.checkFinite(loss, step: step + 1))
+      clipGradientNorm(trainable, maxNorm: plan.gradientClip)
+      optimizer.step()
+      model.zeroGrad()
+      log.trainingLoss.append(value)
+      progress.report(phase: phase, step: step + 1, total: plan.steps, loss: value)
+    }
+    log.forwardFLOPs = counter.forward
+    log.backwardFLOPs = counter.backward
+    return log
+  }
+
+  /// Σ wᵢ·(−log softmax(logits)ᵢ[targetᵢ]) / Σ wᵢ over the batch's `[B·T]` positions.
+  static func weightedLoss(
+    _ model: GPT<Float>, inputs: [Int], targets: [Int], weights: [Float], batch: Int, length: Int
+  ) throws -> Tensor<Float> {
+    let vocabulary = model.config.vocabSize
+    let total = weights.reduce(0, +)
+    precondition(total > 0, "at least one position must carry weight")
+    var selector = [Float](repeating: 0, count: targets.count * vocabulary)
+    for (row, target) in targets.enumerated() { selector[row * vocabulary + target] = -weights[row] / total }
+    let logProbabilities = try model(inputs, batch: batch, length: length).logSoftmax()
+    return try (logProbabilities * Tensor(shape: [batch, length, vocabulary], scalars: selector)).sum()
+  }
+}
