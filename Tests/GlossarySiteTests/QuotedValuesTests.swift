@@ -22,10 +22,10 @@ import Testing
   func checking() {
     let values = MeasuredValues(lessons: ["backprop": [Metric(name: "z", value: 1, unit: "x")]])
     let issues = QuotedValueCheck.issues(
-      in: "Known {{ metric z }} and unknown {{ metric nope }}.\nA bare 0.7071 here.\nCited 3.14e23 (Brown et al. 2020).\n`code 1.5`\n",
+      in: "Known {{ metric z }} and unknown {{ metric nope }}.\nA bare 0.7071 here.\nCited 3.14e23 (Brown et al. 2020).\n`code 1.5`\nSee arXiv:2203.15556 and 2.5 more.\n",
       file: "lessons/backprop.md", lessons: ["backprop"], measured: values, narrative: true)
     #expect(issues.filter { $0.severity == .error }.map(\.line) == [1])
-    #expect(issues.filter { $0.severity == .warning }.map(\.message) == ["the decimal number 0.7071 is neither a placeholder nor followed by a source"])
+    #expect(issues.filter { $0.severity == .warning }.map(\.message) == ["the decimal number 0.7071 is neither a placeholder nor followed by a source", "the decimal number 2.5 is neither a placeholder nor followed by a source"])
     let notRun = QuotedValueCheck.issues(
       in: "{{ metric training-loop/noise_floor }}", file: "g.md", lessons: [], measured: values, narrative: false)
     #expect(notRun.map(\.severity) == [.warning])
