@@ -145,6 +145,14 @@ public struct ScalingLesson: Lesson {
     result.metric("grid_runs", Double(runs.count), unit: "runs")
     result.metric("grid_counted_flops", runs.map(\.countedFLOPs).reduce(0, +), unit: "FLOPs")
     result.metric("best_validation_loss", runs.map(\.validationLoss).min() ?? .nan, unit: "nats")
+    // The smallest model on the smallest budget: the run nearest the unigram plateau.
+    if let smallest = runs.min(by: { ($0.parameters, $0.tokens) < ($1.parameters, $1.tokens) }) {
+      result.metric("smallest_run_validation_loss", smallest.validationLoss, unit: "nats")
+      result.metric("smallest_model_parameters", Double(smallest.parameters), unit: "parameters")
+    }
+    if let largest = runs.max(by: { $0.parameters < $1.parameters }) {
+      result.metric("largest_model_parameters", Double(largest.parameters), unit: "parameters")
+    }
   }
 
   private func recordFit(
