@@ -18,6 +18,16 @@ import Testing
       == "acc 98.8%, 0.99, (q not measured yet: run `workbench run backprop`)")
   }
 
+  @Test("`| ,` rounds to a whole number and separates thousands with commas", arguments: [
+    (221_263.6, "221,264"), (999.4, "999"), (1_000, "1,000"), (26_612_345, "26,612,345"), (-4_321.2, "−4,321"), (0.2, "0"),
+  ])
+  func grouped(value: Double, expected: String) {
+    let scan = MetricPlaceholder.scan("{{ metric hours | , }}")
+    #expect(scan.placeholders.map(\.format) == [.grouped])
+    let values = MeasuredValues(lessons: ["scaling": [Metric(name: "hours", value: value, unit: "GPU-hours")]])
+    #expect(values.fill("{{ metric hours | , }}", preferring: ["scaling"]) == expected)
+  }
+
   @Test("glossary check's rules: unknown metric is an error once the lesson ran; bare decimals in narratives warn")
   func checking() {
     let values = MeasuredValues(lessons: ["backprop": [Metric(name: "z", value: 1, unit: "x")]])
