@@ -74,7 +74,9 @@ struct AxesRenderer {
     guard widest > slot * 0.95 else { return labels }
     let lines = labels.map { $0.split(separator: "\n", omittingEmptySubsequences: false).count }.max() ?? 1
     return labels.enumerated().map { index, label in
-      index % 2 == 1 ? String(repeating: "\n", count: lines) + label : label
+      guard index % 2 == 1 else { return label }
+      TextFitLog.note(label, .staggered)
+      return String(repeating: "\n", count: lines) + label
     }
   }
 

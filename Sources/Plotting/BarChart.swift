@@ -199,9 +199,14 @@ struct BarLayer: PlotLayer {
         if natural > slot {
           size = max(size * TextFitting.smallestScale, size * slot / natural)
           let shrunk = context.typesetter.measure(text, size: size).width
+          if shrunk <= slot || seriesIndex % 2 == 0 { TextFitLog.note(text, .shrunk) }
           if shrunk > slot {
-            guard shrunk <= 2 * slot else { continue }
+            guard shrunk <= 2 * slot else {
+              TextFitLog.note(text, .dropped)
+              continue
+            }
             if seriesIndex % 2 == 1 {
+              TextFitLog.note(text, .staggered)
               // Above the group's tallest bar, one line higher than the labels sitting on it.
               let groupTop = groupTops.indices.contains(category) ? groupTops[category] : y1
               let top = context.pixel(x0, groupTop).y

@@ -14,12 +14,22 @@ extension Figure {
     try render(width: width, height: height, scale: 2)
   }
 
-  /// Renders and writes a PNG with `metadata` to `url` atomically.
+  /// Renders and writes a PNG with `metadata` to `url` atomically; the text that had to be fitted
+  /// is added to the metadata (``PNGMetadata/textFits``).
   public func save(
     to url: URL, metadata: PNGMetadata, width: Int = 1200, height: Int = 800, scale: Double = 2
   ) throws {
-    let image = try render(width: width, height: height, scale: scale)
+    let (image, fits) = try renderNotingTextFits(width: width, height: height, scale: scale)
+    var metadata = metadata
+    metadata.textFits = fits
     try PNGFile.write(image, to: url, metadata: metadata)
+  }
+
+  /// Renders as ``render(width:height:scale:)`` does, and says which text was shrunk, wrapped,
+  /// staggered or dropped to fit, in the order it was first laid out.
+  public func renderNotingTextFits(width: Int, height: Int, scale: Double) throws -> (image: RGBAImage, fits: [FittedText]) {
+    let (image, fits) = try TextFitLog.collecting { try render(width: width, height: height, scale: scale) }
+    return (image, fits)
   }
 }
 

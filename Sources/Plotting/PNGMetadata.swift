@@ -6,6 +6,10 @@ public struct PNGMetadata: Sendable, Hashable {
   public var software: String
   /// The `Source` chunk: the exact command line that reproduces the image.
   public var source: String
+  /// The `Text fit` chunk: each piece of text that was shrunk, wrapped, staggered or dropped to stay
+  /// inside the canvas and clear of other text, one per line ("staggered: 3.14e23"); no chunk when
+  /// every text was drawn as given. ``Figure/save(to:metadata:width:height:scale:)`` fills it in.
+  public var textFits: [FittedText] = []
 
   /// Metadata with the three standard keywords.
   public init(title: String, software: String, source: String) {
@@ -16,6 +20,8 @@ public struct PNGMetadata: Sendable, Hashable {
 
   /// The (keyword, text) pairs in the order they are written.
   public var entries: [(key: String, value: String)] {
-    [("Title", title), ("Software", software), ("Source", source)]
+    let fits = textFits.map { "\($0.fit.rawValue): \($0.text.replacingOccurrences(of: "\n", with: " "))" }
+    return [("Title", title), ("Software", software), ("Source", source)]
+      + (fits.isEmpty ? [] : [("Text fit", fits.joined(separator: "\n"))])
   }
 }

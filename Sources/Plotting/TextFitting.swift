@@ -22,6 +22,14 @@ enum TextFitting {
   static func fit(
     _ text: String, size: Double, weight: FontWeight = .regular, width: Double, typesetter: Typesetter
   ) -> (text: String, size: Double, fit: TextFit) {
+    let fitted = shrinkOrWrap(text, size: size, weight: weight, width: width, typesetter: typesetter)
+    TextFitLog.note(text, fitted.fit)
+    return fitted
+  }
+
+  private static func shrinkOrWrap(
+    _ text: String, size: Double, weight: FontWeight, width: Double, typesetter: Typesetter
+  ) -> (text: String, size: Double, fit: TextFit) {
     let natural = typesetter.measure(text, size: size, weight: weight).width
     guard natural > width, width > 0 else { return (text, size, .asGiven) }
     let shrunk = max(size * smallestScale, size * width / natural)

@@ -36,7 +36,10 @@ public struct TextPanel: Figure, FrameDrawable {
     let spacing = typesetter.lineSpacing(size: size)
     for line in wrap(body, width: width, size: size, typesetter: typesetter) {
       // Lines that would leave the canvas are dropped (``TextFit/dropped``), never drawn half outside.
-      guard y + spacing <= frame.maxY - pad else { break }
+      guard y + spacing <= frame.maxY - pad else {
+        if !line.isEmpty { TextFitLog.note(line, .dropped) }
+        break
+      }
       if !line.isEmpty {
         typesetter.draw(line, at: Point(frame.minX + pad, y), size: size, color: theme.ink, vertical: .top, into: &canvas)
       }

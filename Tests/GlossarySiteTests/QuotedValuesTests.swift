@@ -18,14 +18,24 @@ import Testing
       == "acc 98.8%, 0.99, (q not measured yet: run `workbench run backprop`)")
   }
 
+  @Test("`| ,` rounds to a whole number and separates thousands with commas", arguments: [
+    (221_263.6, "221,264"), (999.4, "999"), (1_000, "1,000"), (26_612_345, "26,612,345"), (-4_321.2, "−4,321"), (0.2, "0"),
+  ])
+  func grouped(value: Double, expected: String) {
+    let scan = MetricPlaceholder.scan("{{ metric hours | , }}")
+    #expect(scan.placeholders.map(\.format) == [.grouped])
+    let values = MeasuredValues(lessons: ["scaling": [Metric(name: "hours", value: value, unit: "GPU-hours")]])
+    #expect(values.fill("{{ metric hours | , }}", preferring: ["scaling"]) == expected)
+  }
+
   @Test("glossary check's rules: unknown metric is an error once the lesson ran; bare decimals in narratives warn")
   func checking() {
     let values = MeasuredValues(lessons: ["backprop": [Metric(name: "z", value: 1, unit: "x")]])
     let issues = QuotedValueCheck.issues(
-      in: "Known {{ metric z }} and unknown {{ metric nope }}.\nA bare 0.7071 here.\nCited 3.14e23 (Brown et al. 2020).\n`code 1.5`\n",
+      in: "Known {{ metric z }} and unknown {{ metric nope }}.\nA bare 0.7071 here.\nCited 3.14e23 (Brown et al. 2020).\n`code 1.5`\nSee arXiv:2203.15556 and 2.5 more.\n",
       file: "lessons/backprop.md", lessons: ["backprop"], measured: values, narrative: true)
     #expect(issues.filter { $0.severity == .error }.map(\.line) == [1])
-    #expect(issues.filter { $0.severity == .warning }.map(\.message) == ["the decimal number 0.7071 is neither a placeholder nor followed by a source"])
+    #expect(issues.filter { $0.severity == .warning }.map(\.message) == ["the decimal number 0.7071 is neither a placeholder nor followed by a source", "the decimal number 2.5 is neither a placeholder nor followed by a source"])
     let notRun = QuotedValueCheck.issues(
       in: "{{ metric training-loop/noise_floor }}", file: "g.md", lessons: [], measured: values, narrative: false)
     #expect(notRun.map(\.severity) == [.warning])

@@ -59,6 +59,17 @@ public struct MeasuredValues: Sendable {
     case .automatic: return SharedViews.format(value)
     case .decimals(let digits): return String(format: "%.\(digits)f", value)
     case .percent(let digits): return String(format: "%.\(digits)f", value * 100) + "%"
+    case .grouped:
+      guard value.isFinite, abs(value) < 1e18 else { return SharedViews.format(value) }
+      let digits = String(Int64(abs(value).rounded()))
+      var groups: [Substring] = []
+      var end = digits.endIndex
+      while end > digits.startIndex {
+        let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+        groups.insert(digits[start..<end], at: 0)
+        end = start
+      }
+      return (value < 0 && value.rounded() != 0 ? "−" : "") + groups.joined(separator: ",")
     case .scientific(let digits):
       guard value.isFinite, value != 0 else { return SharedViews.format(value) }
       let exponent = Int(floor(log10(abs(value))))

@@ -5,6 +5,7 @@
 ///     {{ metric backprop/moons_final_loss | 4 }}  → the metric of lesson `backprop` only
 ///     {{ metric mlp_parameter_count }}            → 337        (the site's default number format)
 ///     {{ metric pretrain_training_flops | 2e }}   → 6.01e11    (scientific, 2 decimals)
+///     {{ metric gpt3_h100_hours | , }}            → 221,264    (rounded, thousands separated)
 ///
 /// A bare name is looked up in the page's own lesson first (the narrative's lesson, or the lessons a
 /// glossary entry lists), then in every lesson. Values come from `output/<lesson>/metrics.json`, so the
@@ -20,6 +21,8 @@ public struct MetricPlaceholder: Sendable, Hashable {
     case percent(Int)
     /// Scientific notation with `digits` decimals: `7.59 × 10^10` written `7.59e10`.
     case scientific(Int)
+    /// Rounded to a whole number with commas between thousands: `221,264`.
+    case grouped
   }
 
   /// The lesson the name is qualified with (`backprop/…`), if any.
@@ -64,6 +67,10 @@ public struct MetricPlaceholder: Sendable, Hashable {
     var format = Format.automatic
     if parts.count == 2 {
       var spec = parts[1]
+      if spec == "," {
+        return MetricPlaceholder(
+          lesson: path.count == 2 ? path[0] : nil, name: path.last!, format: .grouped, range: range, line: line)
+      }
       let suffix = spec.last.flatMap { "%e".contains($0) ? $0 : nil }
       if suffix != nil { spec.removeLast() }
       guard let digits = Int(spec), (0...12).contains(digits) else { return nil }

@@ -74,9 +74,9 @@ public enum QuotedValueCheck {
         let number = String(chars[position..<end])
         let rest = String(chars[end...]).replacingOccurrences(of: "et al.", with: "et al")
         let sentence = rest.split(separator: ". ", maxSplits: 1).first.map(String.init) ?? rest
-        // A section or table number (§2.1, Table 2.1) is a reference, not a measurement.
+        // A section, table or arXiv number (§2.1, Table 2.1, arXiv:2203.15556) is a reference, not a measurement.
         let before = String(chars[..<position]).trimmingCharacters(in: .whitespaces)
-        let isReference = before.hasSuffix("§") || ["Table", "Figure", "Section", "Appendix", "Eq."].contains { before.hasSuffix($0) }
+        let isReference = before.hasSuffix("§") || ["Table", "Figure", "Section", "Appendix", "Eq.", "arXiv:"].contains { before.hasSuffix($0) }
         if !isReference && !citesSource(sentence) { found.append((index + 1, number)) }
         position = end
       }

@@ -50,4 +50,32 @@ enum BackpropFigures {
     grid.add(accuracy)
     return grid
   }
+
+  // MARK: Captions and alt texts (the words beside each figure)
+
+  /// Caption of `computation-graph.png`.
+  static let computationGraphCaption =
+    "Each box is a value in the computation: its name, its forward value (data) and the gradient of the output o with respect to it (grad), filled in by one backward pass from o. Circles are the operations; gradients flow right to left."
+  /// Alt text of `computation-graph.png`.
+  static let computationGraphAlt =
+    "A left-to-right graph: x1 and w1 feed a multiply, x2 and w2 another multiply, their products are added, b is added to give n, and tanh gives o; each box shows its value and gradient."
+  /// Caption of `decision-boundary.png`.
+  static let decisionBoundaryCaption =
+    "The trained network's probability of class 1 over the plane (viridis: purple = class 0, yellow = class 1) with the training points on top. The curved boundary between the colours is what the tanh hidden layers make possible; no straight line separates the moons."
+  /// Alt text of `decision-boundary.png`.
+  static let decisionBoundaryAlt =
+    "A heatmap from purple to yellow with a curved boundary snaking between two interleaved half-moons of orange circles and blue squares."
+  /// Caption of `training-curves.png`, for a network of `parameters` parameters and an accuracy `target`.
+  static func trainingCurvesCaption(parameters: Int, target: Double) -> String {
+    "Left: the logistic loss falls as backprop and Adam adjust the \(parameters) parameters. Right: training accuracy climbs past the \(LessonText.fixed(target, 2)) target (dashed)."
+  }
+  /// Alt text of `training-curves.png`.
+  static let trainingCurvesAlt =
+    "Two line charts: loss on a log scale falling steadily over the steps; accuracy rising from about one half to nearly 1."
+  /// Caption of `decision-boundary-film.png`.
+  static let decisionBoundaryFilmCaption =
+    "The network's P(class 1) over the plane after each recorded step of the same training run: the boundary starts as a nearly straight line and bends around the moons as backprop and Adam update the weights."
+  /// Alt text of `decision-boundary-film.png`.
+  static let decisionBoundaryFilmAlt =
+    "An animation of a purple-to-yellow heatmap whose boundary starts nearly straight and curves into an S between the two moons of points."
 }

@@ -53,8 +53,8 @@ public struct BackpropLesson: Lesson {
     let graphSize = try graph.naturalSize()
     result.plots.append(try context.savePlot(
       graph, file: "computation-graph.png", title: "Computation graph of one neuron",
-      caption: "Each box is a value in the computation: its name, its forward value (data) and the gradient of the output o with respect to it (grad), filled in by one backward pass from o. Circles are the operations; gradients flow right to left.",
-      alt: "A left-to-right graph: x1 and w1 feed a multiply, x2 and w2 another multiply, their products are added, b is added to give n, and tanh gives o; each box shows its value and gradient.",
+      caption: BackpropFigures.computationGraphCaption,
+      alt: BackpropFigures.computationGraphAlt,
       width: graphSize.width, height: graphSize.height))
 
     // Part 2: the same engine trains a network on the two moons.
@@ -109,15 +109,15 @@ public struct BackpropLesson: Lesson {
       BackpropFigures.decisionBoundary(
         probabilities: probabilities, x: xRange, y: yRange, data: data, accuracy: accuracy, architecture: architecture),
       file: "decision-boundary.png", title: "Decision boundary on the two moons",
-      caption: "The trained network's probability of class 1 over the plane (viridis: purple = class 0, yellow = class 1) with the training points on top. The curved boundary between the colours is what the tanh hidden layers make possible; no straight line separates the moons.",
-      alt: "A heatmap from purple to yellow with a curved boundary snaking between two interleaved half-moons of orange circles and blue squares.",
+      caption: BackpropFigures.decisionBoundaryCaption,
+      alt: BackpropFigures.decisionBoundaryAlt,
       width: 1200, height: 900))
     result.plots.append(try context.savePlot(
       BackpropFigures.trainingCurves(
         losses: classifier.losses, accuracies: classifier.accuracies, target: settings.targetAccuracy),
       file: "training-curves.png", title: "Loss and accuracy while training on the moons",
-      caption: "Left: the logistic loss falls as backprop and Adam adjust the \(classifier.model.parameterCount) parameters. Right: training accuracy climbs past the \(LessonText.fixed(settings.targetAccuracy, 2)) target (dashed).",
-      alt: "Two line charts: loss on a log scale falling steadily over the steps; accuracy rising from about one half to nearly 1.",
+      caption: BackpropFigures.trainingCurvesCaption(parameters: classifier.model.parameterCount, target: settings.targetAccuracy),
+      alt: BackpropFigures.trainingCurvesAlt,
       width: 1600, height: 650))
     result.films.append(try context.saveFilm(
       classifier.frames.map { frame -> FilmFrame<Chart> in
@@ -128,8 +128,8 @@ public struct BackpropLesson: Lesson {
           step: frame.step, label: BackpropFigures.filmLabel(frame))
       },
       file: "decision-boundary-film.png", title: "The decision boundary bending while the network trains",
-      caption: "The network's P(class 1) over the plane after each recorded step of the same training run: the boundary starts as a nearly straight line and bends around the moons as backprop and Adam update the weights.",
-      alt: "An animation of a purple-to-yellow heatmap whose boundary starts nearly straight and curves into an S between the two moons of points.",
+      caption: BackpropFigures.decisionBoundaryFilmCaption,
+      alt: BackpropFigures.decisionBoundaryFilmAlt,
       width: 800, height: 600, scale: 4.0 / 3))
     return result
   }

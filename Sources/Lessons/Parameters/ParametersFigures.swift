@@ -117,4 +117,36 @@ enum ParametersFigures {
     }
     return grid
   }
+
+  // MARK: Captions and alt texts (the words beside each figure)
+
+  /// Caption of `memory.png`.
+  static let memoryCaption =
+    "Gigabytes (10⁹ bytes) to hold each model's weights at fp32, bf16, int8 and int4, and to train it fully with Adam in mixed precision (16 bytes per parameter, before activations), on a log scale. Dashed lines: the memory of one consumer GPU and one data-centre GPU."
+  /// Alt text of `memory.png`.
+  static let memoryAlt =
+    "Grouped bar chart on a log scale: for GPT-2 small, medium, large, XL and Llama 2 7B, five bars each for fp32, bf16, int8, int4 and Adam training memory, with dashed lines at 24 and 80 GB."
+
+  /// Caption of `weight-histograms.png`, after `steps` Adam steps.
+  static func weightHistogramsCaption(steps: Int) -> String {
+    "One panel per weight matrix, and one for all biases: the initial values (grey; weights drawn from N(0, 1/inputs), biases 0) and the values after \(steps) Adam steps (blue). Training spreads the distributions; the biases leave zero."
+  }
+  /// Alt text of `weight-histograms.png`.
+  static let weightHistogramsAlt =
+    "Four histograms comparing parameter values before and after training; the after-training distributions are wider, and the biases go from a single spike at zero to a spread."
+
+  /// Caption of `size-sweep.png`: polynomials of the degrees in `degrees` fitted to `trainCount` points.
+  static func sweepCaption(degrees: ClosedRange<Int>, trainCount: Int) -> String {
+    "Polynomials of degree \(degrees.lowerBound)–\(degrees.upperBound) (1–\(degrees.upperBound + 1) parameters), each fitted to the minimum of its training loss on the same \(trainCount) noisy points. Training loss keeps falling as parameters are added; validation loss falls while the model learns the curve, is lowest at a moderate size, and climbs once the extra parameters are spent memorising the noise."
+  }
+  /// Alt text of `size-sweep.png`.
+  static let sweepAlt =
+    "Line chart on log-log axes: training loss falls steadily with parameter count; validation loss falls, reaches a minimum at a moderate size, then rises steeply; the best size is annotated."
+
+  /// Caption of `size-sweep-fits.png`.
+  static let sweepFitsCaption =
+    "A straight line (left) is too simple to follow the curve; the best-validation model (middle) follows the true curve; the largest (right) bends to pass near every noisy training point and swings wildly between them, which is what raises its validation loss."
+  /// Alt text of `size-sweep-fits.png`.
+  static let sweepFitsAlt =
+    "Three panels with the same orange training points and dashed true curve: a straight line, a smooth curve close to the truth, and a wiggly curve through the points."
 }

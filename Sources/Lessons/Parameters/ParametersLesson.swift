@@ -118,8 +118,7 @@ public struct ParametersLesson: Lesson {
           ("\(LessonText.grouped(Int(datacentre.memoryGB))) GB (one H100)", datacentre.memoryGB),
         ]),
       file: "memory.png", title: "Memory for the weights and for training",
-      caption: "Gigabytes (10⁹ bytes) to hold each model's weights at fp32, bf16, int8 and int4, and to train it fully with Adam in mixed precision (16 bytes per parameter, before activations), on a log scale. Dashed lines: the memory of one consumer GPU and one data-centre GPU.",
-      alt: "Grouped bar chart on a log scale: for GPT-2 small, medium, large, XL and Llama 2 7B, five bars each for fp32, bf16, int8, int4 and Adam training memory, with dashed lines at 24 and 80 GB.",
+      caption: ParametersFigures.memoryCaption, alt: ParametersFigures.memoryAlt,
       width: 1600, height: 900))
   }
 
@@ -181,8 +180,7 @@ public struct ParametersLesson: Lesson {
       ParametersFigures.weightHistograms(
         panels: panels, title: "\(name) MLP: parameters before (grey) and after (blue) training"),
       file: "weight-histograms.png", title: "Weight histograms before and after training",
-      caption: "One panel per weight matrix, and one for all biases: the initial values (grey; weights drawn from N(0, 1/inputs), biases 0) and the values after \(settings.histogramSteps) Adam steps (blue). Training spreads the distributions; the biases leave zero.",
-      alt: "Four histograms comparing parameter values before and after training; the after-training distributions are wider, and the biases go from a single spike at zero to a spread.",
+      caption: ParametersFigures.weightHistogramsCaption(steps: settings.histogramSteps), alt: ParametersFigures.weightHistogramsAlt,
       width: 1600, height: 1000))
   }
 
@@ -225,13 +223,12 @@ public struct ParametersLesson: Lesson {
     result.plots.append(try context.savePlot(
       ParametersFigures.sweep(sweep, sigmaSquared: sigmaSquared), file: "size-sweep.png",
       title: "Training and validation loss against parameter count",
-      caption: "Polynomials of degree \(settings.sweepDegrees.lowerBound)–\(settings.sweepDegrees.upperBound) (1–\(settings.sweepDegrees.upperBound + 1) parameters), each fitted to the minimum of its training loss on the same \(sweep.train.count) noisy points. Training loss keeps falling as parameters are added; validation loss falls while the model learns the curve, is lowest at a moderate size, and climbs once the extra parameters are spent memorising the noise.",
-      alt: "Line chart on log-log axes: training loss falls steadily with parameter count; validation loss falls, reaches a minimum at a moderate size, then rises steeply; the best size is annotated.",
+      caption: ParametersFigures.sweepCaption(degrees: settings.sweepDegrees, trainCount: sweep.train.count),
+      alt: ParametersFigures.sweepAlt,
       width: 1400, height: 850))
     result.plots.append(try context.savePlot(
       ParametersFigures.sweepFits(sweep), file: "size-sweep-fits.png", title: "Underfitting, a good fit and overfitting",
-      caption: "A straight line (left) is too simple to follow the curve; the best-validation model (middle) follows the true curve; the largest (right) bends to pass near every noisy training point and swings wildly between them, which is what raises its validation loss.",
-      alt: "Three panels with the same orange training points and dashed true curve: a straight line, a smooth curve close to the truth, and a wiggly curve through the points.",
+      caption: ParametersFigures.sweepFitsCaption, alt: ParametersFigures.sweepFitsAlt,
       width: 1800, height: 700))
   }
 }

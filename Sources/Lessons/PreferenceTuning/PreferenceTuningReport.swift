@@ -37,6 +37,13 @@ struct PreferenceTuningReport {
       result.metric("dpo_heldout_accuracy_\(suffix)", run.heldOutAccuracy, unit: "fraction")
       result.metric("dpo_final_loss_\(suffix)", run.history.last?.loss ?? .nan, unit: "nats")
       result.metric("mean_reward_dpo_\(suffix)", run.meanReward, unit: "reward")
+      // The implicit rewards of `dpo-training.png`, so the narrative can quote their course.
+      if let peak = run.history.indices.max(by: { run.history[$0].chosenReward < run.history[$1].chosenReward }) {
+        result.metric("dpo_peak_chosen_reward_\(suffix)", run.history[peak].chosenReward, unit: "nats")
+        result.metric("dpo_peak_chosen_reward_step_\(suffix)", Double(peak + 1), unit: "step")
+      }
+      result.metric("dpo_final_chosen_reward_\(suffix)", run.history.last?.chosenReward ?? .nan, unit: "nats")
+      result.metric("dpo_final_rejected_reward_\(suffix)", run.history.last?.rejectedReward ?? .nan, unit: "nats")
     }
     result.metric("mean_reward_reference", outcome.referenceMeanReward, unit: "reward")
     result.metric("mean_reward_best_of_n", outcome.bestOfNMeanReward, unit: "reward")

@@ -112,4 +112,26 @@ enum ScalingCharts {
     grid.add(parity)
     return grid
   }
+
+  // MARK: Captions and alt texts (the words beside each figure)
+
+  /// Caption of `loss-vs-compute.png`, each model trained for `budgets` token budgets.
+  static func lossVersusComputeCaption(budgets: Int) -> String {
+    "Each coloured line is one model size trained for \(budgets) token budgets. Open squares: the "
+      + "measured compute frontier (the best run in each factor-of-4 band of compute), with the dotted power law fitted "
+      + "through it. Dashed: the frontier the fitted L(N, D) predicts, with its compute-optimal points (diamonds)."
+  }
+  /// Alt text of `loss-vs-compute.png`.
+  static let lossVersusComputeAlt =
+    "Log-log plot of validation loss against training FLOPs: each model size traces a falling line; the best runs "
+    + "per band of compute fall along a straight dotted line, and the fitted law's dashed frontier runs below them."
+
+  /// Caption of `fit-quality.png`.
+  static let fitQualityCaption =
+    "Left: measured loss (dots) and the fitted law (dashed) against model size, one colour per token budget. "
+    + "Right: every run's measured loss against the fitted one; points on the diagonal are fitted exactly."
+  /// Alt text of `fit-quality.png`.
+  static let fitQualityAlt =
+    "Two panels. Left: loss falls with parameters for each token budget, larger budgets lower. "
+    + "Right: measured against fitted loss, points close to the diagonal line."
 }

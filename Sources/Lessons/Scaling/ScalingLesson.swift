@@ -89,20 +89,13 @@ public struct ScalingLesson: Lesson {
           runs: runs, models: grid.models, fit: fit, law: law, optimal: optimal,
           frontier: frontier, power: power),
         file: "loss-vs-compute.png", title: "Validation loss vs training compute",
-        caption: "Each coloured line is one model size trained for \(grid.tokenBudgets.count) token budgets. Open squares: the "
-          + "measured compute frontier (the best run in each factor-of-4 band of compute), with the dotted power law fitted "
-          + "through it. Dashed: the frontier the fitted L(N, D) predicts, with its compute-optimal points (diamonds).",
-        alt: "Log-log plot of validation loss against training FLOPs: each model size traces a falling line; the best runs "
-          + "per band of compute fall along a straight dotted line, and the fitted law's dashed frontier runs below them.",
+        caption: ScalingCharts.lossVersusComputeCaption(budgets: grid.tokenBudgets.count), alt: ScalingCharts.lossVersusComputeAlt,
         width: 1200, height: 1000))
     result.plots.append(
       try context.savePlot(
         ScalingCharts.fitQuality(runs: runs, budgets: grid.tokenBudgets, fit: fit), file: "fit-quality.png",
         title: "How well L(N, D) fits the measured losses",
-        caption: "Left: measured loss (dots) and the fitted law (dashed) against model size, one colour per token budget. "
-          + "Right: every run's measured loss against the fitted one; points on the diagonal are fitted exactly.",
-        alt: "Two panels. Left: loss falls with parameters for each token budget, larger budgets lower. "
-          + "Right: measured against fitted loss, points close to the diagonal line.",
+        caption: ScalingCharts.fitQualityCaption, alt: ScalingCharts.fitQualityAlt,
         width: 1600, height: 700))
     return result
   }
@@ -145,6 +138,14 @@ public struct ScalingLesson: Lesson {
     result.metric("grid_runs", Double(runs.count), unit: "runs")
     result.metric("grid_counted_flops", runs.map(\.countedFLOPs).reduce(0, +), unit: "FLOPs")
     result.metric("best_validation_loss", runs.map(\.validationLoss).min() ?? .nan, unit: "nats")
+    // The smallest model on the smallest budget: the run nearest the unigram plateau.
+    if let smallest = runs.min(by: { ($0.parameters, $0.tokens) < ($1.parameters, $1.tokens) }) {
+      result.metric("smallest_run_validation_loss", smallest.validationLoss, unit: "nats")
+      result.metric("smallest_model_parameters", Double(smallest.parameters), unit: "parameters")
+    }
+    if let largest = runs.max(by: { $0.parameters < $1.parameters }) {
+      result.metric("largest_model_parameters", Double(largest.parameters), unit: "parameters")
+    }
   }
 
   private func recordFit(

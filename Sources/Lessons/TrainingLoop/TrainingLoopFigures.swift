@@ -108,4 +108,27 @@ enum TrainingLoopFigures {
     }
     return "step \(LessonText.grouped(step)) · MSE " + losses.joined(separator: ", ")
   }
+
+  // MARK: Captions and alt texts (the words beside each figure)
+
+  /// Caption of `loss-curves.png`: a run stops when its loss exceeds `divergenceFactor` × its start; the left
+  /// panel shows the first `zoomSteps` steps.
+  static func lossCurvesCaption(divergenceFactor: String, zoomSteps: Int) -> String {
+    "Training MSE against step on a log scale for a learning rate that is too small (creeps down), a good one (drops to the noise floor, dashed: the MSE of the noiseless curve on these points, ≈ σ²) and one that is too large (blows up; the run stops when the loss exceeds \(divergenceFactor)× its start). Left: the first \(zoomSteps) steps; right: the whole run."
+  }
+  /// Alt text of `loss-curves.png`.
+  static let lossCurvesAlt =
+    "Two log-scale line charts of training loss against step for three learning rates; the largest rate's loss jumps up within a few steps and is marked as diverged, the good rate's loss falls to the dashed noise-floor line, the smallest rate's loss falls slowly and stays well above it."
+  /// Caption of `fits.png`.
+  static let fitsCaption =
+    "The good run's model (green) against the noisy data (grey) and the true curve (dashed) after 0, 10, 50, … updates: the flat initial guess bends into the sine-plus-slope shape, and stops improving once only noise is left."
+  /// Alt text of `fits.png`.
+  static let fitsAlt =
+    "Small multiples of a scatter of noisy points with a dashed true curve and the model's curve at increasing steps; the model goes from nearly flat to following the true curve closely."
+  /// Caption of `fits-film.png`.
+  static let fitsFilmCaption =
+    "All three runs of this lesson, recorded while they trained: the good rate's curve (green) bends onto the true curve within a few hundred steps, the too-small rate's (blue) barely moves from its flat start, and the too-large rate's (orange) is gone after it diverges."
+  /// Alt text of `fits-film.png`.
+  static let fitsFilmAlt =
+    "An animation of noisy grey points around a dashed sine-like curve; a green model curve bends onto it, a blue one stays nearly flat, and an orange one disappears early with a note that it diverged."
 }

@@ -118,14 +118,14 @@ public struct TrainingLoopLesson: Lesson {
     result.plots.append(try context.savePlot(
       TrainingLoopFigures.lossCurves(runs: runs, noiseFloor: noiseFloor, sigmaSquared: sigmaSquared, settings: settings), file: "loss-curves.png",
       title: "Training loss for three learning rates",
-      caption: "Training MSE against step on a log scale for a learning rate that is too small (creeps down), a good one (drops to the noise floor, dashed: the MSE of the noiseless curve on these points, ≈ σ²) and one that is too large (blows up; the run stops when the loss exceeds \(threshold)× its start). Left: the first \(min(settings.zoomSteps, settings.steps)) steps; right: the whole run.",
-      alt: "Two log-scale line charts of training loss against step for three learning rates; the largest rate's loss jumps up within a few steps and is marked as diverged, the good rate's loss falls to the dashed noise-floor line, the smallest rate's loss falls slowly and stays well above it.",
+      caption: TrainingLoopFigures.lossCurvesCaption(divergenceFactor: threshold, zoomSteps: min(settings.zoomSteps, settings.steps)),
+      alt: TrainingLoopFigures.lossCurvesAlt,
       width: 1600, height: 700))
     result.plots.append(try context.savePlot(
       TrainingLoopFigures.fits(run: good, data: data, grid: grid), file: "fits.png",
       title: "The fitted curve while training",
-      caption: "The good run's model (green) against the noisy data (grey) and the true curve (dashed) after 0, 10, 50, … updates: the flat initial guess bends into the sine-plus-slope shape, and stops improving once only noise is left.",
-      alt: "Small multiples of a scatter of noisy points with a dashed true curve and the model's curve at increasing steps; the model goes from nearly flat to following the true curve closely.",
+      caption: TrainingLoopFigures.fitsCaption,
+      alt: TrainingLoopFigures.fitsAlt,
       width: 1600, height: 1000))
     result.films.append(try context.saveFilm(
       settings.filmSteps.map { step -> FilmFrame<Chart> in
@@ -134,8 +134,8 @@ public struct TrainingLoopLesson: Lesson {
           label: TrainingLoopFigures.filmLabel(runs: runs, step: step))
       },
       file: "fits-film.png", title: "The fitted curve of each learning rate, step by step",
-      caption: "All three runs of this lesson, recorded while they trained: the good rate's curve (green) bends onto the true curve within a few hundred steps, the too-small rate's (blue) barely moves from its flat start, and the too-large rate's (orange) is gone after it diverges.",
-      alt: "An animation of noisy grey points around a dashed sine-like curve; a green model curve bends onto it, a blue one stays nearly flat, and an orange one disappears early with a note that it diverged."))
+      caption: TrainingLoopFigures.fitsFilmCaption,
+      alt: TrainingLoopFigures.fitsFilmAlt))
     return result
   }
 }
