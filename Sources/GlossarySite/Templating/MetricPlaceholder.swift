@@ -62,7 +62,7 @@ public struct MetricPlaceholder: Sendable, Hashable {
     let parts = body.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
     guard (1...2).contains(parts.count), !parts[0].isEmpty else { return nil }
     let path = parts[0].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-    guard (1...2).contains(path.count), path.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-".contains($0)) } })
+    guard (1...2).contains(path.count), path.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) } })
     else { return nil }
     var format = Format.automatic
     if parts.count == 2 {

@@ -41,6 +41,7 @@ struct RagVsFinetuneReport {
       result.metric("\(key).per_update_dollars", row.perUpdateDollars, unit: "dollars")
       result.metric("\(key).monthly_dollars", row.monthlyDollars, unit: "dollars")
       result.metric("\(key).flops_per_question", row.flopsPerQuestion, unit: "FLOPs")
+      result.metric("\(key).first_year_dollars", row.upFrontDollars + 12 * row.monthlyDollars, unit: "dollars")
     }
     if let rag = prices.first(where: { $0.name == "RAG" }), let lora = prices.first(where: { $0.name == "LoRA" }) {
       let breakEven = KnowledgeUpdateCost.breakEvenQuestionsPerMonth(rag: rag, fineTuned: lora, scenario: scenario)
@@ -105,6 +106,40 @@ struct RagVsFinetuneReport {
     result.metric("reader.parameters", Double(outcome.readerParameters), unit: "parameters")
     result.metric("facts", Double(outcome.facts.facts.count), unit: "facts")
     result.metric("facts_changed", Double(outcome.changed.count), unit: "facts")
+    recordQuotedValues(into: &result)
+  }
+
+  /// The counts, differences, thresholds and settings the narrative quotes, recorded so that it can
+  /// name them instead of hard-coding them.
+  func recordQuotedValues(into result: inout LessonResult) {
+    for (key, arm) in outcome.arms.map({ ($0.arm.rawValue, $0) }) + [("retrained", outcome.retrained)] {
+      result.metric("\(key).correct", Double(arm.accuracy.correct), unit: "questions")
+      result.metric("\(key).changed_new", Double(arm.changedAccuracy.correct), unit: "questions")
+      result.metric("\(key).changed_old", Double(arm.stale.correct), unit: "questions")
+    }
+    let unchanged = outcome.arms.filter { $0.arm.trains }
+    result.metric("finetuned.changed_new", Double(unchanged.map(\.changedAccuracy.correct).reduce(0, +)), unit: "questions")
+    result.metric("finetuned.changed_old", Double(unchanged.map(\.stale.correct).reduce(0, +)), unit: "questions")
+    result.metric("finetuned.changed_answers", Double(unchanged.map(\.changedAccuracy.total).reduce(0, +)), unit: "questions")
+    result.metric("finetuned.general_loss_rise_minimum", (unchanged.map(\.generalLoss).min() ?? outcome.baseGeneralLoss) - outcome.baseGeneralLoss, unit: "nats")
+    result.metric("facts_changed_share", Double(outcome.changed.count) / Double(max(1, outcome.facts.facts.count)), unit: "fraction")
+    let rag = arm(.rag)
+    let bestUnchangedNew = unchanged.map(\.changedAccuracy.value).max() ?? 0
+    result.metric("claims.rag_over_nothing_points", 100 * (rag.accuracy.value - arm(.nothing).accuracy.value), unit: "points")
+    result.metric("claims.rag_over_documents_points", 100 * (rag.accuracy.value - arm(.fineTuneDocuments).accuracy.value), unit: "points")
+    result.metric("claims.augmentation_gain_points", 100 * (arm(.fineTuneAugmented).accuracy.value - arm(.fineTuneDocuments).accuracy.value), unit: "points")
+    result.metric("claims.rag_new_value_lead_points", 100 * (rag.changedAccuracy.value - bestUnchangedNew), unit: "points")
+    result.metric("claims.rag_over_nothing_threshold_points", 100 * RagVsFinetuneClaims.ragOverNothing, unit: "points")
+    result.metric("claims.rag_over_documents_threshold_points", 100 * RagVsFinetuneClaims.ragOverDocuments, unit: "points")
+    result.metric("claims.augmentation_gain_threshold_points", 100 * RagVsFinetuneClaims.augmentationGain, unit: "points")
+    result.metric("claims.rag_new_value_lead_threshold_points", 100 * RagVsFinetuneClaims.ragNewValueLead, unit: "points")
+    result.metric("claims.rag_stale_maximum", RagVsFinetuneClaims.ragStaleMaximum, unit: "fraction")
+    result.metric("claims.minimum_recall", RagVsFinetuneClaims.minimumRecall, unit: "fraction")
+    result.metric("claims.minimum_forgetting", RagVsFinetuneClaims.minimumForgetting, unit: "nats")
+    result.metric("settings.fine_tune_learning_rate", settings.fineTuneLearningRate, unit: "learning rate")
+    result.metric("settings.lora_learning_rate", settings.loraLearningRate, unit: "learning rate")
+    result.metric("settings.context_loss_weight", Double(ReadingExercises.contextWeight), unit: "weight")
+    result.metric("business.indexing_dollars_per_million_tokens", scenario.indexingPricePerMillionTokens, unit: "dollars")
   }
 
   /// RAG's wrong answers: the fact's document was not among the top k (a retrieval miss), or it
