@@ -160,7 +160,7 @@ public struct ByteLevelBPETokenizer: Tokenizer, Equatable {
     var ids = start
     var previous = Array(-1..<(count - 1))
     var next = Array(1...count)  // `count` means "none"
-    var heap = MinHeap()
+    var heap = BinaryHeap<UInt64>()  // keys: rank in the high half, position in the low half
     func offer(_ left: Int) {
       let right = next[left]
       guard right < count, let entry = mergeTable[UInt64(ids[left]) << 32 | UInt64(ids[right])] else { return }
@@ -275,39 +275,5 @@ public struct ByteLevelBPETokenizer: Tokenizer, Equatable {
 
   public static func == (lhs: ByteLevelBPETokenizer, rhs: ByteLevelBPETokenizer) -> Bool {
     lhs.tokens == rhs.tokens && lhs.merges == rhs.merges && lhs.addedTokens == rhs.addedTokens
-  }
-}
-
-/// A binary min-heap of `UInt64` keys (rank in the high half, position in the low half).
-private struct MinHeap {
-  private var keys: [UInt64] = []
-
-  mutating func push(_ key: UInt64) {
-    keys.append(key)
-    var child = keys.count - 1
-    while child > 0 {
-      let parent = (child - 1) / 2
-      guard keys[child] < keys[parent] else { break }
-      keys.swapAt(child, parent)
-      child = parent
-    }
-  }
-
-  mutating func pop() -> UInt64? {
-    guard !keys.isEmpty else { return nil }
-    keys.swapAt(0, keys.count - 1)
-    let top = keys.removeLast()
-    var parent = 0
-    while true {
-      let left = 2 * parent + 1
-      let right = left + 1
-      var best = parent
-      if left < keys.count, keys[left] < keys[best] { best = left }
-      if right < keys.count, keys[right] < keys[best] { best = right }
-      if best == parent { break }
-      keys.swapAt(parent, best)
-      parent = best
-    }
-    return top
   }
 }

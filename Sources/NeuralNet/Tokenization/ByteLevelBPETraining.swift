@@ -51,7 +51,7 @@ private struct PairCounter {
   /// The words in which each pair occurs (possibly stale: a word may have lost the pair since).
   var occurrences: [UInt64: Set<Int>] = [:]
   /// Candidates for the most frequent pair; an entry is current when its count equals `counts`.
-  var heap = PairHeap()
+  var heap = BinaryHeap<PairCount>()
 
   init(words: [[Int]], frequencies: [Int]) {
     self.words = words
@@ -63,7 +63,7 @@ private struct PairCounter {
         occurrences[key, default: []].insert(index)
       }
     }
-    for (key, count) in counts { heap.push(PairHeap.Entry(count: count, key: key)) }
+    for (key, count) in counts { heap.push(PairCount(count: count, key: key)) }
   }
 
   static func key(_ left: Int, _ right: Int) -> UInt64 { UInt64(left) << 32 | UInt64(right) }
@@ -117,7 +117,7 @@ private struct PairCounter {
       let updated = counts[key, default: 0] + delta
       if updated > 0 {
         counts[key] = updated
-        heap.push(PairHeap.Entry(count: updated, key: key))
+        heap.push(PairCount(count: updated, key: key))
       } else {
         counts[key] = nil
       }
@@ -125,43 +125,10 @@ private struct PairCounter {
   }
 }
 
-/// A binary max-heap of (count, pair) ordered by count, then by the smaller pair key.
-private struct PairHeap {
-  struct Entry {
-    var count: Int
-    var key: UInt64
-    /// True when `self` should come out before `other`.
-    func precedes(_ other: Entry) -> Bool { count != other.count ? count > other.count : key < other.key }
-  }
-
-  private var entries: [Entry] = []
-
-  mutating func push(_ entry: Entry) {
-    entries.append(entry)
-    var child = entries.count - 1
-    while child > 0 {
-      let parent = (child - 1) / 2
-      guard entries[child].precedes(entries[parent]) else { break }
-      entries.swapAt(child, parent)
-      child = parent
-    }
-  }
-
-  mutating func pop() -> Entry? {
-    guard !entries.isEmpty else { return nil }
-    entries.swapAt(0, entries.count - 1)
-    let top = entries.removeLast()
-    var parent = 0
-    while true {
-      let left = 2 * parent + 1
-      let right = left + 1
-      var best = parent
-      if left < entries.count, entries[left].precedes(entries[best]) { best = left }
-      if right < entries.count, entries[right].precedes(entries[best]) { best = right }
-      if best == parent { break }
-      entries.swapAt(parent, best)
-      parent = best
-    }
-    return top
-  }
+/// A candidate merge in the training heap: pops first with the highest count, then the smaller pair key.
+private struct PairCount: Comparable {
+  var count: Int
+  var key: UInt64
+  /// True when `lhs` should come out of the heap before `rhs`.
+  static func < (lhs: PairCount, rhs: PairCount) -> Bool { lhs.count != rhs.count ? lhs.count > rhs.count : lhs.key < rhs.key }
 }
