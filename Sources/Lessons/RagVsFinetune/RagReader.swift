@@ -50,7 +50,8 @@ struct RagReader: Sendable {
     let model = try GPT<Float>(config: config, using: &generator)
     let plan = RowTraining.Plan(
       steps: settings.readerSteps, batchSize: settings.readerBatchSize, length: settings.blockSize,
-      peakLearningRate: settings.readerLearningRate, warmupFraction: 0.05, weightDecay: 0.1, gradientClip: 1)
+      peakLearningRate: settings.readerLearningRate, warmupFraction: 0.05, weightDecay: 0.1, gradientClip: 1,
+      replicas: settings.readerReplicas)
     let curriculumSteps = Int(settings.curriculumFraction * Double(settings.readerSteps))
     let length = settings.blockSize
     let log = try RowTraining.train(model, plan: plan, generator: batches, phase: "pre-training the reader", progress: progress) {

@@ -13,6 +13,9 @@ struct RagVsFinetuneSettings: Sendable, Equatable, Codable {
   var readerSteps: Int
   /// Rows per pre-training step.
   var readerBatchSize: Int
+  /// Copies of the reader that share each pre-training batch, one thread each (data parallelism:
+  /// a fixed number, not the machine's core count, so the result is the same on every machine).
+  var readerReplicas: Int
   /// Peak learning rate of pre-training.
   var readerLearningRate: Double
   /// Share of pre-training steps whose exercises show one document (the curriculum), before 1…3.
@@ -41,14 +44,14 @@ struct RagVsFinetuneSettings: Sendable, Equatable, Codable {
   /// The full experiment.
   static let full = RagVsFinetuneSettings(
     generalCharacters: 200_000, blockSize: 112, layerCount: 2, headCount: 4, embeddingWidth: 64,
-    readerSteps: 3000, readerBatchSize: 12, readerLearningRate: 4e-3, curriculumFraction: 0.3, exerciseShare: 0.85,
+    readerSteps: 3000, readerBatchSize: 12, readerReplicas: 2, readerLearningRate: 4e-3, curriculumFraction: 0.3, exerciseShare: 0.85,
     maximumExerciseDocuments: 3, fineTuneSteps: 300, retrainSteps: 150, fineTuneBatchSize: 16, fineTuneLength: 48,
     fineTuneLearningRate: 2e-3, loraLearningRate: 6e-3, loraRank: 4, generalEvaluationWindows: 32)
 
   /// The quick experiment (tests): the same reader, shorter fine-tuning.
   static let quick = RagVsFinetuneSettings(
     generalCharacters: 200_000, blockSize: 112, layerCount: 2, headCount: 4, embeddingWidth: 64,
-    readerSteps: 3000, readerBatchSize: 12, readerLearningRate: 4e-3, curriculumFraction: 0.3, exerciseShare: 0.85,
+    readerSteps: 3000, readerBatchSize: 12, readerReplicas: 2, readerLearningRate: 4e-3, curriculumFraction: 0.3, exerciseShare: 0.85,
     maximumExerciseDocuments: 3, fineTuneSteps: 150, retrainSteps: 150, fineTuneBatchSize: 16, fineTuneLength: 48,
     fineTuneLearningRate: 2e-3, loraLearningRate: 6e-3, loraRank: 4, generalEvaluationWindows: 16)
 }

@@ -26,6 +26,9 @@ struct RowTraining {
     var warmupFraction: Double
     var weightDecay: Double
     var gradientClip: Double
+    /// Copies of the model that share each batch, one thread each (data parallelism, see
+    /// ``DataParallelReplicas``); the rows are split into this many equal shards in order.
+    var replicas = 1
 
     /// Linear warm-up then cosine decay to a tenth of the peak.
     var schedule: LearningRateSchedule {
@@ -62,7 +65,14 @@ struct RowTraining {
     let trainable = model.trainableParameters
     var log = Log()
     log.trainableParameters = model.trainableParameterCount
-    let counter = FLOPCounter()
+    precondition(plan.batchSize % plan.replicas == 0, "the batch must split into equal shards")
+    let parallel = try DataParallelReplicas(model, count: plan.replicas) { model in
+      var unused = SplitMix64(seed: 0)
+      let copy = try GPT<Float>(config: model.config, using: &unused)
+      for (target, source) in zip(copy.parameters, model.parameters) { try target.assign(source.scalars) }
+      return copy
+    }
+    let shardRows = plan.batchSize / plan.replicas
     for step in 0..<plan.steps {
       var inputs: [Int] = [], targets: [Int] = [], weights: [Float] = []
       inputs.reserveCapacity(plan.batchSize * plan.length)
@@ -77,31 +87,39 @@ struct RowTraining {
         else { weights += repeatElement(1, count: plan.length) }
       }
       optimizer.learningRate = plan.schedule.rate(at: step)
-      let loss = try counter.counting {
-        let loss = weighted
-          ? try weightedLoss(model, inputs: inputs, targets: targets, weights: weights, batch: plan.batchSize, length: plan.length)
-          : try model.loss(tokens: inputs, targets: targets, batch: plan.batchSize, length: plan.length)
-        loss.backward()
-        return loss
+      // Each shard's loss is its part of the batch's loss: the weighted mean's numerator over the
+      // batch's total weight, or its own mean times its share of the rows.
+      let totalWeight = weights.reduce(0, +)
+      let losses = try parallel.backward { replica, shard in
+        let positions = (shard * shardRows * plan.length)..<((shard + 1) * shardRows * plan.length)
+        let shardInputs = Array(inputs[positions]), shardTargets = Array(targets[positions])
+        if weighted {
+          return try weightedLoss(
+            replica, inputs: shardInputs, targets: shardTargets, weights: Array(weights[positions]),
+            total: totalWeight, batch: shardRows, length: plan.length)
+        }
+        let mean = try replica.loss(tokens: shardInputs, targets: shardTargets, batch: shardRows, length: plan.length)
+        return plan.replicas == 1 ? mean : mean * (1 / Float(plan.replicas))
       }
-      let value = Double(try Loss.checkFinite(loss, step: step + 1))
+      let value = Double(try Loss.checkFinite(Tensor(losses.reduce(0, +)), step: step + 1))
       clipGradientNorm(trainable, maxNorm: plan.gradientClip)
       optimizer.step()
       model.zeroGrad()
+      try parallel.synchronise()
       log.trainingLoss.append(value)
       progress.report(phase: phase, step: step + 1, total: plan.steps, loss: value)
     }
-    log.forwardFLOPs = counter.forward
-    log.backwardFLOPs = counter.backward
+    log.forwardFLOPs = parallel.forwardFLOPs
+    log.backwardFLOPs = parallel.backwardFLOPs
     return log
   }
 
   /// Σ wᵢ·(−log softmax(logits)ᵢ[targetᵢ]) / Σ wᵢ over the batch's `[B·T]` positions.
+  /// `total` is the sum of the weights over the whole batch (of which these rows may be a shard).
   static func weightedLoss(
-    _ model: GPT<Float>, inputs: [Int], targets: [Int], weights: [Float], batch: Int, length: Int
+    _ model: GPT<Float>, inputs: [Int], targets: [Int], weights: [Float], total: Float, batch: Int, length: Int
   ) throws -> Tensor<Float> {
     let vocabulary = model.config.vocabSize
-    let total = weights.reduce(0, +)
     precondition(total > 0, "at least one position must carry weight")
     var selector = [Float](repeating: 0, count: targets.count * vocabulary)
     for (row, target) in targets.enumerated() { selector[row * vocabulary + target] = -weights[row] / total }
