@@ -1,20 +1,39 @@
-/// Softmax and log-softmax over the last axis, computed stably by subtracting each row's maximum.
+/// Softmax and log-softmax over the last axis, computed stably by subtracting each row's maximum;
+/// the pullbacks are stated and composed here from kernel entry points.
 extension Tensor {
-  /// softmax(x)ᵢ = eˣⁱ / Σⱼ eˣʲ along the last axis; backward: dx = y ⊙ (g − Σ g⊙y).
+  /// softmax(x)ᵢ = eˣⁱ / Σⱼ eˣʲ along the last axis.
+  ///
+  /// Backward: ∂yᵢ/∂xₖ = yᵢ(δᵢₖ − yₖ), so dxₖ = Σᵢ gᵢ yᵢ(δᵢₖ − yₖ) = yₖ (gₖ − Σᵢ gᵢyᵢ), per row.
   public func softmax() -> Tensor {
     let width = shape.last ?? 1
     let y = Kernels.rowSoftmax(scalars, width: width, logarithmic: false)
+    let rows = width == 0 ? 0 : count / width
     return Tensor(shape: shape, scalars: y, op: "softmax", parents: [self], forwardCost: 4 * count, backwardCost: [4 * count]) { g, _ in
-      [Kernels.softmaxBackward(y, g, width: width, logarithmic: false)]
+      guard rows * width > 0 else { return [g] }
+      let (matrix, column) = ([rows, width], [rows, 1])
+      let dots = Kernels.rowDots(g, y, rows: rows, width: width)  // Σᵢ gᵢyᵢ
+      let centred = Kernels.broadcast(.subtract, g, matrix, dots, column, to: matrix)  // gₖ − Σᵢ gᵢyᵢ
+      return [Kernels.broadcast(.multiply, y, matrix, centred, matrix, to: matrix)]
     }
   }
 
-  /// log softmax(x) along the last axis; backward: dx = g − softmax(x)·Σ g.
+  /// log softmax(x)ᵢ = xᵢ − log Σⱼ eˣʲ along the last axis.
+  ///
+  /// Backward: ∂yᵢ/∂xₖ = δᵢₖ − softmax(x)ₖ, so dxₖ = gₖ − eʸᵏ Σᵢ gᵢ, per row (eʸ = softmax(x)).
   public func logSoftmax() -> Tensor {
     let width = shape.last ?? 1
     let y = Kernels.rowSoftmax(scalars, width: width, logarithmic: true)
+    let rows = width == 0 ? 0 : count / width
     return Tensor(shape: shape, scalars: y, op: "log_softmax", parents: [self], forwardCost: 4 * count, backwardCost: [4 * count]) { g, _ in
-      [Kernels.softmaxBackward(y, g, width: width, logarithmic: true)]
+      guard rows * width > 0 else { return [g] }
+      let (matrix, column) = ([rows, width], [rows, 1])
+      let sums = Kernels.reduce(g, from: matrix, to: column)  // Σᵢ gᵢ
+      var probabilities = y
+      probabilities.withUnsafeMutableBufferPointer { p in
+        for r in 0..<rows { Kernels.expRow(UnsafePointer(p.baseAddress! + r * width), p.baseAddress! + r * width, width) }  // eʸ, row by row
+      }
+      let scaled = Kernels.broadcast(.multiply, probabilities, matrix, sums, column, to: matrix)  // eʸᵏ Σᵢ gᵢ
+      return [Kernels.broadcast(.subtract, g, matrix, scaled, matrix, to: matrix)]
     }
   }
 
@@ -45,121 +64,5 @@ extension Tensor {
       for (row, target) in targets.enumerated() { gx[row * classes + target] -= scale }
       return [gx]
     }
-  }
-}
-
-extension Kernels {
-  /// Softmax (or log-softmax) of each row of `width` values.
-  static func rowSoftmax<S: TensorScalar>(_ x: [S], width: Int, logarithmic: Bool) -> [S] {
-    guard width > 0, !x.isEmpty else { return x }
-    return [S](unsafeUninitializedCapacity: x.count) { out, initialized in
-      x.withUnsafeBufferPointer { xs in
-        let rows = xs.count / width
-        switch ScalarKind.of(S.self) {
-        case .float:
-          softmaxRows(cast(xs.baseAddress!, Float.self), cast(out.baseAddress!, Float.self), rows: rows, width: width, logarithmic: logarithmic)
-        case .double:
-          softmaxRows(cast(xs.baseAddress!, Double.self), cast(out.baseAddress!, Double.self), rows: rows, width: width, logarithmic: logarithmic)
-        case .other:
-          softmaxRows(xs.baseAddress!, out.baseAddress!, rows: rows, width: width, logarithmic: logarithmic)
-        }
-      }
-      initialized = x.count
-    }
-  }
-
-  /// Softmax (or log-softmax) of `rows` rows of `width` values from `x` into `out`.
-  static func softmaxRows<S: TensorScalar>(_ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, rows: Int, width: Int, logarithmic: Bool) {
-    parallelRanges(rows, granule: 1, cost: 8 * width) { range in
-      for r in range { softmaxRowLoop(x + r * width, out + r * width, width, logarithmic: logarithmic) }
-    }
-  }
-
-  /// One row: y = e^(x − max) / Σ e^(x − max), or x − max − log Σ e^(x − max) (`out` may be `x`
-  /// when not logarithmic).
-  static func softmaxRow<S: TensorScalar>(_ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, _ width: Int, logarithmic: Bool) {
-    switch ScalarKind.of(S.self) {
-    case .float: softmaxRowLoop(cast(x, Float.self), cast(out, Float.self), width, logarithmic: logarithmic)
-    case .double: softmaxRowLoop(cast(x, Double.self), cast(out, Double.self), width, logarithmic: logarithmic)
-    case .other: softmaxRowLoop(x, out, width, logarithmic: logarithmic)
-    }
-  }
-
-  @inline(__always)
-  static func softmaxRowLoop<S: TensorScalar>(_ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, _ width: Int, logarithmic: Bool) {
-    var peak = -S.infinity
-    for j in 0..<width where x[j] > peak { peak = x[j] }
-    if peak == -S.infinity { peak = 0 }  // a fully masked row stays finite in log space
-    withUnsafePointer(to: peak) { p in binaryRowSerial(.subtract, x, 1, p, 0, out, width) }
-    expRow(UnsafePointer(out), out, width)
-    let total = sum(UnsafePointer(out), width)
-    if logarithmic {
-      let logTotal = S.logarithm(total) + peak
-      withUnsafePointer(to: logTotal) { p in binaryRowSerial(.subtract, x, 1, p, 0, out, width) }
-    } else {
-      let inverse = 1 / total
-      withUnsafePointer(to: inverse) { p in binaryRowSerial(.multiply, UnsafePointer(out), 1, p, 0, out, width) }
-    }
-  }
-
-  /// Backward of softmax rows (dx = y ⊙ (g − Σ g⊙y)) or log-softmax rows (dx = g − eʸ·Σ g).
-  static func softmaxBackward<S: TensorScalar>(_ y: [S], _ g: [S], width: Int, logarithmic: Bool) -> [S] {
-    guard width > 0, !g.isEmpty else { return g }
-    return [S](unsafeUninitializedCapacity: g.count) { out, initialized in
-      y.withUnsafeBufferPointer { ys in
-        g.withUnsafeBufferPointer { gs in
-          let rows = gs.count / width
-          switch ScalarKind.of(S.self) {
-          case .float:
-            softmaxBackwardRows(cast(ys.baseAddress!, Float.self), cast(gs.baseAddress!, Float.self), cast(out.baseAddress!, Float.self), rows: rows, width: width, logarithmic: logarithmic)
-          case .double:
-            softmaxBackwardRows(cast(ys.baseAddress!, Double.self), cast(gs.baseAddress!, Double.self), cast(out.baseAddress!, Double.self), rows: rows, width: width, logarithmic: logarithmic)
-          case .other:
-            softmaxBackwardRows(ys.baseAddress!, gs.baseAddress!, out.baseAddress!, rows: rows, width: width, logarithmic: logarithmic)
-          }
-        }
-      }
-      initialized = g.count
-    }
-  }
-
-  static func softmaxBackwardRows<S: TensorScalar>(
-    _ y: UnsafePointer<S>, _ g: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, rows: Int, width: Int, logarithmic: Bool
-  ) {
-    parallelRanges(rows, granule: 1, cost: 4 * width) { range in
-      for r in range { softmaxBackwardRow(y, g, out, r, width: width, logarithmic: logarithmic) }
-    }
-  }
-
-  @inline(__always)
-  static func softmaxBackwardRow<S: TensorScalar>(
-    _ y: UnsafePointer<S>, _ g: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, _ r: Int, width: Int, logarithmic: Bool
-  ) {
-    let (yr, gr, o) = (y + r * width, g + r * width, out + r * width)
-    if logarithmic {
-      let total = sum(gr, width)
-      expRow(yr, o, width)
-      for j in 0..<width { o[j] = gr[j] - o[j] * total }
-    } else {
-      let dot = Kernels.dot(gr, yr, width)
-      for j in 0..<width { o[j] = yr[j] * (gr[j] - dot) }
-    }
-  }
-
-  /// The readable softmax: each row's maximum, exponentials, normalisation, one element at a time.
-  static func referenceRowSoftmax<S: TensorScalar>(_ x: [S], width: Int, logarithmic: Bool) -> [S] {
-    guard width > 0 else { return x }
-    var out = x
-    for start in stride(from: 0, to: x.count, by: width) {
-      var peak = -S.infinity
-      for j in start..<(start + width) where x[j] > peak { peak = x[j] }
-      if peak == -S.infinity { peak = 0 }
-      var total: S = 0
-      for j in start..<(start + width) { total += S.exponential(x[j] - peak) }
-      for j in start..<(start + width) {
-        out[j] = logarithmic ? x[j] - peak - S.logarithm(total) : S.exponential(x[j] - peak) / total
-      }
-    }
-    return out
   }
 }
