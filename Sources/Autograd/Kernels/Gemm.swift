@@ -38,11 +38,11 @@ extension Kernels {
   ) {
     switch ScalarKind.of(S.self) {
     case .float:
-      gemmImplementation(
+      nativeGemm(
         m: m, n: n, k: k, cast(a, Float.self), lda: lda, transposeA: transposeA, cast(b, Float.self), ldb: ldb,
         transposeB: transposeB, cast(c, Float.self), ldc: ldc, accumulate: accumulate, parallel: parallel)
     case .double:
-      gemmImplementation(
+      nativeGemm(
         m: m, n: n, k: k, cast(a, Double.self), lda: lda, transposeA: transposeA, cast(b, Double.self), ldb: ldb,
         transposeB: transposeB, cast(c, Double.self), ldc: ldc, accumulate: accumulate, parallel: parallel)
     case .other:
