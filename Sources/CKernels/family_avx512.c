@@ -4,7 +4,9 @@
 #pragma clang attribute push(__attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,fma,avx2"))), apply_to = function)
 #define WB_FAMILY avx512
 #define WB_FLOAT_LANES 16
+#ifndef WB_MR_F
 #define WB_MR_F 14
+#endif
 #define WB_MR_D 14
 #define WB_HAS_FMA 1
 #include "kernel_bodies.h"

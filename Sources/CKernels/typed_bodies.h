@@ -9,9 +9,14 @@
 #define FN(name) WB_CAT3(name, TS, WB_FAMILY)
 #define V FN(wb_vec)
 #define NR (2 * VW)
+// KC × NC of B (512 KB) stays in the L2 cache, an MR × KC strip of A in L1.
+#ifndef WB_KC
 #define KC 256
-#define MC (MR * 8)
-#define NC 2048
+#else
+#define KC WB_KC
+#endif
+#define MC (MR * 16)
+#define NC (512 * 4 / (long)sizeof(T))
 
 typedef T V __attribute__((ext_vector_type(VW)));
 
@@ -36,13 +41,15 @@ static void FN(pack_a)(long mc, long kc, const T *a, long lda, int transposed, l
           for (int r = 0; r < MR; r++) strip[p * MR + r] = r < rows ? source[r] : 0;
       }
     } else {
+      // Row by row (rows of storage 4 KB apart would evict each other if read side by side).
       const T *base = a + (row + ir) * lda + column;
-      if (rows == MR) {
-        for (long p = 0; p < kc; p++)
-          for (int r = 0; r < MR; r++) strip[p * MR + r] = base[r * lda + p];
-      } else {
-        for (long p = 0; p < kc; p++)
-          for (int r = 0; r < MR; r++) strip[p * MR + r] = r < rows ? base[r * lda + p] : 0;
+      for (int r = 0; r < MR; r++) {
+        if (r < rows) {
+          const T *source = base + r * lda;
+          for (long p = 0; p < kc; p++) strip[p * MR + r] = source[p];
+        } else {
+          for (long p = 0; p < kc; p++) strip[p * MR + r] = 0;
+        }
       }
     }
   }
@@ -153,11 +160,12 @@ void FN(wb_gemm)(long m, long n, long k, const T *a, long lda, int transpose_a, 
       for (long ic = 0; ic < m; ic += MC) {
         long mc = FN(min)(MC, m - ic);
         FN(pack_a)(mc, kc, a, lda, transpose_a, ic, pc, a_pack);
-        for (long jr = 0; jr < nc; jr += NR) {
-          long columns = FN(min)(NR, nc - jr);
-          for (long ir = 0; ir < mc; ir += MR)
-            FN(micro)(kc, a_pack + ir * kc, b_pack + jr * kc, c + (ic + ir) * ldc + jc + jr, ldc,
-                      FN(min)(MR, mc - ir), columns, overwrite);
+        // An MR-row strip of A stays in L1 while the NR-column strips of B stream from L2.
+        for (long ir = 0; ir < mc; ir += MR) {
+          long rows = FN(min)(MR, mc - ir);
+          for (long jr = 0; jr < nc; jr += NR)
+            FN(micro)(kc, a_pack + ir * kc, b_pack + jr * kc, c + (ic + ir) * ldc + jc + jr, ldc, rows,
+                      FN(min)(NR, nc - jr), overwrite);
         }
       }
     }
