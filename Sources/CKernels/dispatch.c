@@ -66,3 +66,15 @@ void wb_gemv_f64(int family, long m, long n, long k, const double *a, long lda, 
                  long ldb, int tb, double *c, long ldc, int accumulate) {
   WB_ROUTE(wb_gemv_f64, m, n, k, a, lda, ta, b, ldb, tb, c, ldc, accumulate)
 }
+
+void wb_exp_f32(int family, const float *x, float *out, long count) {
+  WB_ROUTE(wb_exp_f32, x, out, count)
+}
+
+void wb_gelu_f32(int family, const float *x, float *out, long count) {
+  WB_ROUTE(wb_gelu_f32, x, out, count)
+}
+
+void wb_gelu_backward_f32(int family, const float *x, const float *g, float *out, long count) {
+  WB_ROUTE(wb_gelu_backward_f32, x, g, out, count)
+}

@@ -9,7 +9,10 @@
   void wb_gemv_f32_##family(long, long, long, const float *, long, int, const float *, long, int,    \
                             float *, long, int);                                                      \
   void wb_gemv_f64_##family(long, long, long, const double *, long, int, const double *, long, int,  \
-                            double *, long, int);
+                            double *, long, int);                                                     \
+  void wb_exp_f32_##family(const float *, float *, long);                                             \
+  void wb_gelu_f32_##family(const float *, float *, long);                                            \
+  void wb_gelu_backward_f32_##family(const float *, const float *, float *, long);
 
 WB_DECLARE(baseline)
 #if defined(__x86_64__)

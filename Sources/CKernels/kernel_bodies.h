@@ -4,7 +4,8 @@
 //   WB_FLOAT_LANES   floats in one vector register (16, 8, 4)
 //   WB_MR_F, WB_MR_D rows of the GEMM register tile in single and double precision
 //   WB_HAS_FMA       1 when the family has fused multiply-add
-// and gets wb_gemm_f32_<family>, wb_gemm_f64_<family>, wb_gemv_f32_<family>, wb_gemv_f64_<family>.
+// and gets wb_gemm_f32_<family>, wb_gemm_f64_<family>, wb_gemv_f32_<family>, wb_gemv_f64_<family>,
+// wb_exp_f32_<family>, wb_gelu_f32_<family>, wb_gelu_backward_f32_<family>.
 // The element-type-generic bodies are in typed_bodies.h, included once per element type.
 
 #include <stddef.h>
@@ -43,3 +44,6 @@
 #undef MR
 
 #undef WB_MADD
+
+// Single-precision elementwise kernels.
+#include "elementwise_bodies.h"

@@ -1,3 +1,4 @@
+import CKernels
 /// An elementwise operation of two arguments.
 enum BinaryOperator {
   case add, subtract, multiply, divide
@@ -330,7 +331,7 @@ extension Kernels {
     case .sqrt: mapLoop(x, out, count, { $0.squareRoot() }, { $0.squareRoot() })
     case .log: for i in 0..<count { out[i] = S.logarithm(x[i]) }
     case .exp:
-      if isFloat { mapLoop(cast(x, Float.self), cast(out, Float.self), count, exp, Float.exponential) } else {
+      if isFloat { wb_exp_f32(KernelFamily.active.code, cast(x, Float.self), cast(out, Float.self), count) } else {
         for i in 0..<count { out[i] = S.exponential(x[i]) }
       }
     case .tanh:
@@ -344,9 +345,7 @@ extension Kernels {
         for i in 0..<count { out[i] = 1 / (1 + S.exponential(-x[i])) }
       }
     case .gelu:
-      if isFloat {
-        mapLoop(cast(x, Float.self), cast(out, Float.self), count, { geluForward($0) }, { geluForward($0, Float.hyperbolicTangent) })
-      } else {
+      if isFloat { wb_gelu_f32(KernelFamily.active.code, cast(x, Float.self), cast(out, Float.self), count) } else {
         for i in 0..<count { out[i] = geluForward(x[i], S.hyperbolicTangent) }
       }
     }
@@ -409,8 +408,8 @@ extension Kernels {
     case .sigmoid: simd { _, y, g in g * y * (1 - y) }; scalar { _, y, g in g * y * (1 - y) }
     case .gelu:
       if S.self == Float.self {
-        let xf = cast(x, Float.self), gf = cast(g, Float.self), of = cast(out, Float.self)
-        while i + 8 <= count { store(load(gf + i) * geluDerivative(load(xf + i)), of + i); i += 8 }
+        wb_gelu_backward_f32(KernelFamily.active.code, cast(x, Float.self), cast(g, Float.self), cast(out, Float.self), count)
+        return
       }
       scalar { x, _, g in g * geluDerivative(x, S.hyperbolicTangent) }
     }

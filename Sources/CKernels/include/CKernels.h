@@ -53,4 +53,13 @@ void wb_gemv_f64(int family, long m, long n, long k,
                  const double *b, long ldb, int transpose_b,
                  double *c, long ldc, int accumulate);
 
+/// out[i] = e^x[i] (Cephes polynomial; 0 below −87.3, NaN stays NaN). `out` may be `x`.
+void wb_exp_f32(int family, const float *x, float *out, long count);
+
+/// out[i] = GELU(x[i]) in its tanh form, ½x(1 + tanh(√(2/π)(x + 0.044715x³))). `out` may be `x`.
+void wb_gelu_f32(int family, const float *x, float *out, long count);
+
+/// out[i] = g[i] · GELU′(x[i]), the backward of `wb_gelu_f32`.
+void wb_gelu_backward_f32(int family, const float *x, const float *g, float *out, long count);
+
 #endif
