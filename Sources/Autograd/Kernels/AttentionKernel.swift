@@ -15,36 +15,97 @@ extension Kernels {
     static let block = 32
   }
 
-  /// Forward: `out[B,T,C]` and the weights `p[B,H,T,T]` (zero above the diagonal).
-  static func attentionForward<S: TensorScalar>(
-    _ qkv: UnsafePointer<S>, _ shape: AttentionShape, scale: S, weights p: UnsafeMutablePointer<S>, out: UnsafeMutablePointer<S>
-  ) {
-    switch ScalarKind.of(S.self) {
-    case .float:
-      attentionForwardPairs(cast(qkv, Float.self), shape, scale: cast(scale, Float.self), weights: cast(p, Float.self), out: cast(out, Float.self))
-    case .double:
-      attentionForwardPairs(cast(qkv, Double.self), shape, scale: cast(scale, Double.self), weights: cast(p, Double.self), out: cast(out, Double.self))
-    case .other:
-      attentionForwardPairs(qkv, shape, scale: scale, weights: p, out: out)
+  /// Forward: `out[B,T,C]` and the weights `p[B,H,T,T]` (zero above the diagonal) from `qkv[B,T,3C]`;
+  /// P = softmax(scale · Q·Kᵀ, causal), Y = P·V for each (sequence, head) pair.
+  struct AttentionForward: KernelEntryPoint {
+    let qkv: UnsafeRawPointer, shape: AttentionShape, scale: Double
+    let weights: UnsafeMutableRawPointer, out: UnsafeMutableRawPointer
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func reference<T: TensorScalar>(_: T.Type) {
+      let (qkv, p, y) = (qkv.scalars(T.self), weights.scalars(T.self), out.scalars(T.self))
+      let (t, c, d, scale) = (shape.length, shape.width, shape.headWidth, T(scale))
+      for pair in 0..<shape.pairs {
+        let (b, h) = pair.quotientAndRemainder(dividingBy: shape.heads)
+        // Row i of Q, K, V for this pair starts at q(i), q(i) + C, q(i) + 2C.
+        func q(_ i: Int) -> Int { (b * t + i) * 3 * c + h * d }
+        let weights = pair * t * t
+        for i in 0..<t {
+          var scores = [T](repeating: 0, count: i + 1)
+          for s in 0...i {
+            var total: T = 0
+            for e in 0..<d { total += qkv[q(i) + e] * qkv[q(s) + c + e] }
+            scores[s] = total * scale
+          }
+          scores.withUnsafeMutableBufferPointer { row in
+            SoftmaxRows(x: UnsafeRawPointer(row.baseAddress!), out: UnsafeMutableRawPointer(row.baseAddress!), rows: 1, width: i + 1, logarithmic: false)
+              .reference(T.self)
+          }
+          for s in 0..<t { p[weights + i * t + s] = s <= i ? scores[s] : 0 }
+          for e in 0..<d {
+            var total: T = 0
+            for s in 0...i { total += scores[s] * qkv[q(s) + 2 * c + e] }
+            y[(b * t + i) * c + h * d + e] = total
+          }
+        }
+      }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func fast<T: TensorScalar>(_: T.Type) {
+      attentionForwardPairs(qkv.scalars(T.self), shape, scale: T(scale), weights: weights.scalars(T.self), out: out.scalars(T.self))
     }
   }
 
-  /// Backward: the gradient of `qkv` from the gradient of the output.
-  static func attentionBackward<S: TensorScalar>(
-    _ qkv: UnsafePointer<S>, _ shape: AttentionShape, scale: S, weights p: UnsafePointer<S>,
-    gradient g: UnsafePointer<S>, into dqkv: UnsafeMutablePointer<S>
-  ) {
-    switch ScalarKind.of(S.self) {
-    case .float:
+  /// Backward: `dqkv[B,T,3C]` from the output gradient `g[B,T,C]`, `qkv` and the weights P. With
+  /// dP = dY·Vᵀ and dS = P ⊙ (dP − rowsum(dP ⊙ P)) · scale: dQ = dS·K, dK = dSᵀ·Q, dV = Pᵀ·dY.
+  struct AttentionBackward: KernelEntryPoint {
+    let qkv: UnsafeRawPointer, shape: AttentionShape, scale: Double, weights: UnsafeRawPointer, g: UnsafeRawPointer
+    let dqkv: UnsafeMutableRawPointer
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func reference<T: TensorScalar>(_: T.Type) {
+      let (qkv, p, g, dqkv) = (qkv.scalars(T.self), weights.scalars(T.self), g.scalars(T.self), dqkv.scalars(T.self))
+      let (t, c, d, scale) = (shape.length, shape.width, shape.headWidth, T(scale))
+      for b in 0..<shape.batch {
+        for i in 0..<t {
+          for e in 0..<(3 * c) { dqkv[(b * t + i) * 3 * c + e] = 0 }
+        }
+      }
+      for pair in 0..<shape.pairs {
+        let (b, h) = pair.quotientAndRemainder(dividingBy: shape.heads)
+        func q(_ i: Int) -> Int { (b * t + i) * 3 * c + h * d }
+        func dy(_ i: Int) -> Int { (b * t + i) * c + h * d }
+        let weights = pair * t * t
+        for i in 0..<t {
+          // dP[i, s] = dY[i]·V[s]; dS[i, s] = P[i, s] (dP[i, s] − Σ_s' dP[i, s'] P[i, s']) · scale
+          var dp = [T](repeating: 0, count: i + 1)
+          for s in 0...i {
+            for e in 0..<d { dp[s] += g[dy(i) + e] * qkv[q(s) + 2 * c + e] }
+          }
+          var total: T = 0
+          for s in 0...i { total += dp[s] * p[weights + i * t + s] }
+          for s in 0...i {
+            let ds = p[weights + i * t + s] * (dp[s] - total) * scale
+            for e in 0..<d {
+              dqkv[q(i) + e] += ds * qkv[q(s) + c + e]  // dQ[i] += dS[i, s] K[s]
+              dqkv[q(s) + c + e] += ds * qkv[q(i) + e]  // dK[s] += dS[i, s] Q[i]
+              dqkv[q(s) + 2 * c + e] += p[weights + i * t + s] * g[dy(i) + e]  // dV[s] += P[i, s] dY[i]
+            }
+          }
+        }
+      }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func fast<T: TensorScalar>(_: T.Type) {
       attentionBackwardPairs(
-        cast(qkv, Float.self), shape, scale: cast(scale, Float.self), weights: cast(p, Float.self), gradient: cast(g, Float.self),
-        into: cast(dqkv, Float.self))
-    case .double:
-      attentionBackwardPairs(
-        cast(qkv, Double.self), shape, scale: cast(scale, Double.self), weights: cast(p, Double.self), gradient: cast(g, Double.self),
-        into: cast(dqkv, Double.self))
-    case .other:
-      attentionBackwardPairs(qkv, shape, scale: scale, weights: p, gradient: g, into: dqkv)
+        qkv.scalars(T.self), shape, scale: T(scale), weights: weights.scalars(T.self), gradient: g.scalars(T.self),
+        into: dqkv.scalars(T.self))
     }
   }
 
@@ -68,17 +129,17 @@ extension Kernels {
         for i0 in stride(from: 0, to: t, by: AttentionShape.block) {
           let i1 = Swift.min(t, i0 + AttentionShape.block)
           // scores[i0..<i1, 0..<i1] = Q·Kᵀ
-          gemm(
+          gemmImplementation(
             m: i1 - i0, n: i1, k: d, q + i0 * 3 * c, lda: 3 * c, k, ldb: 3 * c, transposeB: true,
             weights + i0 * t, ldc: t, accumulate: false, parallel: false)
           for row in i0..<i1 {
             let r = weights + row * t
-            withUnsafePointer(to: scale) { s in binaryRowSerial(.multiply, UnsafePointer(r), 1, s, 0, r, row + 1) }
-            softmaxRow(UnsafePointer(r), r, row + 1, logarithmic: false)
+            withUnsafePointer(to: scale) { s in binaryRowLoop(.multiply, UnsafePointer(r), 1, s, 0, r, row + 1) }
+            softmaxRowLoop(UnsafePointer(r), r, row + 1, logarithmic: false)
             (r + row + 1).update(repeating: 0, count: t - row - 1)
           }
           // y[i0..<i1] = P[i0..<i1, 0..<i1] · V[0..<i1]
-          gemm(
+          gemmImplementation(
             m: i1 - i0, n: d, k: i1, weights + i0 * t, lda: t, v, ldb: 3 * c,
             y + i0 * c, ldc: c, accumulate: false, parallel: false)
         }
@@ -105,17 +166,17 @@ extension Kernels {
         for i0 in stride(from: 0, to: t, by: block) {
           let i1 = Swift.min(t, i0 + block)
           // dP[i0..<i1, 0..<i1] = dY·Vᵀ, then dS = P ⊙ (dP − rowsum(dP ⊙ P)) · scale (zero above the diagonal).
-          gemm(
+          gemmImplementation(
             m: i1 - i0, n: i1, k: d, dy + i0 * c, lda: c, v, ldb: 3 * c, transposeB: true,
             scores + i0 * t, ldc: t, accumulate: false, parallel: false)
           for row in i0..<i1 {
             let ds = scores + row * t, pr = weights + row * t
-            let dot = Kernels.dot(UnsafePointer(ds), pr, row + 1)
+            let dot = dotLoop(UnsafePointer(ds), pr, row + 1)
             for s in 0...row { ds[s] = pr[s] * (ds[s] - dot) * scale }
             (ds + row + 1).update(repeating: 0, count: i1 - row - 1)
           }
           // dQ[i0..<i1] = dS[i0..<i1, 0..<i1] · K[0..<i1]
-          gemm(
+          gemmImplementation(
             m: i1 - i0, n: d, k: i1, scores + i0 * t, lda: t, k, ldb: 3 * c,
             dq + i0 * 3 * c, ldc: 3 * c, accumulate: false, parallel: false)
         }
@@ -123,11 +184,11 @@ extension Kernels {
         for s0 in stride(from: 0, to: t, by: block) {
           let s1 = Swift.min(t, s0 + block)
           // dV[s0..<s1] = P[s0..<T, s0..<s1]ᵀ · dY[s0..<T]
-          gemm(
+          gemmImplementation(
             m: s1 - s0, n: d, k: t - s0, weights + s0 * t + s0, lda: t, transposeA: true, dy + s0 * c, ldb: c,
             dv + s0 * 3 * c, ldc: 3 * c, accumulate: false, parallel: false)
           // dK[s0..<s1] = dS[s0..<T, s0..<s1]ᵀ · Q[s0..<T]
-          gemm(
+          gemmImplementation(
             m: s1 - s0, n: d, k: t - s0, UnsafePointer(scores) + s0 * t + s0, lda: t, transposeA: true, q + s0 * 3 * c, ldb: 3 * c,
             dk + s0 * 3 * c, ldc: 3 * c, accumulate: false, parallel: false)
         }

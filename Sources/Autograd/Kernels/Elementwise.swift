@@ -2,9 +2,20 @@ import CKernels
 /// An elementwise operation of two arguments.
 enum BinaryOperator {
   case add, subtract, multiply, divide
+
+  /// `x ∘ y` for one pair of scalars (the reference kernels' definition).
+  @inline(__always)
+  func apply<S: TensorScalar>(_ x: S, _ y: S) -> S {
+    switch self {
+    case .add: x + y
+    case .subtract: x - y
+    case .multiply: x * y
+    case .divide: x / y
+    }
+  }
 }
 
-/// An elementwise function of one argument, with its derivative.
+/// An elementwise function of one argument (its derivative is stated in Ops/UnaryFunctions.swift).
 enum UnaryFunction {
   case negate, exp, log, sqrt, tanh, sigmoid, relu, gelu
 
@@ -23,34 +34,25 @@ enum UnaryFunction {
   }
 }
 
-/// Fast elementwise kernels: SIMD loops over rows, specialised per scalar type, and the
-/// broadcasting drivers that call them one row at a time.
+/// Fast elementwise kernels: SIMD loops over rows (eight lanes at a time, then a scalar tail)
+/// and the broadcasting drivers that call them one row at a time.
 extension Kernels {
   // MARK: Binary
 
-  /// `out[i] = x[i·xStep] ∘ y[i·yStep]` for `i < count`; each step is 1, or 0 for one repeated value.
-  /// `out` may be `x` or `y` (in-place update).
-  static func binaryRow<S: TensorScalar>(
+  /// `out[i] = x[i·xStep] ∘ y[i·yStep]` for `i < count`, split across threads when large; each
+  /// step is 1, or 0 for one repeated value. `out` may be `x` or `y` (in-place update).
+  static func binaryRowParallel<S: TensorScalar>(
     _ op: BinaryOperator, _ x: UnsafePointer<S>, _ xStep: Int, _ y: UnsafePointer<S>, _ yStep: Int,
     _ out: UnsafeMutablePointer<S>, _ count: Int
   ) {
     parallelRanges(count) { r in
-      binaryRowSerial(op, x + r.lowerBound * xStep, xStep, y + r.lowerBound * yStep, yStep, out + r.lowerBound, r.count)
+      binaryRowLoop(op, x + r.lowerBound * xStep, xStep, y + r.lowerBound * yStep, yStep, out + r.lowerBound, r.count)
     }
   }
 
-  /// ``binaryRow(_:_:_:_:_:_:_:)`` on the calling thread.
-  static func binaryRowSerial<S: TensorScalar>(
-    _ op: BinaryOperator, _ x: UnsafePointer<S>, _ xStep: Int, _ y: UnsafePointer<S>, _ yStep: Int,
-    _ out: UnsafeMutablePointer<S>, _ count: Int
-  ) {
-    switch ScalarKind.of(S.self) {
-    case .float: binaryRowLoop(op, cast(x, Float.self), xStep, cast(y, Float.self), yStep, cast(out, Float.self), count)
-    case .double: binaryRowLoop(op, cast(x, Double.self), xStep, cast(y, Double.self), yStep, cast(out, Double.self), count)
-    case .other: binaryRowLoop(op, x, xStep, y, yStep, out, count)
-    }
-  }
-
+  /// ``binaryRowParallel(_:_:_:_:_:_:_:)`` on the calling thread.
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   static func binaryRowLoop<S: TensorScalar>(
     _ op: BinaryOperator, _ x: UnsafePointer<S>, _ xStep: Int, _ y: UnsafePointer<S>, _ yStep: Int,
     _ out: UnsafeMutablePointer<S>, _ count: Int
@@ -87,96 +89,55 @@ extension Kernels {
     }
   }
 
-  /// `x += y` elementwise (gradient accumulation).
-  static func addInPlace<S: TensorScalar>(_ x: inout [S], _ y: [S]) {
-    precondition(x.count == y.count)
-    guard !x.isEmpty else { return }
-    x.withUnsafeMutableBufferPointer { xs in
-      y.withUnsafeBufferPointer { ys in
-        binaryRow(.add, UnsafePointer(xs.baseAddress!), 1, ys.baseAddress!, 1, xs.baseAddress!, xs.count)
-      }
-    }
-  }
-
-  /// `x ∘ c` for every element of `x` and a constant `c`.
-  static func withConstant<S: TensorScalar>(_ op: BinaryOperator, _ x: [S], _ c: S) -> [S] {
-    guard !x.isEmpty else { return [] }
-    return [S](unsafeUninitializedCapacity: x.count) { out, initialized in
-      x.withUnsafeBufferPointer { xs in
-        withUnsafePointer(to: c) { cp in
-          binaryRow(op, xs.baseAddress!, 1, cp, 0, out.baseAddress!, xs.count)
-        }
-      }
-      initialized = x.count
-    }
-  }
-
-  /// `a ∘ b` with NumPy broadcasting to `shape` (already validated).
-  static func broadcast<S: TensorScalar>(
-    _ op: BinaryOperator, _ a: [S], _ aShape: [Int], _ b: [S], _ bShape: [Int], to shape: [Int]
-  ) -> [S] {
+  /// `a ∘ b` with NumPy broadcasting to `shape` (already validated) into `o` (`shape.product` values).
+  static func broadcastLoops<S: TensorScalar>(
+    _ op: BinaryOperator, _ x: UnsafePointer<S>, _ aShape: [Int], _ y: UnsafePointer<S>, _ bShape: [Int], to shape: [Int],
+    _ o: UnsafeMutablePointer<S>
+  ) {
     let n = shape.product
-    guard n > 0 else { return [] }
-    return [S](unsafeUninitializedCapacity: n) { out, initialized in
-      a.withUnsafeBufferPointer { xs in
-        b.withUnsafeBufferPointer { ys in
-          let x = xs.baseAddress!, y = ys.baseAddress!, o = out.baseAddress!
-          if xs.count == n && ys.count == n {
-            binaryRow(op, x, 1, y, 1, o, n)
-          } else if ys.count == 1 {
-            binaryRow(op, x, 1, y, 0, o, n)
-          } else if xs.count == 1 {
-            binaryRow(op, x, 0, y, 1, o, n)
-          } else if xs.count == n && Broadcasting.isSuffix(bShape, of: shape) {
-            let inner = ys.count
-            parallelRanges(n / inner, granule: 1, cost: inner) { rows in
-              for r in rows { binaryRowSerial(op, x + r * inner, 1, y, 1, o + r * inner, inner) }
-            }
-          } else if ys.count == n && Broadcasting.isSuffix(aShape, of: shape) {
-            let inner = xs.count
-            parallelRanges(n / inner, granule: 1, cost: inner) { rows in
-              for r in rows { binaryRowSerial(op, x, 1, y + r * inner, 1, o + r * inner, inner) }
-            }
-          } else {
-            let sa = Broadcasting.strides(of: aShape, in: shape)
-            let sb = Broadcasting.strides(of: bShape, in: shape)
-            let width = shape.last!, stepA = sa.last!, stepB = sb.last!
-            forEachRow(shape, sa, sb) { start, ia, ib in
-              binaryRow(op, x + ia, stepA, y + ib, stepB, o + start, width)
-            }
-          }
-        }
+    let (xCount, yCount) = (aShape.product, bShape.product)
+    if xCount == n && yCount == n {
+      binaryRowParallel(op, x, 1, y, 1, o, n)
+    } else if yCount == 1 {
+      binaryRowParallel(op, x, 1, y, 0, o, n)
+    } else if xCount == 1 {
+      binaryRowParallel(op, x, 0, y, 1, o, n)
+    } else if xCount == n && Broadcasting.isSuffix(bShape, of: shape) {
+      let inner = yCount
+      parallelRanges(n / inner, granule: 1, cost: inner) { rows in
+        for r in rows { binaryRowLoop(op, x + r * inner, 1, y, 1, o + r * inner, inner) }
       }
-      initialized = n
+    } else if yCount == n && Broadcasting.isSuffix(aShape, of: shape) {
+      let inner = xCount
+      parallelRanges(n / inner, granule: 1, cost: inner) { rows in
+        for r in rows { binaryRowLoop(op, x, 1, y + r * inner, 1, o + r * inner, inner) }
+      }
+    } else {
+      let sa = Broadcasting.strides(of: aShape, in: shape)
+      let sb = Broadcasting.strides(of: bShape, in: shape)
+      let width = shape.last!, stepA = sa.last!, stepB = sb.last!
+      forEachRow(shape, sa, sb) { start, ia, ib in
+        binaryRowParallel(op, x + ia, stepA, y + ib, stepB, o + start, width)
+      }
     }
   }
 
-  /// Sums a gradient of broadcast shape `shape` back to `target` (the input's shape).
-  static func reduce<S: TensorScalar>(_ g: [S], from shape: [Int], to target: [Int]) -> [S] {
-    if shape == target { return g }
-    let m = target.product
-    if g.isEmpty || m == 0 { return [S](repeating: 0, count: m) }
-    if m == g.count { return g }  // only size-1 dimensions were added in front
-    return g.withUnsafeBufferPointer { gs in
-      let gp = gs.baseAddress!
-      if m == 1 { return [sum(gp, gs.count)] }
-      var out = [S](repeating: 0, count: m)
-      out.withUnsafeMutableBufferPointer { os in
-        let o = os.baseAddress!
-        if Broadcasting.isSuffix(target, of: shape) {
-          addColumnSums(gp, rows: gs.count / m, width: m, into: o)
-        } else {
-          let st = Broadcasting.strides(of: target, in: shape)
-          let zero = [Int](repeating: 0, count: shape.count)
-          let width = shape.last!
-          if st.last! == 1 {
-            forEachRow(shape, st, zero) { start, it, _ in binaryRow(.add, o + it, 1, gp + start, 1, o + it, width) }
-          } else {
-            forEachRow(shape, st, zero) { start, it, _ in o[it] += sum(gp + start, width) }
-          }
-        }
+  /// Sums a gradient `gp` of broadcast shape `shape` into `o` of shape `target` (zero on entry;
+  /// `target` has fewer elements than `shape`).
+  static func reduceLoops<S: TensorScalar>(_ gp: UnsafePointer<S>, from shape: [Int], to target: [Int], _ o: UnsafeMutablePointer<S>) {
+    let (m, count) = (target.product, shape.product)
+    if m == 1 { o[0] = sumLoop(gp, count); return }
+    if Broadcasting.isSuffix(target, of: shape) {
+      columnSumsParallel(gp, rows: count / m, width: m, into: o)
+    } else {
+      let st = Broadcasting.strides(of: target, in: shape)
+      let zero = [Int](repeating: 0, count: shape.count)
+      let width = shape.last!
+      if st.last! == 1 {
+        forEachRow(shape, st, zero) { start, it, _ in binaryRowParallel(.add, o + it, 1, gp + start, 1, o + it, width) }
+      } else {
+        forEachRow(shape, st, zero) { start, it, _ in o[it] += sumLoop(gp + start, width) }
       }
-      return out
     }
   }
 
@@ -207,14 +168,8 @@ extension Kernels {
   // MARK: Reductions
 
   /// The sum of `count` values (eight running partial sums, then a fixed-order total).
-  static func sum<S: TensorScalar>(_ x: UnsafePointer<S>, _ count: Int) -> S {
-    switch ScalarKind.of(S.self) {
-    case .float: return cast(sumLoop(cast(x, Float.self), count), S.self)
-    case .double: return cast(sumLoop(cast(x, Double.self), count), S.self)
-    case .other: return sumLoop(x, count)
-    }
-  }
-
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   static func sumLoop<S: TensorScalar>(_ x: UnsafePointer<S>, _ count: Int) -> S {
     var partial = SIMD8<S>()
     var i = 0
@@ -224,20 +179,9 @@ extension Kernels {
     return total
   }
 
-  /// The sum of all elements of an array.
-  static func sum<S: TensorScalar>(_ x: [S]) -> S {
-    x.withUnsafeBufferPointer { xs in xs.isEmpty ? 0 : sum(xs.baseAddress!, xs.count) }
-  }
-
   /// Σ x[i]·y[i] (eight running partial sums, then a fixed-order total).
-  static func dot<S: TensorScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, _ count: Int) -> S {
-    switch ScalarKind.of(S.self) {
-    case .float: return cast(dotLoop(cast(x, Float.self), cast(y, Float.self), count), S.self)
-    case .double: return cast(dotLoop(cast(x, Double.self), cast(y, Double.self), count), S.self)
-    case .other: return dotLoop(x, y, count)
-    }
-  }
-
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   static func dotLoop<S: TensorScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, _ count: Int) -> S {
     var partial = SIMD8<S>()
     var i = 0
@@ -249,66 +193,28 @@ extension Kernels {
 
   /// Column sums of a row-major `rows × width` matrix, added to `out` (a bias gradient).
   /// Threads split the columns (each column is summed over the rows in order, whatever the split).
-  static func addColumnSums<S: TensorScalar>(_ x: UnsafePointer<S>, rows: Int, width: Int, into out: UnsafeMutablePointer<S>) {
+  static func columnSumsParallel<S: TensorScalar>(_ x: UnsafePointer<S>, rows: Int, width: Int, into out: UnsafeMutablePointer<S>) {
     parallelRanges(width, cost: rows) { columns in
       for r in 0..<rows {
-        binaryRowSerial(.add, UnsafePointer(out) + columns.lowerBound, 1, x + r * width + columns.lowerBound, 1, out + columns.lowerBound, columns.count)
+        binaryRowLoop(.add, UnsafePointer(out) + columns.lowerBound, 1, x + r * width + columns.lowerBound, 1, out + columns.lowerBound, columns.count)
       }
     }
   }
 
   // MARK: Unary
 
-  /// `out[i] = f(x[i])`.
-  static func unary<S: TensorScalar>(_ f: UnaryFunction, _ x: [S]) -> [S] {
-    guard !x.isEmpty else { return [] }
-    return [S](unsafeUninitializedCapacity: x.count) { out, initialized in
-      x.withUnsafeBufferPointer { xs in
-        let (x, o) = (xs.baseAddress!, out.baseAddress!)
-        parallelRanges(xs.count, cost: f.cost) { r in
-          switch ScalarKind.of(S.self) {
-          case .float: unaryLoop(f, cast(x, Float.self) + r.lowerBound, cast(o, Float.self) + r.lowerBound, r.count)
-          case .double: unaryLoop(f, cast(x, Double.self) + r.lowerBound, cast(o, Double.self) + r.lowerBound, r.count)
-          case .other: unaryLoop(f, x + r.lowerBound, o + r.lowerBound, r.count)
-          }
-        }
-      }
-      initialized = x.count
-    }
+  /// `out[i] = f(x[i])`, split across threads when large.
+  static func unaryParallel<S: TensorScalar>(_ f: UnaryFunction, _ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, _ count: Int) {
+    parallelRanges(count, cost: f.cost) { r in unaryLoop(f, x + r.lowerBound, out + r.lowerBound, r.count) }
   }
 
-  /// `out[i] = eˣ⁽ⁱ⁾` for a row (`out` may be `x`).
-  static func expRow<S: TensorScalar>(_ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, _ count: Int) {
-    switch ScalarKind.of(S.self) {
-    case .float: unaryLoop(.exp, cast(x, Float.self), cast(out, Float.self), count)
-    case .double: unaryLoop(.exp, cast(x, Double.self), cast(out, Double.self), count)
-    case .other: unaryLoop(.exp, x, out, count)
-    }
-  }
-
-  /// `out[i] = g[i] · f′(x[i])`, where `y = f(x)` is passed too (some derivatives are cheaper in y).
-  static func unaryBackward<S: TensorScalar>(_ f: UnaryFunction, x: [S], y: [S], gradient g: [S]) -> [S] {
-    guard !g.isEmpty else { return [] }
-    return [S](unsafeUninitializedCapacity: g.count) { out, initialized in
-      x.withUnsafeBufferPointer { xs in
-        y.withUnsafeBufferPointer { ys in
-          g.withUnsafeBufferPointer { gs in
-            let (xp, yp, gp, op) = (xs.baseAddress!, ys.baseAddress!, gs.baseAddress!, out.baseAddress!)
-            parallelRanges(gs.count, cost: f.cost) { r in
-              let i = r.lowerBound
-              switch ScalarKind.of(S.self) {
-              case .float:
-                unaryBackwardLoop(f, cast(xp, Float.self) + i, cast(yp, Float.self) + i, cast(gp, Float.self) + i, cast(op, Float.self) + i, r.count)
-              case .double:
-                unaryBackwardLoop(f, cast(xp, Double.self) + i, cast(yp, Double.self) + i, cast(gp, Double.self) + i, cast(op, Double.self) + i, r.count)
-              case .other:
-                unaryBackwardLoop(f, xp + i, yp + i, gp + i, op + i, r.count)
-              }
-            }
-          }
-        }
-      }
-      initialized = g.count
+  /// `out[i] = g[i] · f′(x[i])` with `y = f(x)`, split across threads when large.
+  static func unaryBackwardParallel<S: TensorScalar>(
+    _ f: UnaryFunction, _ x: UnsafePointer<S>, _ y: UnsafePointer<S>, _ g: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, _ count: Int
+  ) {
+    parallelRanges(count, cost: f.cost) { r in
+      let i = r.lowerBound
+      unaryBackwardLoop(f, x + i, y + i, g + i, out + i, r.count)
     }
   }
 
@@ -323,6 +229,9 @@ extension Kernels {
     while i < count { out[i] = scalar(x[i]); i += 1 }
   }
 
+  /// `out[i] = f(x[i])` on the calling thread (`out` may be `x`).
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   static func unaryLoop<S: TensorScalar>(_ f: UnaryFunction, _ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, _ count: Int) {
     let isFloat = S.self == Float.self
     switch f {
@@ -331,21 +240,21 @@ extension Kernels {
     case .sqrt: mapLoop(x, out, count, { $0.squareRoot() }, { $0.squareRoot() })
     case .log: for i in 0..<count { out[i] = S.logarithm(x[i]) }
     case .exp:
-      if isFloat { wb_exp_f32(KernelFamily.active.code, cast(x, Float.self), cast(out, Float.self), count) } else {
+      if isFloat { wb_exp_f32(KernelFamily.active.code, x.float, out.float, count) } else {
         for i in 0..<count { out[i] = S.exponential(x[i]) }
       }
     case .tanh:
-      if isFloat { mapLoop(cast(x, Float.self), cast(out, Float.self), count, tanh, Float.hyperbolicTangent) } else {
+      if isFloat { mapLoop(x.float, out.float, count, tanh, Float.hyperbolicTangent) } else {
         for i in 0..<count { out[i] = S.hyperbolicTangent(x[i]) }
       }
     case .sigmoid:
       if isFloat {
-        mapLoop(cast(x, Float.self), cast(out, Float.self), count, { 1 / (1 + exp(-$0)) }, { 1 / (1 + Float.exponential(-$0)) })
+        mapLoop(x.float, out.float, count, { 1 / (1 + exp(-$0)) }, { 1 / (1 + Float.exponential(-$0)) })
       } else {
         for i in 0..<count { out[i] = 1 / (1 + S.exponential(-x[i])) }
       }
     case .gelu:
-      if isFloat { wb_gelu_f32(KernelFamily.active.code, cast(x, Float.self), cast(out, Float.self), count) } else {
+      if isFloat { wb_gelu_f32(KernelFamily.active.code, x.float, out.float, count) } else {
         for i in 0..<count { out[i] = geluForward(x[i], S.hyperbolicTangent) }
       }
     }
@@ -387,6 +296,7 @@ extension Kernels {
     return s + right
   }
 
+  /// `out[i] = g[i] · f′(x[i])` on the calling thread.
   static func unaryBackwardLoop<S: TensorScalar>(
     _ f: UnaryFunction, _ x: UnsafePointer<S>, _ y: UnsafePointer<S>, _ g: UnsafePointer<S>,
     _ out: UnsafeMutablePointer<S>, _ count: Int
@@ -408,7 +318,7 @@ extension Kernels {
     case .sigmoid: simd { _, y, g in g * y * (1 - y) }; scalar { _, y, g in g * y * (1 - y) }
     case .gelu:
       if S.self == Float.self {
-        wb_gelu_backward_f32(KernelFamily.active.code, cast(x, Float.self), cast(g, Float.self), cast(out, Float.self), count)
+        wb_gelu_backward_f32(KernelFamily.active.code, x.float, g.float, out.float, count)
         return
       }
       scalar { x, _, g in g * geluDerivative(x, S.hyperbolicTangent) }
@@ -418,14 +328,6 @@ extension Kernels {
 
 extension Kernels {
   /// `out[i] = x[i·step]` for `i < count` (a row of a permuted tensor).
-  static func stridedCopy<S: TensorScalar>(_ x: UnsafePointer<S>, step: Int, into out: UnsafeMutablePointer<S>, count: Int) {
-    switch ScalarKind.of(S.self) {
-    case .float: stridedCopyLoop(cast(x, Float.self), step, cast(out, Float.self), count)
-    case .double: stridedCopyLoop(cast(x, Double.self), step, cast(out, Double.self), count)
-    case .other: stridedCopyLoop(x, step, out, count)
-    }
-  }
-
   static func stridedCopyLoop<S: TensorScalar>(_ x: UnsafePointer<S>, _ step: Int, _ out: UnsafeMutablePointer<S>, _ count: Int) {
     if step == 1 {
       out.update(from: x, count: count)
@@ -433,6 +335,18 @@ extension Kernels {
       for i in 0..<count { out[i] = x[i * step] }
     }
   }
+}
+
+extension UnsafePointer {
+  /// The memory seen as `Float`s; only valid when `Pointee` is `Float` (checked by the caller).
+  @inline(__always)
+  fileprivate var float: UnsafePointer<Float> { UnsafeRawPointer(self).assumingMemoryBound(to: Float.self) }
+}
+
+extension UnsafeMutablePointer {
+  /// The memory seen as `Float`s; only valid when `Pointee` is `Float` (checked by the caller).
+  @inline(__always)
+  fileprivate var float: UnsafeMutablePointer<Float> { UnsafeMutableRawPointer(self).assumingMemoryBound(to: Float.self) }
 }
 
 // File-local SIMD helpers (see `fusedMultiplyAdd` in Gemm.swift for why they are not shared).
@@ -457,4 +371,194 @@ fileprivate func fusedMultiplyAdd<S: TensorScalar>(_ c: SIMD8<S>, _ a: SIMD8<S>,
   #else
     c + a * b
   #endif
+}
+
+// MARK: Entry points
+
+extension Kernels {
+  /// `out[i] = x[i·xStep] ∘ y[i·yStep]` for `i < count` (steps 1, or 0 for one repeated value;
+  /// `out` may be `x` or `y`).
+  struct BinaryRow: KernelEntryPoint {
+    let op: BinaryOperator
+    let x: UnsafeRawPointer, xStep: Int, y: UnsafeRawPointer, yStep: Int
+    let out: UnsafeMutableRawPointer, count: Int
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func reference<T: TensorScalar>(_: T.Type) {
+      let (x, y, out) = (x.scalars(T.self), y.scalars(T.self), out.scalars(T.self))
+      for i in 0..<count { out[i] = op.apply(x[i * xStep], y[i * yStep]) }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func fast<T: TensorScalar>(_: T.Type) {
+      binaryRowParallel(op, x.scalars(T.self), xStep, y.scalars(T.self), yStep, out.scalars(T.self), count)
+    }
+  }
+
+  /// `out = a ∘ b` with NumPy broadcasting of `aShape` and `bShape` to `shape` (validated; `out`
+  /// holds `shape.product` values, none of them zero-sized).
+  struct Broadcast: KernelEntryPoint {
+    let op: BinaryOperator
+    let a: UnsafeRawPointer, aShape: [Int], b: UnsafeRawPointer, bShape: [Int], shape: [Int]
+    let out: UnsafeMutableRawPointer
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func reference<T: TensorScalar>(_: T.Type) {
+      let (a, b, out) = (a.scalars(T.self), b.scalars(T.self), out.scalars(T.self))
+      let sa = Broadcasting.strides(of: aShape, in: shape), sb = Broadcasting.strides(of: bShape, in: shape)
+      forEachIndex(shape, sa, sb) { i, ia, ib in out[i] = op.apply(a[ia], b[ib]) }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func fast<T: TensorScalar>(_: T.Type) {
+      broadcastLoops(op, a.scalars(T.self), aShape, b.scalars(T.self), bShape, to: shape, out.scalars(T.self))
+    }
+  }
+
+  /// `out` (of shape `target`, zero on entry) += the gradient `g` of broadcast shape `shape`
+  /// summed over the broadcast dimensions (`target` has fewer elements than `shape`).
+  struct Reduce: KernelEntryPoint {
+    let g: UnsafeRawPointer, shape: [Int], target: [Int]
+    let out: UnsafeMutableRawPointer
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func reference<T: TensorScalar>(_: T.Type) {
+      let (g, out) = (g.scalars(T.self), out.scalars(T.self))
+      let st = Broadcasting.strides(of: target, in: shape), zero = [Int](repeating: 0, count: shape.count)
+      forEachIndex(shape, st, zero) { i, it, _ in out[it] += g[i] }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func fast<T: TensorScalar>(_: T.Type) {
+      reduceLoops(g.scalars(T.self), from: shape, to: target, out.scalars(T.self))
+    }
+  }
+
+  /// `out[0] = Σ x[i]` over `count` values.
+  struct Sum: KernelEntryPoint {
+    let x: UnsafeRawPointer, count: Int
+    let out: UnsafeMutableRawPointer
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func reference<T: TensorScalar>(_: T.Type) {
+      let x = x.scalars(T.self)
+      var total: T = 0
+      for i in 0..<count { total += x[i] }
+      out.scalars(T.self)[0] = total
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func fast<T: TensorScalar>(_: T.Type) {
+      out.scalars(T.self)[0] = sumLoop(x.scalars(T.self), count)
+    }
+  }
+
+  /// `out[0] = Σ x[i]·y[i]` over `count` pairs.
+  struct Dot: KernelEntryPoint {
+    let x: UnsafeRawPointer, y: UnsafeRawPointer, count: Int
+    let out: UnsafeMutableRawPointer
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func reference<T: TensorScalar>(_: T.Type) {
+      let (x, y) = (x.scalars(T.self), y.scalars(T.self))
+      var total: T = 0
+      for i in 0..<count { total += x[i] * y[i] }
+      out.scalars(T.self)[0] = total
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func fast<T: TensorScalar>(_: T.Type) {
+      out.scalars(T.self)[0] = dotLoop(x.scalars(T.self), y.scalars(T.self), count)
+    }
+  }
+
+  /// `out[j] += Σ_r x[r·width + j]`: the column sums of a row-major `rows × width` matrix.
+  struct ColumnSums: KernelEntryPoint {
+    let x: UnsafeRawPointer, rows: Int, width: Int
+    let out: UnsafeMutableRawPointer
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func reference<T: TensorScalar>(_: T.Type) {
+      let (x, out) = (x.scalars(T.self), out.scalars(T.self))
+      for r in 0..<rows {
+        for j in 0..<width { out[j] += x[r * width + j] }
+      }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func fast<T: TensorScalar>(_: T.Type) {
+      columnSumsParallel(x.scalars(T.self), rows: rows, width: width, into: out.scalars(T.self))
+    }
+  }
+
+  /// `out[i] = f(x[i])` for `i < count` (`out` may be `x`).
+  struct Unary: KernelEntryPoint {
+    let function: UnaryFunction
+    let x: UnsafeRawPointer, out: UnsafeMutableRawPointer, count: Int
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func reference<T: TensorScalar>(_: T.Type) {
+      let (x, out) = (x.scalars(T.self), out.scalars(T.self))
+      for i in 0..<count { out[i] = function.value(x[i]) }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func fast<T: TensorScalar>(_: T.Type) {
+      unaryParallel(function, x.scalars(T.self), out.scalars(T.self), count)
+    }
+  }
+
+  /// `out[i] = g[i] · f′(x[i])` for `i < count`, with `y = f(x)` given too (some derivatives are
+  /// cheaper in y).
+  struct UnaryBackward: KernelEntryPoint {
+    let function: UnaryFunction
+    let x: UnsafeRawPointer, y: UnsafeRawPointer, g: UnsafeRawPointer
+    let out: UnsafeMutableRawPointer, count: Int
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func reference<T: TensorScalar>(_: T.Type) {
+      let (x, y, g, out) = (x.scalars(T.self), y.scalars(T.self), g.scalars(T.self), out.scalars(T.self))
+      for i in 0..<count { out[i] = g[i] * function.derivative(x: x[i], y: y[i]) }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func fast<T: TensorScalar>(_: T.Type) {
+      unaryBackwardParallel(function, x.scalars(T.self), y.scalars(T.self), g.scalars(T.self), out.scalars(T.self), count)
+    }
+  }
+
+  /// `out[i] = x[i·step]` for `i < count` (a row of a permuted tensor).
+  struct StridedCopy: KernelEntryPoint {
+    let x: UnsafeRawPointer, step: Int
+    let out: UnsafeMutableRawPointer, count: Int
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func reference<T: TensorScalar>(_: T.Type) {
+      let (x, out) = (x.scalars(T.self), out.scalars(T.self))
+      for i in 0..<count { out[i] = x[i * step] }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func fast<T: TensorScalar>(_: T.Type) {
+      stridedCopyLoop(x.scalars(T.self), step, out.scalars(T.self), count)
+    }
+  }
 }

@@ -9,7 +9,7 @@
 ///
 /// Packing also absorbs transposition: Aᵀ·B and A·Bᵀ cost the same as A·B, with no transposed
 /// copy. Every element of C is summed in the same order whatever the number of threads, so results
-/// do not depend on it. ``referenceGemm`` is the readable triple loop the tests compare against.
+/// do not depend on it. ``referenceGemmLoops`` is the readable triple loop the tests compare against.
 extension Kernels {
   /// Rows of the register tile (micro-kernel height).
   static let gemmTileRows = 6
@@ -24,54 +24,10 @@ extension Kernels {
   /// Products with fewer multiply-adds than this run on one thread (threads cost ~10 µs to start).
   static let gemmParallelThreshold = 1 << 18
 
-  /// `C = op(A) · op(B)`, or `C += op(A) · op(B)` when `accumulate`.
-  ///
-  /// op(A) is `m × k`: element (i, p) is `a[i·lda + p]`, or `a[p·lda + i]` when `transposeA`.
-  /// op(B) is `k × n`: element (p, j) is `b[p·ldb + j]`, or `b[j·ldb + p]` when `transposeB`.
-  /// C is `m × n` with element (i, j) at `c[i·ldc + j]`. With `parallel`, large products are split
-  /// across threads by rows or columns of C.
-  static func gemm<S: TensorScalar>(
-    m: Int, n: Int, k: Int,
-    _ a: UnsafePointer<S>, lda: Int, transposeA: Bool = false,
-    _ b: UnsafePointer<S>, ldb: Int, transposeB: Bool = false,
-    _ c: UnsafeMutablePointer<S>, ldc: Int, accumulate: Bool, parallel: Bool = true
-  ) {
-    switch ScalarKind.of(S.self) {
-    case .float:
-      nativeGemm(
-        m: m, n: n, k: k, cast(a, Float.self), lda: lda, transposeA: transposeA, cast(b, Float.self), ldb: ldb,
-        transposeB: transposeB, cast(c, Float.self), ldc: ldc, accumulate: accumulate, parallel: parallel)
-    case .double:
-      nativeGemm(
-        m: m, n: n, k: k, cast(a, Double.self), lda: lda, transposeA: transposeA, cast(b, Double.self), ldb: ldb,
-        transposeB: transposeB, cast(c, Double.self), ldc: ldc, accumulate: accumulate, parallel: parallel)
-    case .other:
-      gemmImplementation(
-        m: m, n: n, k: k, a, lda: lda, transposeA: transposeA, b, ldb: ldb,
-        transposeB: transposeB, c, ldc: ldc, accumulate: accumulate, parallel: parallel)
-    }
-  }
-
-  /// The readable definition: `C (+)= op(A) · op(B)` as three nested loops (same operand layout
-  /// as ``gemm(m:n:k:_:lda:transposeA:_:ldb:transposeB:_:ldc:accumulate:parallel:)``).
-  static func referenceGemm<S: TensorScalar>(
-    m: Int, n: Int, k: Int,
-    _ a: UnsafePointer<S>, lda: Int, transposeA: Bool = false,
-    _ b: UnsafePointer<S>, ldb: Int, transposeB: Bool = false,
-    _ c: UnsafeMutablePointer<S>, ldc: Int, accumulate: Bool
-  ) {
-    switch ScalarKind.of(S.self) {
-    case .float:
-      referenceGemmLoops(
-        m: m, n: n, k: k, cast(a, Float.self), lda, transposeA, cast(b, Float.self), ldb, transposeB, cast(c, Float.self), ldc, accumulate)
-    case .double:
-      referenceGemmLoops(
-        m: m, n: n, k: k, cast(a, Double.self), lda, transposeA, cast(b, Double.self), ldb, transposeB, cast(c, Double.self), ldc, accumulate)
-    case .other:
-      referenceGemmLoops(m: m, n: n, k: k, a, lda, transposeA, b, ldb, transposeB, c, ldc, accumulate)
-    }
-  }
-
+  /// The readable definition: `C (+)= op(A) · op(B)` as three nested loops (operands as in
+  /// ``Gemm``).
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   static func referenceGemmLoops<S: TensorScalar>(
     m: Int, n: Int, k: Int, _ a: UnsafePointer<S>, _ lda: Int, _ transposeA: Bool,
     _ b: UnsafePointer<S>, _ ldb: Int, _ transposeB: Bool, _ c: UnsafeMutablePointer<S>, _ ldc: Int, _ accumulate: Bool
@@ -89,12 +45,33 @@ extension Kernels {
     }
   }
 
+  /// The fast product (operands as in ``Gemm``); with `parallel`, large products are split across
+  /// threads by rows or columns of C.
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   static func gemmImplementation<S: TensorScalar>(
     m: Int, n: Int, k: Int,
-    _ a: UnsafePointer<S>, lda: Int, transposeA: Bool,
-    _ b: UnsafePointer<S>, ldb: Int, transposeB: Bool,
-    _ c: UnsafeMutablePointer<S>, ldc: Int, accumulate: Bool, parallel: Bool
+    _ a: UnsafePointer<S>, lda: Int, transposeA: Bool = false,
+    _ b: UnsafePointer<S>, ldb: Int, transposeB: Bool = false,
+    _ c: UnsafeMutablePointer<S>, ldc: Int, accumulate: Bool, parallel: Bool = true
   ) {
+    // Float and Double run the C kernels of the active family (NativeKernels.swift); this Swift
+    // blocked product serves any other scalar type.
+    if S.self == Float.self || S.self == Double.self {
+      let (a, b, c) = (UnsafeRawPointer(a), UnsafeRawPointer(b), UnsafeMutableRawPointer(c))
+      if S.self == Float.self {
+        nativeGemm(
+          m: m, n: n, k: k, a.assumingMemoryBound(to: Float.self), lda: lda, transposeA: transposeA,
+          b.assumingMemoryBound(to: Float.self), ldb: ldb, transposeB: transposeB,
+          c.assumingMemoryBound(to: Float.self), ldc: ldc, accumulate: accumulate, parallel: parallel)
+      } else {
+        nativeGemm(
+          m: m, n: n, k: k, a.assumingMemoryBound(to: Double.self), lda: lda, transposeA: transposeA,
+          b.assumingMemoryBound(to: Double.self), ldb: ldb, transposeB: transposeB,
+          c.assumingMemoryBound(to: Double.self), ldc: ldc, accumulate: accumulate, parallel: parallel)
+      }
+      return
+    }
     guard m > 0, n > 0 else { return }
     guard k > 0 else {
       if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
@@ -327,6 +304,8 @@ extension Kernels {
   }
 
   /// The transpose of a row-major `rows × cols` matrix (cache-blocked copy).
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   static func transpose<S: TensorScalar>(_ x: UnsafePointer<S>, rows: Int, cols: Int, into out: UnsafeMutablePointer<S>) {
     let block = 32
     for r0 in Swift.stride(from: 0, to: rows, by: block) {

@@ -1,6 +1,6 @@
 /// The loops behind the ops, on raw buffers; nothing here records a graph.
 ///
-/// Fast kernels (SIMD, blocked, specialised for `Float` and `Double` through ``ScalarKind``) sit
-/// next to readable reference kernels (`Reference*.swift`, plain loops and closures); the tests
-/// check each fast kernel against its reference.
-enum Kernels {}
+/// Every entry point (listed in `KernelEntryPoints.swift`) has a readable reference
+/// implementation and a fast one (SIMD, blocked, threaded), selected per task by
+/// ``implementation``; the tests check each fast implementation against its reference.
+public enum Kernels {}

@@ -1,5 +1,5 @@
-/// Readable elementwise loops with broadcasting, one closure call per element: the reference
-/// that the fast kernels in `Elementwise.swift` are tested against, and the path for rare ops.
+/// Readable loops with one closure call per element: the path for rare ops (`pow`), and the walk
+/// over a broadcast index space that the reference broadcasting kernels use.
 extension Kernels {
   /// `f` applied to every element.
   @inline(__always)
@@ -23,70 +23,6 @@ extension Kernels {
         }
       }
       initialized = x.count
-    }
-  }
-
-  /// `f(a, b)` with NumPy broadcasting to `shape` (already validated).
-  static func referenceBroadcast<S: TensorScalar>(
-    _ a: [S], _ aShape: [Int], _ b: [S], _ bShape: [Int], to shape: [Int], _ f: (S, S) -> S
-  ) -> [S] {
-    let n = shape.product
-    if aShape == bShape { return zip(a, b, f) }
-    if b.count == 1 { let y = b[0]; return map(a) { f($0, y) } }
-    if a.count == 1 { let x = a[0]; return map(b) { f(x, $0) } }
-    return [S](unsafeUninitializedCapacity: n) { out, initialized in
-      a.withUnsafeBufferPointer { xs in
-        b.withUnsafeBufferPointer { ys in
-          if aShape == shape && Broadcasting.isSuffix(bShape, of: shape) {
-            let inner = ys.count
-            for start in stride(from: 0, to: n, by: inner) {
-              for j in 0..<inner { out[start + j] = f(xs[start + j], ys[j]) }
-            }
-          } else if bShape == shape && Broadcasting.isSuffix(aShape, of: shape) {
-            let inner = xs.count
-            for start in stride(from: 0, to: n, by: inner) {
-              for j in 0..<inner { out[start + j] = f(xs[j], ys[start + j]) }
-            }
-          } else {
-            let sa = Broadcasting.strides(of: aShape, in: shape)
-            let sb = Broadcasting.strides(of: bShape, in: shape)
-            forEachIndex(shape, sa, sb) { i, ia, ib in out[i] = f(xs[ia], ys[ib]) }
-          }
-        }
-      }
-      initialized = n
-    }
-  }
-
-
-  /// Sums a gradient of broadcast shape `shape` back to `target` (the input's shape).
-  static func referenceReduce<S: TensorScalar>(_ g: [S], from shape: [Int], to target: [Int]) -> [S] {
-    if shape == target { return g }
-    let m = target.product
-    if m == 1 { return [referenceSum(g)] }
-    var out = [S](repeating: 0, count: m)
-    out.withUnsafeMutableBufferPointer { os in
-      g.withUnsafeBufferPointer { gs in
-        if Broadcasting.isSuffix(target, of: shape) {
-          for start in stride(from: 0, to: gs.count, by: m) {
-            for j in 0..<m { os[j] += gs[start + j] }
-          }
-        } else {
-          let st = Broadcasting.strides(of: target, in: shape)
-          let zero = [Int](repeating: 0, count: shape.count)
-          forEachIndex(shape, st, zero) { i, it, _ in os[it] += gs[i] }
-        }
-      }
-    }
-    return out
-  }
-
-  /// Sum of all elements.
-  static func referenceSum<S: TensorScalar>(_ x: [S]) -> S {
-    x.withUnsafeBufferPointer { xs in
-      var total: S = 0
-      for v in xs { total += v }
-      return total
     }
   }
 

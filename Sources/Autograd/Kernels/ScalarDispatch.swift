@@ -1,95 +1,51 @@
-import Foundation
-
-/// Runs each kernel as code specialised for `Float` or `Double`, even when the caller is
-/// unspecialised generic code (a debug-built test calling `GPT<Float>`): generic code that does
-/// arithmetic on `Scalar` pays a protocol call per operation, SIMD code on a generic scalar
-/// about a hundred. A kernel's generic entry point checks the type once and calls its
-/// implementation with concrete pointers, which the compiler specialises.
-enum ScalarKind {
-  case float, double, other
-
-  /// The kind of `S`.
-  @inline(__always)
-  static func of<S: TensorScalar>(_: S.Type) -> ScalarKind {
-    if S.self == Float.self { return .float }
-    if S.self == Double.self { return .double }
-    return .other
-  }
+/// One kernel entry point: the arguments of one call (pointers, sizes, options) with its two
+/// implementations, a readable reference (plain loops, one scalar at a time) and a fast one (SIMD,
+/// cache blocking, threads): the SimpleOps/FastOps split of minitorch. ``Kernels/run(_:on:)``
+/// picks the task's ``KernelImplementation``; `KernelEntryPoints.swift` lists every entry point.
+///
+/// Both bodies are written once for any scalar type `T` and compiled as code specialised for
+/// `Float` and for `Double`: each carries `@_specialize(where T == Float)` and
+/// `@_specialize(where T == Double)`, with which the compiler emits the two specialisations and
+/// makes the generic entry jump to the matching one (one type comparison per call). This is the
+/// engine's only Float/Double dispatch. It matters even in debug-built tests that call
+/// unspecialised generic code (a test calling `GPT<Float>`): arithmetic on a generic `Scalar`
+/// costs a protocol call per operation, SIMD code on a generic scalar about a hundred.
+///
+/// Helpers that a body calls from another file must carry the same two attributes: without
+/// whole-module optimisation (debug builds), a generic function from another file is neither
+/// inlined nor specialised at the call site.
+protocol KernelEntryPoint {
+  /// What a call returns (most entry points write through their output pointers: `Void`).
+  associatedtype Output = Void
+  /// The readable definition, on scalars of type `T` (the type the pointers point to).
+  func reference<T: TensorScalar>(_: T.Type) -> Output
+  /// The fast implementation, on scalars of type `T`; what the engine runs by default.
+  func fast<T: TensorScalar>(_: T.Type) -> Output
 }
 
 extension Kernels {
-  /// `p` seen as a pointer to `T`; only valid when `T` is the type `p` points to.
+  /// Runs `kernel`, whose pointers point to `S`, with the task's ``implementation``.
+  ///
+  /// Read on the calling thread: the worker threads of a fast kernel do not see the task-local,
+  /// so implementations call each other's bodies directly, never back through this function.
   @inline(__always)
-  static func cast<S, T>(_ p: UnsafePointer<S>, _: T.Type) -> UnsafePointer<T> {
-    UnsafeRawPointer(p).assumingMemoryBound(to: T.self)
-  }
-
-  /// `p` seen as a mutable pointer to `T`; only valid when `T` is the type `p` points to.
-  @inline(__always)
-  static func cast<S, T>(_ p: UnsafeMutablePointer<S>, _: T.Type) -> UnsafeMutablePointer<T> {
-    UnsafeMutableRawPointer(p).assumingMemoryBound(to: T.self)
-  }
-
-  /// `x` converted to `T`; only valid when `T` is the type of `x`.
-  @inline(__always)
-  static func cast<S: TensorScalar, T: TensorScalar>(_ x: S, _: T.Type) -> T {
-    unsafeBitCast(x, to: T.self)
-  }
-
-  /// Number of threads the kernels split large work across (the machine's active cores).
-  static let threadCount = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
-
-  /// Runs `body(part)` for `part` in `0..<parts`, in parallel when `parts > 1`.
-  /// Every part must write disjoint memory; results then do not depend on scheduling.
-  static func parallelFor(_ parts: Int, _ body: (Int) -> Void) {
-    if parts <= 1 {
-      for part in 0..<Swift.max(parts, 0) { body(part) }
-    } else {
-      // The parts write disjoint memory through pointers the closure captures, which Swift cannot
-      // prove safe to share; the box asserts it.
-      // Worker threads run outside the caller's task: carry its kernel family over to them.
-      let family = KernelFamily.override
-      withoutActuallyEscaping(body) { body in
-        let shared = UncheckedSendable(body)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-          KernelFamily.$override.withValue(family) { shared.value(part) }
-        }
-      }
+  static func run<K: KernelEntryPoint, S: TensorScalar>(_ kernel: K, on _: S.Type) -> K.Output {
+    switch implementation {
+    case .fast: kernel.fast(S.self)
+    case .reference: kernel.reference(S.self)
     }
-  }
-
-  /// Elementwise work below this many elements stays on one thread (starting threads costs
-  /// microseconds, about as long as a pass over this many floats).
-  static let parallelElementThreshold = 1 << 15
-
-  /// Runs `body` over `0..<count` split into one contiguous range per thread (bounds multiples of
-  /// `granule`), or over the whole range when `count · cost` is below the threshold. For kernels whose
-  /// every output element is computed independently, so that results do not depend on the split.
-  static func parallelRanges(_ count: Int, granule: Int = 8, cost: Int = 1, _ body: (Range<Int>) -> Void) {
-    let parts = count * cost >= parallelElementThreshold ? Swift.min(threadCount, (count + granule - 1) / granule) : 1
-    if parts <= 1 {
-      if count > 0 { body(0..<count) }
-      return
-    }
-    parallelFor(parts) { part in
-      let range = share(count, parts: parts, part: part, granule: granule)
-      if !range.isEmpty { body(range) }
-    }
-  }
-
-  /// Splits `0..<count` into `parts` contiguous ranges whose bounds are multiples of `granule`
-  /// (except the last), and returns range `part`.
-  static func share(_ count: Int, parts: Int, part: Int, granule: Int = 1) -> Range<Int> {
-    let units = (count + granule - 1) / granule
-    let (base, extra) = units.quotientAndRemainder(dividingBy: parts)
-    let first = part * base + Swift.min(part, extra)
-    let length = base + (part < extra ? 1 : 0)
-    return Swift.min(count, first * granule)..<Swift.min(count, (first + length) * granule)
   }
 }
 
-/// A value shared across threads by a kernel that guarantees the threads touch disjoint memory.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
+extension UnsafeRawPointer {
+  /// The memory seen as `T` values (the entry points store untyped pointers; the caller's
+  /// scalar type is `T`).
+  @inline(__always)
+  func scalars<T>(_: T.Type) -> UnsafePointer<T> { assumingMemoryBound(to: T.self) }
+}
+
+extension UnsafeMutableRawPointer {
+  /// The memory seen as mutable `T` values.
+  @inline(__always)
+  func scalars<T>(_: T.Type) -> UnsafeMutablePointer<T> { assumingMemoryBound(to: T.self) }
 }

@@ -77,37 +77,3 @@ extension Tensor {
     }
   }
 }
-
-extension Kernels {
-  /// `products` products `C_i (+)= op(A_i)·op(B_i)` with operand i at `a + i·strideA` (and so on);
-  /// a stride of 0 shares one operand. Small products run in parallel, one per thread at a time;
-  /// large ones are each split across threads.
-  static func batchedGemm<S: TensorScalar>(
-    products: Int, m: Int, n: Int, k: Int,
-    _ a: UnsafePointer<S>, strideA: Int, lda: Int, transposeA: Bool,
-    _ b: UnsafePointer<S>, strideB: Int, ldb: Int, transposeB: Bool,
-    _ c: UnsafeMutablePointer<S>, strideC: Int, ldc: Int, accumulate: Bool
-  ) {
-    let parts = products > 1 && m * n * k * products >= gemmParallelThreshold && m * n * k < 4 * gemmParallelThreshold
-      ? Swift.min(threadCount, products) : 1
-    parallelFor(parts) { part in
-      for i in share(products, parts: parts, part: part) {
-        gemm(
-          m: m, n: n, k: k, a + i * strideA, lda: lda, transposeA: transposeA, b + i * strideB, ldb: ldb,
-          transposeB: transposeB, c + i * strideC, ldc: ldc, accumulate: accumulate, parallel: parts == 1)
-      }
-    }
-  }
-
-  /// Transposes each of `batches` row-major `rows × cols` matrices into `out`.
-  static func transpose<S: TensorScalar>(_ x: UnsafePointer<S>, batches: Int, rows: Int, cols: Int, into out: UnsafeMutablePointer<S>) {
-    switch ScalarKind.of(S.self) {
-    case .float:
-      for i in 0..<batches { transpose(cast(x, Float.self) + i * rows * cols, rows: rows, cols: cols, into: cast(out, Float.self) + i * rows * cols) }
-    case .double:
-      for i in 0..<batches { transpose(cast(x, Double.self) + i * rows * cols, rows: rows, cols: cols, into: cast(out, Double.self) + i * rows * cols) }
-    case .other:
-      for i in 0..<batches { transpose(x + i * rows * cols, rows: rows, cols: cols, into: out + i * rows * cols) }
-    }
-  }
-}
