@@ -16,7 +16,10 @@
 #define KC WB_KC
 #endif
 #define MC (MR * 16)
-#define NC (512 * 4 / (long)sizeof(T))
+#ifndef WB_NC_BYTES
+#define WB_NC_BYTES (512 * 4)
+#endif
+#define NC (WB_NC_BYTES / (long)sizeof(T))
 
 typedef T V __attribute__((ext_vector_type(VW)));
 
