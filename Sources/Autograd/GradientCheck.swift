@@ -20,14 +20,19 @@ public enum GradientCheck {
     public let numeric: Double
     /// The largest error accepted.
     public let tolerance: Double
+    /// The kernel implementation the op ran on (forward, backward and finite differences).
+    public let kernels: KernelImplementation
     /// Whether `maxRelativeError <= tolerance`.
     public var passed: Bool { maxRelativeError <= tolerance }
 
-    enum CodingKeys: String, CodingKey { case op, maxRelativeError, worstInput, analytic, numeric, tolerance, passed }
+    enum CodingKeys: String, CodingKey { case op, kernels, maxRelativeError, worstInput, analytic, numeric, tolerance, passed }
 
-    public init(op: String, maxRelativeError: Double, worstInput: Int, analytic: Double, numeric: Double, tolerance: Double) {
-      (self.op, self.maxRelativeError, self.worstInput, self.analytic, self.numeric, self.tolerance) =
-        (op, maxRelativeError, worstInput, analytic, numeric, tolerance)
+    public init(
+      op: String, maxRelativeError: Double, worstInput: Int, analytic: Double, numeric: Double, tolerance: Double,
+      kernels: KernelImplementation = .fast
+    ) {
+      (self.op, self.maxRelativeError, self.worstInput, self.analytic, self.numeric, self.tolerance, self.kernels) =
+        (op, maxRelativeError, worstInput, analytic, numeric, tolerance, kernels)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,12 +40,14 @@ public enum GradientCheck {
       self.init(
         op: try c.decode(String.self, forKey: .op), maxRelativeError: try c.decode(Double.self, forKey: .maxRelativeError),
         worstInput: try c.decode(Int.self, forKey: .worstInput), analytic: try c.decode(Double.self, forKey: .analytic),
-        numeric: try c.decode(Double.self, forKey: .numeric), tolerance: try c.decode(Double.self, forKey: .tolerance))
+        numeric: try c.decode(Double.self, forKey: .numeric), tolerance: try c.decode(Double.self, forKey: .tolerance),
+        kernels: try c.decodeIfPresent(KernelImplementation.self, forKey: .kernels) ?? .fast)
     }
 
     public func encode(to encoder: any Encoder) throws {
       var c = encoder.container(keyedBy: CodingKeys.self)
       try c.encode(op, forKey: .op)
+      try c.encode(kernels, forKey: .kernels)
       try c.encode(maxRelativeError, forKey: .maxRelativeError)
       try c.encode(worstInput, forKey: .worstInput)
       try c.encode(analytic, forKey: .analytic)
@@ -49,16 +56,27 @@ public enum GradientCheck {
       try c.encode(passed, forKey: .passed)
     }
 
-    /// A readable line for a failure: op, input, analytic vs numeric.
+    /// A readable line for a failure: op, kernels, input, analytic vs numeric.
     public var explanation: String {
-      "\(op): input \(worstInput) has relative error \(maxRelativeError) (backprop \(analytic) vs finite difference \(numeric))"
+      "\(op) (\(kernels.rawValue) kernels): input \(worstInput) has relative error \(maxRelativeError) (backprop \(analytic) vs finite difference \(numeric))"
     }
   }
 
-  /// Checks the gradients of `function` with respect to every input that requires a gradient.
+  /// Checks the gradients of `function` with respect to every input that requires a gradient,
+  /// with every kernel call (forward, backward, finite differences) on `kernels`.
   public static func check(
     _ op: String, inputs: [Tensor<Double>], tolerance: Double = 1e-6, step: Double = 1e-6,
-    seed: UInt64 = 0x5EED, _ function: ([Tensor<Double>]) throws -> Tensor<Double>
+    seed: UInt64 = 0x5EED, kernels: KernelImplementation = .fast, _ function: ([Tensor<Double>]) throws -> Tensor<Double>
+  ) throws -> Report {
+    try Kernels.$implementation.withValue(kernels) {
+      try checkOnTheTaskKernels(op, inputs: inputs, tolerance: tolerance, step: step, seed: seed, function)
+    }
+  }
+
+  /// ``check(_:inputs:tolerance:step:seed:kernels:_:)`` with the kernels the task has chosen.
+  static func checkOnTheTaskKernels(
+    _ op: String, inputs: [Tensor<Double>], tolerance: Double, step: Double, seed: UInt64,
+    _ function: ([Tensor<Double>]) throws -> Tensor<Double>
   ) throws -> Report {
     var generator = SplitMix64(seed: seed)
     let probe = try GradientMode.withoutRecording { try function(inputs) }
@@ -89,7 +107,9 @@ public enum GradientCheck {
         worst = (error, index, analytic.isEmpty ? 0 : analytic[element], numeric.isEmpty ? 0 : numeric[element])
       }
     }
-    return Report(op: op, maxRelativeError: worst.error, worstInput: worst.input, analytic: worst.analytic, numeric: worst.numeric, tolerance: tolerance)
+    return Report(
+      op: op, maxRelativeError: worst.error, worstInput: worst.input, analytic: worst.analytic, numeric: worst.numeric,
+      tolerance: tolerance, kernels: Kernels.implementation)
   }
 
   static func norm(_ x: [Double]) -> Double { x.map { $0 * $0 }.reduce(0, +).squareRoot() }

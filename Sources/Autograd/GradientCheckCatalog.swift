@@ -13,9 +13,9 @@ public struct GradientCheckCase {
     self.function = function
   }
 
-  /// Runs the check.
-  public func run(tolerance: Double = 1e-6) throws -> GradientCheck.Report {
-    try GradientCheck.check(op, inputs: inputs, tolerance: tolerance, function)
+  /// Runs the check on `kernels`.
+  public func run(tolerance: Double = 1e-6, kernels: KernelImplementation = .fast) throws -> GradientCheck.Report {
+    try GradientCheck.check(op, inputs: inputs, tolerance: tolerance, kernels: kernels, function)
   }
 }
 

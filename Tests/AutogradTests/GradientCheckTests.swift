@@ -2,10 +2,11 @@ import Autograd
 import Testing
 
 @Suite struct GradientCheckTests {
-  @Test(arguments: GradientCheckCatalog.engineCases().map(\.op))
-  func everyOpMatchesFiniteDifferences(op: String) throws {
+  @Test(arguments: GradientCheckCatalog.engineCases().map(\.op), KernelImplementation.allCases)
+  func everyOpMatchesFiniteDifferences(op: String, kernels: KernelImplementation) throws {
     let testCase = try #require(GradientCheckCatalog.engineCases().first { $0.op == op })
-    let report = try testCase.run()
+    let report = try testCase.run(kernels: kernels)
+    #expect(report.kernels == kernels)
     #expect(report.maxRelativeError <= 1e-6, "\(report.explanation)")
   }
 

@@ -482,6 +482,32 @@ extension Kernels {
     }
   }
 
+  /// `out[r] = Σ_j x[r·width + j]·y[r·width + j]`: the dot product of each row pair.
+  struct RowDots: KernelEntryPoint {
+    let x: UnsafeRawPointer, y: UnsafeRawPointer, rows: Int, width: Int
+    let out: UnsafeMutableRawPointer
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func reference<T: TensorScalar>(_: T.Type) {
+      let (x, y, out) = (x.scalars(T.self), y.scalars(T.self), out.scalars(T.self))
+      for r in 0..<rows {
+        var total: T = 0
+        for j in 0..<width { total += x[r * width + j] * y[r * width + j] }
+        out[r] = total
+      }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func fast<T: TensorScalar>(_: T.Type) {
+      let (x, y, out) = (x.scalars(T.self), y.scalars(T.self), out.scalars(T.self))
+      parallelRanges(rows, granule: 1, cost: 2 * width) { range in
+        for r in range { out[r] = dotLoop(x + r * width, y + r * width, width) }
+      }
+    }
+  }
+
   /// `out[j] += Σ_r x[r·width + j]`: the column sums of a row-major `rows × width` matrix.
   struct ColumnSums: KernelEntryPoint {
     let x: UnsafeRawPointer, rows: Int, width: Int

@@ -178,6 +178,24 @@ extension Kernels {
     return total
   }
 
+  /// Σⱼ x[r, j]·y[r, j] for each row r of two row-major `rows × width` matrices.
+  static func rowDots<S: TensorScalar>(_ x: [S], _ y: [S], rows: Int, width: Int) -> [S] {
+    precondition(x.count == rows * width && y.count == rows * width)
+    guard rows > 0 else { return [] }
+    return [S](unsafeUninitializedCapacity: rows) { out, initialized in
+      x.withUnsafeBufferPointer { xs in
+        y.withUnsafeBufferPointer { ys in
+          run(
+            RowDots(
+              x: UnsafeRawPointer(xs.baseAddress ?? UnsafePointer(out.baseAddress!)), y: UnsafeRawPointer(ys.baseAddress ?? UnsafePointer(out.baseAddress!)),
+              rows: rows, width: width, out: UnsafeMutableRawPointer(out.baseAddress!)),
+            on: S.self)
+        }
+      }
+      initialized = rows
+    }
+  }
+
   /// Column sums of a row-major `rows × width` matrix, added to `out` (a bias gradient).
   static func addColumnSums<S: TensorScalar>(_ x: UnsafePointer<S>, rows: Int, width: Int, into out: UnsafeMutablePointer<S>) {
     run(ColumnSums(x: UnsafeRawPointer(x), rows: rows, width: width, out: UnsafeMutableRawPointer(out)), on: S.self)
@@ -197,23 +215,6 @@ extension Kernels {
           on: S.self)
       }
       initialized = x.count
-    }
-  }
-
-  /// Backward of softmax rows (dx = y ⊙ (g − Σ g⊙y)) or log-softmax rows (dx = g − eʸ·Σ g).
-  static func softmaxBackward<S: TensorScalar>(_ y: [S], _ g: [S], width: Int, logarithmic: Bool) -> [S] {
-    guard width > 0, !g.isEmpty else { return g }
-    return [S](unsafeUninitializedCapacity: g.count) { out, initialized in
-      y.withUnsafeBufferPointer { ys in
-        g.withUnsafeBufferPointer { gs in
-          run(
-            SoftmaxBackwardRows(
-              y: UnsafeRawPointer(ys.baseAddress!), g: UnsafeRawPointer(gs.baseAddress!), out: UnsafeMutableRawPointer(out.baseAddress!),
-              rows: gs.count / width, width: width, logarithmic: logarithmic),
-            on: S.self)
-        }
-      }
-      initialized = g.count
     }
   }
 

@@ -1,5 +1,5 @@
-/// Softmax and log-softmax of rows, computed stably by subtracting each row's maximum, and the
-/// backward of both.
+/// Softmax and log-softmax of rows, computed stably by subtracting each row's maximum (their
+/// backward is composed from other entry points in Ops/Softmax.swift).
 extension Kernels {
   /// `rows` rows of `width` values: y = e^(x − max) / Σ e^(x − max), or with `logarithmic`
   /// y = x − max − log Σ e^(x − max). A row that is entirely −∞ uses max = 0.
@@ -29,31 +29,6 @@ extension Kernels {
     }
   }
 
-  /// The gradient of `rows` softmax rows of `width` from their outputs `y` and the output
-  /// gradient `g`: dx = y ⊙ (g − Σ g ⊙ y); with `logarithmic`, dx = g − eʸ · Σ g.
-  struct SoftmaxBackwardRows: KernelEntryPoint {
-    let y: UnsafeRawPointer, g: UnsafeRawPointer, out: UnsafeMutableRawPointer, rows: Int, width: Int, logarithmic: Bool
-
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    func reference<T: TensorScalar>(_: T.Type) {
-      let (y, g, out) = (y.scalars(T.self), g.scalars(T.self), out.scalars(T.self))
-      for start in stride(from: 0, to: rows * width, by: width) {
-        var total: T = 0
-        for j in start..<(start + width) { total += logarithmic ? g[j] : g[j] * y[j] }
-        for j in start..<(start + width) {
-          out[j] = logarithmic ? g[j] - T.exponential(y[j]) * total : y[j] * (g[j] - total)
-        }
-      }
-    }
-
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    func fast<T: TensorScalar>(_: T.Type) {
-      softmaxBackwardRowsParallel(y.scalars(T.self), g.scalars(T.self), out.scalars(T.self), rows: rows, width: width, logarithmic: logarithmic)
-    }
-  }
-
   /// Softmax (or log-softmax) of `rows` rows of `width` values from `x` into `out`, rows split across threads.
   static func softmaxRowsParallel<S: TensorScalar>(_ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, rows: Int, width: Int, logarithmic: Bool) {
     parallelRanges(rows, granule: 1, cost: 8 * width) { range in
@@ -79,29 +54,6 @@ extension Kernels {
     } else {
       let inverse = 1 / total
       withUnsafePointer(to: inverse) { p in binaryRowLoop(.multiply, UnsafePointer(out), 1, p, 0, out, width) }
-    }
-  }
-
-  static func softmaxBackwardRowsParallel<S: TensorScalar>(
-    _ y: UnsafePointer<S>, _ g: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, rows: Int, width: Int, logarithmic: Bool
-  ) {
-    parallelRanges(rows, granule: 1, cost: 4 * width) { range in
-      for r in range { softmaxBackwardRow(y, g, out, r, width: width, logarithmic: logarithmic) }
-    }
-  }
-
-  @inline(__always)
-  static func softmaxBackwardRow<S: TensorScalar>(
-    _ y: UnsafePointer<S>, _ g: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, _ r: Int, width: Int, logarithmic: Bool
-  ) {
-    let (yr, gr, o) = (y + r * width, g + r * width, out + r * width)
-    if logarithmic {
-      let total = sumLoop(gr, width)
-      unaryLoop(.exp, yr, o, width)
-      for j in 0..<width { o[j] = gr[j] - o[j] * total }
-    } else {
-      let dot = dotLoop(gr, yr, width)
-      for j in 0..<width { o[j] = yr[j] * (gr[j] - dot) }
     }
   }
 }

@@ -1,20 +1,39 @@
-/// Softmax and log-softmax over the last axis, computed stably by subtracting each row's maximum.
+/// Softmax and log-softmax over the last axis, computed stably by subtracting each row's maximum;
+/// the pullbacks are stated and composed here from kernel entry points.
 extension Tensor {
-  /// softmax(x)ᵢ = eˣⁱ / Σⱼ eˣʲ along the last axis; backward: dx = y ⊙ (g − Σ g⊙y).
+  /// softmax(x)ᵢ = eˣⁱ / Σⱼ eˣʲ along the last axis.
+  ///
+  /// Backward: ∂yᵢ/∂xₖ = yᵢ(δᵢₖ − yₖ), so dxₖ = Σᵢ gᵢ yᵢ(δᵢₖ − yₖ) = yₖ (gₖ − Σᵢ gᵢyᵢ), per row.
   public func softmax() -> Tensor {
     let width = shape.last ?? 1
     let y = Kernels.rowSoftmax(scalars, width: width, logarithmic: false)
+    let rows = width == 0 ? 0 : count / width
     return Tensor(shape: shape, scalars: y, op: "softmax", parents: [self], forwardCost: 4 * count, backwardCost: [4 * count]) { g, _ in
-      [Kernels.softmaxBackward(y, g, width: width, logarithmic: false)]
+      guard rows * width > 0 else { return [g] }
+      let (matrix, column) = ([rows, width], [rows, 1])
+      let dots = Kernels.rowDots(g, y, rows: rows, width: width)  // Σᵢ gᵢyᵢ
+      let centred = Kernels.broadcast(.subtract, g, matrix, dots, column, to: matrix)  // gₖ − Σᵢ gᵢyᵢ
+      return [Kernels.broadcast(.multiply, y, matrix, centred, matrix, to: matrix)]
     }
   }
 
-  /// log softmax(x) along the last axis; backward: dx = g − softmax(x)·Σ g.
+  /// log softmax(x)ᵢ = xᵢ − log Σⱼ eˣʲ along the last axis.
+  ///
+  /// Backward: ∂yᵢ/∂xₖ = δᵢₖ − softmax(x)ₖ, so dxₖ = gₖ − eʸᵏ Σᵢ gᵢ, per row (eʸ = softmax(x)).
   public func logSoftmax() -> Tensor {
     let width = shape.last ?? 1
     let y = Kernels.rowSoftmax(scalars, width: width, logarithmic: true)
+    let rows = width == 0 ? 0 : count / width
     return Tensor(shape: shape, scalars: y, op: "log_softmax", parents: [self], forwardCost: 4 * count, backwardCost: [4 * count]) { g, _ in
-      [Kernels.softmaxBackward(y, g, width: width, logarithmic: true)]
+      guard rows * width > 0 else { return [g] }
+      let (matrix, column) = ([rows, width], [rows, 1])
+      let sums = Kernels.reduce(g, from: matrix, to: column)  // Σᵢ gᵢ
+      var probabilities = y
+      probabilities.withUnsafeMutableBufferPointer { p in
+        for r in 0..<rows { Kernels.expRow(UnsafePointer(p.baseAddress! + r * width), p.baseAddress! + r * width, width) }  // eʸ, row by row
+      }
+      let scaled = Kernels.broadcast(.multiply, probabilities, matrix, sums, column, to: matrix)  // eʸᵏ Σᵢ gᵢ
+      return [Kernels.broadcast(.subtract, g, matrix, scaled, matrix, to: matrix)]
     }
   }
 
