@@ -6,21 +6,15 @@ import PackageDescription
 ///
 /// The numeric targets are optimised in debug builds too: `swift test` builds in debug, and
 /// the lessons' quick runs train real models there (unoptimised generic code is ~100× slower).
-/// On x86-64 Linux, code for CPUs with AVX2 and FMA (Haswell, 2013, and later: every x86-64-v3
-/// machine; this compiler does not accept the name `x86-64-v3`), so that the engine's SIMD kernels use
-/// 8-wide registers and fused multiply-adds. `WORKBENCH_FMA` tells the kernels that FMA is there (without
-/// it, `addingProduct` would be a library call per lane). Every target, tests included, gets the same
-/// setting: SIMD values are passed in different registers with and without AVX.
-#if arch(x86_64)
-  let cpu: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell", "-DWORKBENCH_FMA"], .when(platforms: [.linux]))]
-#else
-  let cpu: [SwiftSetting] = []
-#endif
-
+/// No target uses a CPU-specific flag: the fast kernels are C (`CKernels`), compiled once per family of
+/// vector instructions (AVX-512, AVX2+FMA, baseline) with per-function target attributes, and the
+/// family the CPU has is chosen at run time. The C kernels are optimised in debug builds too.
 let optimised: [SwiftSetting] = [
   .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
   .unsafeFlags(["-O", "-cross-module-optimization"], .when(configuration: .debug)),
-] + cpu
+]
+
+let optimisedC: [CSetting] = [.unsafeFlags(["-O2"], .when(configuration: .debug))]
 
 let package = Package(
   name: "workbench",
@@ -43,7 +37,8 @@ let package = Package(
       providers: [.apt(["libfreetype-dev"])]),
 
     // Layers, bottom-up: each uses only the ones listed before it.
-    .target(name: "Autograd", swiftSettings: optimised),
+    .target(name: "CKernels", cSettings: optimisedC),
+    .target(name: "Autograd", dependencies: ["CKernels"], swiftSettings: optimised),
     .target(name: "NeuralNet", dependencies: ["Autograd"], swiftSettings: optimised),
     .target(name: "Plotting", dependencies: ["CLibPNG", "CFreeType"], swiftSettings: optimised),
     .target(name: "TrainingCost", swiftSettings: optimised),
@@ -68,13 +63,13 @@ let package = Package(
       swiftSettings: optimised),
     .executableTarget(name: "workbench", dependencies: ["WorkbenchCommands"], swiftSettings: optimised),
 
-    .testTarget(name: "AutogradTests", dependencies: ["Autograd"], swiftSettings: cpu),
-    .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd"], swiftSettings: cpu),
-    .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CLibPNG"], swiftSettings: cpu),
-    .testTarget(name: "TrainingCostTests", dependencies: ["TrainingCost"], swiftSettings: cpu),
-    .testTarget(name: "CostReportsTests", dependencies: ["CostReports", "TrainingCost", "Plotting"], swiftSettings: cpu),
-    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Plotting", "NeuralNet", "Autograd", "TrainingCost", "CostReports"], swiftSettings: cpu),
-    .testTarget(name: "GlossarySiteTests", dependencies: ["GlossarySite", "Lessons"], swiftSettings: cpu),
-    .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands"], swiftSettings: cpu),
+    .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
+    .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd"]),
+    .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CLibPNG"]),
+    .testTarget(name: "TrainingCostTests", dependencies: ["TrainingCost"]),
+    .testTarget(name: "CostReportsTests", dependencies: ["CostReports", "TrainingCost", "Plotting"]),
+    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Plotting", "NeuralNet", "Autograd", "TrainingCost", "CostReports"]),
+    .testTarget(name: "GlossarySiteTests", dependencies: ["GlossarySite", "Lessons"]),
+    .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands"]),
   ]
 )

@@ -7,6 +7,8 @@ public enum MatmulBenchmark {
     public let size: Int
     public let gflops: Double
     public let ms: Double
+    /// The kernel family that ran the product (``KernelFamily``).
+    public var kernels: String = KernelFamily.active.rawValue
   }
 
   /// Times `C = A·B` for random n×n matrices, repeating for about half a second.

@@ -22,6 +22,8 @@ public enum Benchmark {
     public var first_tokens: [Int]? = nil
     public let engine: String
     public let threads: Int
+    /// The kernel family the engine ran (``KernelFamily``: avx512, avx2 or baseline).
+    public var kernels: String = KernelFamily.active.rawValue
   }
 
   /// A trained workload: the measurement and the model, ready to save as a checkpoint.

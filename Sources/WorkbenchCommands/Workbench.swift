@@ -33,6 +33,7 @@ public struct Workbench: ParsableCommand {
     // Training steps and chart canvases allocate and free megabytes at a time: reuse that memory.
     AllocatorTuning.apply()
     do {
+      try KernelFamily.checkEnvironment()
       var command = try parseAsRoot(arguments)
       try command.run()
     } catch let failure as WorkbenchFailure {

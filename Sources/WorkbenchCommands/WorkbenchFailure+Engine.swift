@@ -5,6 +5,7 @@ extension WorkbenchFailure {
   static func engineFailure(_ error: Error) -> WorkbenchFailure? {
     switch error {
     case let error as TensorError: WorkbenchFailure(error.description, exitCode: badData)
+    case let error as KernelFamilyError: WorkbenchFailure(error.description, exitCode: usage)
     default: nil
     }
   }

@@ -1,3 +1,4 @@
+import CKernels
 /// An elementwise operation of two arguments.
 enum BinaryOperator {
   case add, subtract, multiply, divide
@@ -239,7 +240,7 @@ extension Kernels {
     case .sqrt: mapLoop(x, out, count, { $0.squareRoot() }, { $0.squareRoot() })
     case .log: for i in 0..<count { out[i] = S.logarithm(x[i]) }
     case .exp:
-      if isFloat { mapLoop(x.float, out.float, count, exp, Float.exponential) } else {
+      if isFloat { wb_exp_f32(KernelFamily.active.code, x.float, out.float, count) } else {
         for i in 0..<count { out[i] = S.exponential(x[i]) }
       }
     case .tanh:
@@ -253,9 +254,7 @@ extension Kernels {
         for i in 0..<count { out[i] = 1 / (1 + S.exponential(-x[i])) }
       }
     case .gelu:
-      if isFloat {
-        mapLoop(x.float, out.float, count, { geluForward($0) }, { geluForward($0, Float.hyperbolicTangent) })
-      } else {
+      if isFloat { wb_gelu_f32(KernelFamily.active.code, x.float, out.float, count) } else {
         for i in 0..<count { out[i] = geluForward(x[i], S.hyperbolicTangent) }
       }
     }
@@ -319,8 +318,8 @@ extension Kernels {
     case .sigmoid: simd { _, y, g in g * y * (1 - y) }; scalar { _, y, g in g * y * (1 - y) }
     case .gelu:
       if S.self == Float.self {
-        let xf = x.float, gf = g.float, of = out.float
-        while i + 8 <= count { store(load(gf + i) * geluDerivative(load(xf + i)), of + i); i += 8 }
+        wb_gelu_backward_f32(KernelFamily.active.code, x.float, g.float, out.float, count)
+        return
       }
       scalar { x, _, g in g * geluDerivative(x, S.hyperbolicTangent) }
     }

@@ -55,6 +55,23 @@ extension Kernels {
     _ b: UnsafePointer<S>, ldb: Int, transposeB: Bool = false,
     _ c: UnsafeMutablePointer<S>, ldc: Int, accumulate: Bool, parallel: Bool = true
   ) {
+    // Float and Double run the C kernels of the active family (NativeKernels.swift); this Swift
+    // blocked product serves any other scalar type.
+    if S.self == Float.self || S.self == Double.self {
+      let (a, b, c) = (UnsafeRawPointer(a), UnsafeRawPointer(b), UnsafeMutableRawPointer(c))
+      if S.self == Float.self {
+        nativeGemm(
+          m: m, n: n, k: k, a.assumingMemoryBound(to: Float.self), lda: lda, transposeA: transposeA,
+          b.assumingMemoryBound(to: Float.self), ldb: ldb, transposeB: transposeB,
+          c.assumingMemoryBound(to: Float.self), ldc: ldc, accumulate: accumulate, parallel: parallel)
+      } else {
+        nativeGemm(
+          m: m, n: n, k: k, a.assumingMemoryBound(to: Double.self), lda: lda, transposeA: transposeA,
+          b.assumingMemoryBound(to: Double.self), ldb: ldb, transposeB: transposeB,
+          c.assumingMemoryBound(to: Double.self), ldc: ldc, accumulate: accumulate, parallel: parallel)
+      }
+      return
+    }
     guard m > 0, n > 0 else { return }
     guard k > 0 else {
       if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }

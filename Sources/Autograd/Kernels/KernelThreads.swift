@@ -15,9 +15,13 @@ extension Kernels {
     } else {
       // The parts write disjoint memory through pointers the closure captures, which Swift cannot
       // prove safe to share; the box asserts it.
+      // Worker threads run outside the caller's task: carry its kernel family over to them.
+      let family = KernelFamily.override
       withoutActuallyEscaping(body) { body in
         let shared = UncheckedSendable(body)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in shared.value(part) }
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+          KernelFamily.$override.withValue(family) { shared.value(part) }
+        }
       }
     }
   }
