@@ -138,6 +138,23 @@ static inline void FN(micro)(long kc, const T *restrict a, const T *restrict b, 
 
 static long FN(round_up)(long x, long multiple) { return (x + multiple - 1) / multiple * multiple; }
 
+// The packing buffers of each thread, kept between calls and grown when a product needs more: a
+// fresh buffer per call would cost a system call and the kernel's zeroing of new pages (11.7% of a
+// GPT-2 training step when measured), and small products would pay more for that than for the
+// arithmetic. At most (MC + NC) × KC elements per thread and type (under 1 MB).
+static _Thread_local T *FN(a_scratch), *FN(b_scratch);
+static _Thread_local size_t FN(a_scratch_bytes), FN(b_scratch_bytes);
+
+static T *FN(scratch)(T **buffer, size_t *capacity, size_t bytes) {
+  if (*capacity < bytes) {
+    free(*buffer);
+    *buffer = aligned_alloc(64, bytes);
+    if (!*buffer) abort();  // out of memory: nothing sensible to return from a kernel
+    *capacity = bytes;
+  }
+  return *buffer;
+}
+
 void FN(wb_gemm)(long m, long n, long k, const T *a, long lda, int transpose_a, const T *b, long ldb,
                  int transpose_b, T *c, long ldc, int accumulate) {
   if (m <= 0 || n <= 0) return;
@@ -151,9 +168,8 @@ void FN(wb_gemm)(long m, long n, long k, const T *a, long lda, int transpose_a, 
   long block_columns = FN(min)(FN(round_up)(n, NR), NC);
   size_t a_bytes = (size_t)FN(round_up)(block_rows * depth * (long)sizeof(T), 64);
   size_t b_bytes = (size_t)FN(round_up)(block_columns * depth * (long)sizeof(T), 64);
-  T *a_pack = aligned_alloc(64, a_bytes);
-  T *b_pack = aligned_alloc(64, b_bytes);
-  if (!a_pack || !b_pack) abort();  // out of memory: nothing sensible to return from a kernel
+  T *a_pack = FN(scratch)(&FN(a_scratch), &FN(a_scratch_bytes), a_bytes);
+  T *b_pack = FN(scratch)(&FN(b_scratch), &FN(b_scratch_bytes), b_bytes);
   for (long jc = 0; jc < n; jc += NC) {
     long nc = FN(min)(NC, n - jc);
     for (long pc = 0; pc < k; pc += KC) {
@@ -173,8 +189,6 @@ void FN(wb_gemm)(long m, long n, long k, const T *a, long lda, int transpose_a, 
       }
     }
   }
-  free(a_pack);
-  free(b_pack);
 }
 
 /// Horizontal sum of one vector in a fixed order (pairwise halves).
@@ -196,8 +210,7 @@ void FN(wb_gemv)(long m, long n, long k, const T *a, long lda, int transpose_a, 
   const T *rows = a;
   T *copy = NULL;
   if (transpose_a || lda != k) {
-    copy = aligned_alloc(64, (size_t)FN(round_up)(m * k * (long)sizeof(T), 64));
-    if (!copy) abort();
+    copy = FN(scratch)(&FN(a_scratch), &FN(a_scratch_bytes), (size_t)FN(round_up)(m * k * (long)sizeof(T), 64));
     for (long i = 0; i < m; i++)
       for (long p = 0; p < k; p++) copy[i * k + p] = transpose_a ? a[p * lda + i] : a[i * lda + p];
     rows = copy;
@@ -254,7 +267,6 @@ void FN(wb_gemv)(long m, long n, long k, const T *a, long lda, int transpose_a, 
       }
     }
   }
-  free(copy);
 }
 
 #undef GEMV_ROWS

@@ -7,6 +7,10 @@ extension Kernels {
   /// Products with at most this many rows of op(A) stream op(B) once, unpacked (``nativeGemv``).
   static let gemvMaximumRows = 4
 
+  /// Products with fewer multiply-adds than this run on one thread: the C kernels reach ~90 GFLOP/s
+  /// on one core, so 2²⁰ multiply-adds take ~25 µs, and handing half to another thread costs ~10 µs.
+  static let nativeParallelThreshold = 1 << 20
+
   /// `C (+)= op(A) · op(B)` in `Float` with the C kernels of `family` (operands as in
   /// ``gemm(m:n:k:_:lda:transposeA:_:ldb:transposeB:_:ldc:accumulate:parallel:)``).
   static func nativeGemm(
@@ -56,7 +60,7 @@ extension Kernels {
     let work = m * n * Swift.max(k, 1)
     if m <= gemvMaximumRows {
       // Few rows: split the columns of C (each thread streams its own rows or columns of B).
-      let parts = parallel && work >= gemmParallelThreshold ? Swift.min(threadCount, Swift.max(n / 64, 1)) : 1
+      let parts = parallel && work >= nativeParallelThreshold ? Swift.min(threadCount, Swift.max(n / 64, 1)) : 1
       parallelFor(parts) { part in
         let columns = parts == 1 ? 0..<n : share(n, parts: parts, part: part, granule: 64)
         guard !columns.isEmpty else { return }
@@ -67,7 +71,7 @@ extension Kernels {
     }
     var tileRows = 0, tileColumns = 0
     wb_gemm_tile(code, isDouble ? 1 : 0, &tileRows, &tileColumns)
-    let parts = parallel && work >= gemmParallelThreshold
+    let parts = parallel && work >= nativeParallelThreshold
       ? Swift.min(threadCount, Swift.max(m / tileRows, n / tileColumns, 1)) : 1
     if parts <= 1 {
       gemm(code, m, n, k, a, lda, ta, b, ldb, tb, c, ldc, acc)
