@@ -190,10 +190,16 @@ struct AxesRenderer {
     }
     let ordered = colored.enumerated().sorted { ($0.element.layer.zOrder, $0.offset) < ($1.element.layer.zOrder, $1.offset) }
     var avoid: [Rect] = []
+    // What a reference line's label must not cover: the data (bars with their value labels, lines,
+    // markers) and the labels of the lines drawn before it.
+    let dataSamples = spec.referenceLines.contains { $0.label != nil }
+      ? spec.layers.flatMap { $0.occupancy(in: context) } : []
     canvas.withClip(plot) { canvas in
       for (_, item) in ordered { item.layer.draw(in: context, color: item.color, canvas: &canvas) }
       for line in spec.referenceLines {
-        if let box = drawReferenceLine(line, context: context, canvas: &canvas) { avoid.append(box) }
+        if let box = drawReferenceLine(line, context: context, avoiding: dataSamples, labels: avoid, canvas: &canvas) {
+          avoid.append(box)
+        }
       }
     }
     if spec.legend != .hidden && !entries.isEmpty || spec.annotations.contains(where: { $0.placement == .automatic }) {
@@ -384,44 +390,52 @@ struct AxesRenderer {
 
   /// Draws a reference line and returns the box of its label, if any.
   @discardableResult
-  private func drawReferenceLine(_ line: ReferenceLine, context: PlotContext, canvas: inout Canvas) -> Rect? {
+  private func drawReferenceLine(
+    _ line: ReferenceLine, context: PlotContext, avoiding samples: [Point], labels: [Rect], canvas: inout Canvas
+  ) -> Rect? {
     let plot = context.plot
     let w = theme.pt(line.width)
     let pattern = line.dash.pattern(lineWidth: w, theme: theme)
     let size = theme.smallSize
+    let gap = theme.pt(3)
+    // Candidate label boxes in order of preference; the first that covers no data and no other
+    // label wins, else the one covering the fewest data samples.
+    var candidates: [Rect] = []
     switch line.orientation {
     case .vertical:
       let x = context.x.pixel(line.value)
       guard x.isFinite else { return nil }
       canvas.strokePolyline([Point(x, plot.minY), Point(x, plot.maxY)], width: w, color: line.color, dash: pattern)
-      if let label = line.label {
-        let extent = typesetter.measure(label, size: size)
-        let fitsRight = x + theme.pt(3) + extent.width <= plot.maxX - theme.pt(2)
-        let anchor = Point(fitsRight ? x + theme.pt(3) : x - theme.pt(3), plot.minY + theme.pt(3))
-        typesetter.draw(
-          label, at: anchor, size: size, color: line.color, horizontal: fitsRight ? .left : .right, vertical: .top,
-          into: &canvas)
-        return Rect(
-          x: fitsRight ? anchor.x : anchor.x - extent.width, y: anchor.y, width: extent.width, height: extent.height)
+      guard let label = line.label else { return nil }
+      let extent = typesetter.measure(label, size: size)
+      let right = x + gap, left = x - gap - extent.width
+      let top = plot.minY + gap, bottom = plot.maxY - gap - extent.height
+      let fitsRight = right + extent.width <= plot.maxX - theme.pt(2)
+      for (x0, y0) in fitsRight ? [(right, top), (left, top), (right, bottom), (left, bottom)] : [(left, top), (left, bottom)] {
+        candidates.append(Rect(x: x0, y: y0, width: extent.width, height: extent.height))
       }
-      return nil
     case .horizontal:
       let y = context.y.pixel(line.value)
       guard y.isFinite else { return nil }
       canvas.strokePolyline([Point(plot.minX, y), Point(plot.maxX, y)], width: w, color: line.color, dash: pattern)
-      if let label = line.label {
-        let extent = typesetter.measure(label, size: size)
-        let fitsAbove = y - theme.pt(2) - extent.height >= plot.minY
-        let anchor = Point(plot.maxX - theme.pt(4), fitsAbove ? y - theme.pt(2) : y + theme.pt(2))
-        typesetter.draw(
-          label, at: anchor, size: size, color: line.color, horizontal: .right, vertical: fitsAbove ? .bottom : .top,
-          into: &canvas)
-        return Rect(
-          x: anchor.x - extent.width, y: fitsAbove ? anchor.y - extent.height : anchor.y, width: extent.width,
-          height: extent.height)
+      guard let label = line.label else { return nil }
+      let extent = typesetter.measure(label, size: size)
+      let above = y - theme.pt(2) - extent.height, below = y + theme.pt(2)
+      let fitsAbove = above >= plot.minY
+      let fitsBelow = below + extent.height <= plot.maxY
+      let right = plot.maxX - theme.pt(4) - extent.width, left = plot.minX + theme.pt(4)
+      var rows = [fitsAbove ? above : below]
+      if fitsAbove && fitsBelow { rows.append(below) }
+      for x0 in [right, left] {
+        for y0 in rows { candidates.append(Rect(x: x0, y: y0, width: extent.width, height: extent.height)) }
       }
-      return nil
     }
+    guard let label = line.label, !candidates.isEmpty else { return nil }
+    func covered(_ box: Rect) -> Int { samples.filter { box.contains($0) }.count }
+    let best = candidates.first { covered($0) == 0 && !labels.contains(where: $0.intersects) }
+      ?? candidates.min { covered($0) < covered($1) }!
+    typesetter.draw(label, at: Point(best.minX, best.minY), size: size, color: line.color, horizontal: .left, vertical: .top, into: &canvas)
+    return best
   }
 
   /// Draws a note and returns its text box.
