@@ -44,7 +44,12 @@ public enum Checkpoint {
       }
       return loaded
     }
-    let file = try SafetensorsFile.read(from: url)
+    return try loadGPT(file: try SafetensorsFile.read(from: url), path: url.path, expected: expected)
+  }
+
+  /// Builds the GPT that the already decoded workbench checkpoint `file` holds; `path` names it in errors.
+  public static func loadGPT(file: SafetensorsFile, path: String, expected: GPTConfig? = nil) throws -> LoadedGPT {
+    let url = URL(fileURLWithPath: path)
     guard let configText = file.metadata["config"] else {
       throw CheckpointError.missingMetadata(path: url.path, key: "config")
     }
