@@ -25,7 +25,7 @@ case " $targets " in *" $target "*) ;; *) echo "fuzz: unknown target $target (ta
 if [ "${FUZZ_SKIP_BUILD:-0}" != 1 ]; then build; fi
 binary=$(WORKBENCH_FUZZ=1 swift build -c debug --scratch-path .build-fuzz --show-bin-path)/WorkbenchFuzz
 mkdir -p ".build-fuzz/corpus/$target" .build-fuzz/crashes
-WORKBENCH_FUZZ_TARGET=$target exec "$binary" \
+SWIFT_BACKTRACE=enable=no WORKBENCH_FUZZ_TARGET=$target exec "$binary" \
   -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=1024 -timeout=20 -max_len=65536 \
   -artifact_prefix=".build-fuzz/crashes/$target-" -print_final_stats=1 "$@" \
   ".build-fuzz/corpus/$target" "Fuzz/Corpus/$target"
