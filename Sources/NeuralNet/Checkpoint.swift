@@ -72,10 +72,29 @@ public enum Checkpoint {
     guard tokenizer.vocabularySize <= config.vocabSize else {
       throw CheckpointError.badMetadata(path: url.path, key: "tokenizer", reason: "it has \(tokenizer.vocabularySize) tokens but the config has vocab_size \(config.vocabSize)")
     }
+    // The config must fit its limits and the file must hold its tensors before the model is allocated,
+    // so that a config asking for more than the file holds cannot exhaust memory.
+    try config.validate()
+    try checkTensors(of: file, match: config.parameterBreakdown.tensors.map { ($0.name, $0.shape) }, path: url.path)
     var generator = SplitMix64(seed: 0)
     let model = try GPT<Float>(config: config, using: &generator)
     try assign(file, to: model, path: url.path)
     return LoadedGPT(model: model, tokenizer: tokenizer, metadata: file.metadata)
+  }
+
+  /// Checks that `file` holds exactly the tensors `expected` lists (names and shapes), in the order
+  /// ``assign(_:to:path:)`` checks them, without allocating a model.
+  public static func checkTensors(of file: SafetensorsFile, match expected: [(name: String, shape: [Int])], path: String) throws {
+    let expectedNames = Set(expected.map(\.name))
+    if let extra = file.tensors.keys.sorted().first(where: { !expectedNames.contains($0) }) {
+      throw CheckpointError.unexpectedTensor(path: path, name: extra)
+    }
+    for (name, shape) in expected {
+      guard let stored = file.tensors[name] else { throw CheckpointError.missingTensor(path: path, name: name) }
+      guard stored.shape == shape else {
+        throw CheckpointError.shapeMismatch(path: path, name: name, expected: shape, found: stored.shape)
+      }
+    }
   }
 
   /// Copies every tensor of `file` into the parameter of the same name, checking that the

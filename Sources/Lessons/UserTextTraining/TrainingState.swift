@@ -80,6 +80,13 @@ public struct TrainingState {
       throw TrainingError.badSavedState(path: path, reason: "its training_state is unreadable (\(error))")
     }
     let tokenizer = try StoredTokenizer.decode(header.tokenizer)
+    // Limits and tensors first, so that a header asking for more than the file holds allocates nothing.
+    try header.config.validate()
+    for tensor in header.config.parameterBreakdown.tensors {
+      guard file.tensors["model." + tensor.name]?.shape == tensor.shape else {
+        throw TrainingError.badSavedState(path: path, reason: "the tensor model.\(tensor.name) is missing or has another shape")
+      }
+    }
     var unused = SplitMix64(seed: 0)
     let model = try GPT<Float>(config: header.config, using: &unused)
     if let lora = header.setup.options.lora { try model.attachLoRA(rank: lora.rank, alpha: lora.alpha, using: &unused) }
