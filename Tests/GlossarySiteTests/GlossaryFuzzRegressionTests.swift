@@ -25,8 +25,10 @@ import Testing
     let markdown = String(decoding: data, as: UTF8.self)
     let html = MarkdownRenderer().render(markdown).html
     #expect(html.hasPrefix("<hr>"))
+    // The mutated entry's front matter is broken: the loader reports it instead of trapping.
     var issues: [GlossaryIssue] = []
-    let entry = try #require(GlossaryLoader.parseEntry(data: data, slug: "zero", file: "zero.md", issues: &issues))
-    for section in entry.sections { #expect(!MarkdownRenderer().render(section.markdown).html.contains("<script")) }
+    let entry = GlossaryLoader.parseEntry(data: data, slug: "zero", file: "zero.md", issues: &issues)
+    #expect(entry != nil || issues.contains { $0.severity == .error })
+    for section in entry?.sections ?? [] { #expect(!MarkdownRenderer().render(section.markdown).html.contains("<script")) }
   }
 }

@@ -48,6 +48,7 @@ public struct TrainingState {
   static func load(from folder: URL) throws -> TrainingRun {
     let url = folder.appendingPathComponent(fileName)
     guard FileManager.default.fileExists(atPath: url.path) else { throw TrainingError.noSavedState(folder: folder.path) }
+    StaleTemporaries.remove(in: folder)
     let file: SafetensorsFile
     do { file = try SafetensorsFile.read(from: url) } catch {
       throw TrainingError.badSavedState(path: url.path, reason: "\(error)")
