@@ -129,7 +129,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case let .missingMetadata(path, key):
       return "\(path) is not a workbench checkpoint: its __metadata__ has no '\(key)'."
     case let .badMetadata(path, key, reason):
-      return "\(path) has an unreadable '\(key)' in its __metadata__: \(reason)."
+      // A reason that is itself a sentence (a ModelConfigurationError) keeps one full stop.
+      return "\(path) has an unreadable '\(key)' in its __metadata__: \(reason.hasSuffix(".") ? String(reason.dropLast()) : reason)."
     case let .configMismatch(path, expected, found):
       return "\(path) holds a model of another shape (n_layer \(found.layerCount), n_head \(found.headCount), n_embd \(found.embeddingWidth), block_size \(found.blockSize), vocab_size \(found.vocabSize)); expected n_layer \(expected.layerCount), n_head \(expected.headCount), n_embd \(expected.embeddingWidth), block_size \(expected.blockSize), vocab_size \(expected.vocabSize)."
     case let .missingTensor(path, name):

@@ -96,6 +96,7 @@ struct MalformedInputBinaryTests {
     let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines.count == 2 && lines[1].isEmpty && lines[0].hasPrefix("error: "), "\(result.stderr)")
     #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Backtrace"))
+    #expect(result.stderr.hasSuffix(".\n") && !result.stderr.hasSuffix("..\n") && !result.stderr.contains(".. "), "not one sentence: \(result.stderr)")
     for word in input.words { #expect(result.stderr.contains(word), "\(word) not in: \(result.stderr)") }
   }
 
