@@ -49,36 +49,35 @@ public enum Checkpoint {
 
   /// Builds the GPT that the already decoded workbench checkpoint `file` holds; `path` names it in errors.
   public static func loadGPT(file: SafetensorsFile, path: String, expected: GPTConfig? = nil) throws -> LoadedGPT {
-    let url = URL(fileURLWithPath: path)
     guard let configText = file.metadata["config"] else {
-      throw CheckpointError.missingMetadata(path: url.path, key: "config")
+      throw CheckpointError.missingMetadata(path: path, key: "config")
     }
     let config: GPTConfig
     do {
       config = try JSONDecoder().decode(GPTConfig.self, from: Data(configText.utf8))
     } catch {
-      throw CheckpointError.badMetadata(path: url.path, key: "config", reason: "\(error)")
+      throw CheckpointError.badMetadata(path: path, key: "config", reason: "\(error)")
     }
     if let expected, expected != config {
-      throw CheckpointError.configMismatch(path: url.path, expected: expected, found: config)
+      throw CheckpointError.configMismatch(path: path, expected: expected, found: config)
     }
     guard let tokenizerText = file.metadata["tokenizer"] else {
-      throw CheckpointError.missingMetadata(path: url.path, key: "tokenizer")
+      throw CheckpointError.missingMetadata(path: path, key: "tokenizer")
     }
     let tokenizer = try StoredTokenizer.decode(tokenizerText)
     if tokenizer is CharacterTokenizer, tokenizer.vocabularySize != config.vocabSize {
-      throw CheckpointError.badMetadata(path: url.path, key: "tokenizer", reason: "it lists \(tokenizer.vocabularySize) characters but the config has vocab_size \(config.vocabSize)")
+      throw CheckpointError.badMetadata(path: path, key: "tokenizer", reason: "it lists \(tokenizer.vocabularySize) characters but the config has vocab_size \(config.vocabSize)")
     }
     guard tokenizer.vocabularySize <= config.vocabSize else {
-      throw CheckpointError.badMetadata(path: url.path, key: "tokenizer", reason: "it has \(tokenizer.vocabularySize) tokens but the config has vocab_size \(config.vocabSize)")
+      throw CheckpointError.badMetadata(path: path, key: "tokenizer", reason: "it has \(tokenizer.vocabularySize) tokens but the config has vocab_size \(config.vocabSize)")
     }
     // The config must fit its limits and the file must hold its tensors before the model is allocated,
     // so that a config asking for more than the file holds cannot exhaust memory.
     try config.validate()
-    try checkTensors(of: file, match: config.parameterBreakdown.tensors.map { ($0.name, $0.shape) }, path: url.path)
+    try checkTensors(of: file, match: config.parameterBreakdown.tensors.map { ($0.name, $0.shape) }, path: path)
     var generator = SplitMix64(seed: 0)
     let model = try GPT<Float>(config: config, using: &generator)
-    try assign(file, to: model, path: url.path)
+    try assign(file, to: model, path: path)
     return LoadedGPT(model: model, tokenizer: tokenizer, metadata: file.metadata)
   }
 

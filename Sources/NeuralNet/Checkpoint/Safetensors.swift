@@ -91,8 +91,9 @@ public struct SafetensorsFile: Equatable, Sendable {
       throw SafetensorsError.headerNotJSON(path: path, reason: "the header is \(header.kindDescription)")
     }
 
-    guard members.count <= maximumTensorCount + 1 else {
-      throw SafetensorsError.limitExceeded(path: path, what: "header entries", value: members.count, limit: maximumTensorCount + 1)
+    let tensorCount = members.count { $0.key != "__metadata__" }
+    guard tensorCount <= maximumTensorCount else {
+      throw SafetensorsError.limitExceeded(path: path, what: "tensors", value: tensorCount, limit: maximumTensorCount)
     }
     let data = UnsafeRawBufferPointer(rebasing: bytes[headerEnd...])
     var seen = Set<String>()
