@@ -7,9 +7,9 @@ tiny workbench files made here in the workbench's own formats (run from the repo
 - training-state: the same model with AdamW moments and a `training_state` header as `TrainingState.save` writes;
 - hf-config, tokenizer-json, vocab-merges: Tests/Fixtures/huggingface (vocab and merges joined by a NUL byte);
 - glossary-entry: every glossary/*.md;  hardware: the hardware files of HardwareFileTests;
-- metrics: a metrics.json in LessonResult's format;  png: small PNGs (Pillow) and their IHDR prefixes.
+- metrics: a metrics.json in LessonResult's format (and, committed, a real quick backprop run's);  png: small PNGs (Pillow) and their IHDR prefixes.
 Deterministic: numpy's generator with seed 0; the same script gives the same bytes."""
-import json, os, shutil, struct, zlib
+import json, os, struct
 import numpy as np
 
 ROOT = "Fuzz/Corpus"
@@ -58,7 +58,8 @@ def config(vocab, block, width, heads, layers):
 
 
 def main():
-    shutil.rmtree(ROOT, ignore_errors=True)
+    # Files are overwritten, never deleted: metrics/lesson.json is a real `workbench run backprop --quick`
+    # metrics.json, committed as it was written.
     chars = ["\n", " ", "a", "b", "c", "t"]
     tok = json.dumps(chars, separators=(",", ":"))
     bpe = open(f"{FIX}/tokenizer/tokenizer.json").read()
@@ -116,9 +117,6 @@ def main():
                "plots": [{"file": "loss.png", "title": "Loss", "caption": "c", "alt": "a"}], "films": [], "tables": [], "notes": ["n"],
                "history": [], "timings": []}
     out("metrics", "small.json", json.dumps(metrics, indent=2))
-    for path in ["/tmp/metrics-seed.json"]:
-        if os.path.exists(path):
-            out("metrics", "lesson.json", open(path, "rb").read())
     from PIL import Image
     import io
     for w, h, mode in [(1, 1, "RGBA"), (3, 2, "RGB"), (16, 9, "L")]:
