@@ -10,8 +10,8 @@ import Foundation
 /// On Linux this is one `renameat2(…, RENAME_EXCHANGE)` (the two folders swap names atomically),
 /// after which the old folder, now at the staging path, is removed. Where that call does not exist
 /// or the file system refuses it, the fallback is the classic pair of renames (old aside, new in),
-/// which leaves a short window without a destination; ``StaleTemporaries`` then finds the old folder
-/// by its name on the next run.
+/// which leaves a short window in which the destination is missing and the old folder sits at
+/// `aside` (macOS has `renamex_np(RENAME_SWAP)` for this; not used yet).
 public enum FolderSwap {
   /// Moves `staging` to `destination`, replacing (and then removing) what was there.
   /// - Returns: 0, or the `errno` of the rename that failed (then `destination` is unchanged).
