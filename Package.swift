@@ -73,3 +73,17 @@ let package = Package(
     .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands"]),
   ]
 )
+
+// The fuzz harness (`Fuzz/Sources/WorkbenchFuzz`) exists only in fuzz builds, which
+// `scripts/fuzz.sh` makes with `WORKBENCH_FUZZ=1` in their own build folder `.build-fuzz/`, so that
+// normal builds never compile it: it needs `-sanitize=fuzzer` (libFuzzer supplies `main`).
+if Context.environment["WORKBENCH_FUZZ"] == "1" {
+  package.targets += [
+    .target(name: "CFuzzDriver", path: "Fuzz/Sources/CFuzzDriver"),
+    .executableTarget(
+      name: "WorkbenchFuzz",
+      dependencies: ["CFuzzDriver", "NeuralNet", "Plotting", "TrainingCost", "Lessons", "GlossarySite"],
+      path: "Fuzz/Sources/WorkbenchFuzz", swiftSettings: cpu),
+  ]
+  package.products.append(.executable(name: "WorkbenchFuzz", targets: ["WorkbenchFuzz"]))
+}

@@ -19,6 +19,7 @@ public struct LessonRunner: Sendable {
       throw LessonError.parameterNotAccepted(refused, lesson: lesson.id, accepted: accepted.sorted { $0.rawValue < $1.rawValue })
     }
     try OutputFolder.prepare(outputRoot)
+    StaleTemporaries.remove(in: outputRoot, for: lesson.id)
     let staging = outputRoot.appendingPathComponent(".\(lesson.id).staging-\(getpid())")
     try? FileManager.default.removeItem(at: staging)
     try OutputFolder.create(staging)
@@ -126,19 +127,13 @@ public enum OutputFolder {
     }
   }
 
-  /// Replaces `destination` by `staging` (old output moved aside first, then removed).
+  /// Replaces `destination` by `staging` in one atomic exchange where the system has one (see
+  /// ``FolderSwap``), then removes the old output.
   public static func publish(_ staging: URL, as destination: URL) throws {
     let aside = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).old-\(getpid())")
-    try? FileManager.default.removeItem(at: aside)
-    let hadPrevious = FileManager.default.fileExists(atPath: destination.path)
-    if hadPrevious, rename(destination.path, aside.path) != 0 {
-      throw LessonError.cannotCreateOutput(path: destination.path, reason: String(cString: strerror(errno)))
+    let failure = FolderSwap.replace(destination, with: staging, aside: aside)
+    guard failure == 0 else {
+      throw LessonError.cannotCreateOutput(path: destination.path, reason: String(cString: strerror(failure)))
     }
-    guard rename(staging.path, destination.path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      if hadPrevious { _ = rename(aside.path, destination.path) }
-      throw LessonError.cannotCreateOutput(path: destination.path, reason: reason)
-    }
-    if hadPrevious { try? FileManager.default.removeItem(at: aside) }
   }
 }

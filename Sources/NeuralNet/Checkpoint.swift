@@ -44,33 +44,56 @@ public enum Checkpoint {
       }
       return loaded
     }
-    let file = try SafetensorsFile.read(from: url)
+    return try loadGPT(file: try SafetensorsFile.read(from: url), path: url.path, expected: expected)
+  }
+
+  /// Builds the GPT that the already decoded workbench checkpoint `file` holds; `path` names it in errors.
+  public static func loadGPT(file: SafetensorsFile, path: String, expected: GPTConfig? = nil) throws -> LoadedGPT {
     guard let configText = file.metadata["config"] else {
-      throw CheckpointError.missingMetadata(path: url.path, key: "config")
+      throw CheckpointError.missingMetadata(path: path, key: "config")
     }
     let config: GPTConfig
     do {
       config = try JSONDecoder().decode(GPTConfig.self, from: Data(configText.utf8))
     } catch {
-      throw CheckpointError.badMetadata(path: url.path, key: "config", reason: "\(error)")
+      throw CheckpointError.badMetadata(path: path, key: "config", reason: "\(error)")
     }
     if let expected, expected != config {
-      throw CheckpointError.configMismatch(path: url.path, expected: expected, found: config)
+      throw CheckpointError.configMismatch(path: path, expected: expected, found: config)
     }
     guard let tokenizerText = file.metadata["tokenizer"] else {
-      throw CheckpointError.missingMetadata(path: url.path, key: "tokenizer")
+      throw CheckpointError.missingMetadata(path: path, key: "tokenizer")
     }
     let tokenizer = try StoredTokenizer.decode(tokenizerText)
     if tokenizer is CharacterTokenizer, tokenizer.vocabularySize != config.vocabSize {
-      throw CheckpointError.badMetadata(path: url.path, key: "tokenizer", reason: "it lists \(tokenizer.vocabularySize) characters but the config has vocab_size \(config.vocabSize)")
+      throw CheckpointError.badMetadata(path: path, key: "tokenizer", reason: "it lists \(tokenizer.vocabularySize) characters but the config has vocab_size \(config.vocabSize)")
     }
     guard tokenizer.vocabularySize <= config.vocabSize else {
-      throw CheckpointError.badMetadata(path: url.path, key: "tokenizer", reason: "it has \(tokenizer.vocabularySize) tokens but the config has vocab_size \(config.vocabSize)")
+      throw CheckpointError.badMetadata(path: path, key: "tokenizer", reason: "it has \(tokenizer.vocabularySize) tokens but the config has vocab_size \(config.vocabSize)")
     }
+    // The config must fit its limits and the file must hold its tensors before the model is allocated,
+    // so that a config asking for more than the file holds cannot exhaust memory.
+    try config.validate()
+    try checkTensors(of: file, match: config.parameterBreakdown.tensors.map { ($0.name, $0.shape) }, path: path)
     var generator = SplitMix64(seed: 0)
     let model = try GPT<Float>(config: config, using: &generator)
-    try assign(file, to: model, path: url.path)
+    try assign(file, to: model, path: path)
     return LoadedGPT(model: model, tokenizer: tokenizer, metadata: file.metadata)
+  }
+
+  /// Checks that `file` holds exactly the tensors `expected` lists (names and shapes), in the order
+  /// ``assign(_:to:path:)`` checks them, without allocating a model.
+  public static func checkTensors(of file: SafetensorsFile, match expected: [(name: String, shape: [Int])], path: String) throws {
+    let expectedNames = Set(expected.map(\.name))
+    if let extra = file.tensors.keys.sorted().first(where: { !expectedNames.contains($0) }) {
+      throw CheckpointError.unexpectedTensor(path: path, name: extra)
+    }
+    for (name, shape) in expected {
+      guard let stored = file.tensors[name] else { throw CheckpointError.missingTensor(path: path, name: name) }
+      guard stored.shape == shape else {
+        throw CheckpointError.shapeMismatch(path: path, name: name, expected: shape, found: stored.shape)
+      }
+    }
   }
 
   /// Copies every tensor of `file` into the parameter of the same name, checking that the
@@ -105,7 +128,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case let .missingMetadata(path, key):
       return "\(path) is not a workbench checkpoint: its __metadata__ has no '\(key)'."
     case let .badMetadata(path, key, reason):
-      return "\(path) has an unreadable '\(key)' in its __metadata__: \(reason)."
+      // A reason that is itself a sentence (a ModelConfigurationError) keeps one full stop.
+      return "\(path) has an unreadable '\(key)' in its __metadata__: \(reason.hasSuffix(".") ? String(reason.dropLast()) : reason)."
     case let .configMismatch(path, expected, found):
       return "\(path) holds a model of another shape (n_layer \(found.layerCount), n_head \(found.headCount), n_embd \(found.embeddingWidth), block_size \(found.blockSize), vocab_size \(found.vocabSize)); expected n_layer \(expected.layerCount), n_head \(expected.headCount), n_embd \(expected.embeddingWidth), block_size \(expected.blockSize), vocab_size \(expected.vocabSize)."
     case let .missingTensor(path, name):

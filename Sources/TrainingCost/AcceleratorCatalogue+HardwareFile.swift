@@ -14,9 +14,19 @@ extension AcceleratorCatalogue {
   /// The keys a hardware-file object may have.
   public static let hardwareFileKeys = ["id", "name", "peak_tflops", "memory_gb", "power_w", "price_per_hour", "source", "intra_node_gb_per_s", "inter_node_gb_per_s"]
 
+  /// Largest hardware file read, in bytes (1 MiB: thousands of accelerators).
+  public static let maximumHardwareFileByteCount = 1 << 20
+  /// Most accelerator objects one hardware file may list.
+  public static let maximumHardwareFileRows = 1_000
+
   /// This catalogue with the rows of `hardwareJSON` added or overriding; `fileName` is used in
   /// error messages. Throws ``CostError/malformedHardwareFile(file:line:problem:)``.
   public func merging(hardwareJSON: [UInt8], fileName: String) throws(CostError) -> AcceleratorCatalogue {
+    guard hardwareJSON.count <= Self.maximumHardwareFileByteCount else {
+      throw .malformedHardwareFile(
+        file: fileName, line: 1,
+        problem: "the file is \(hardwareJSON.count) bytes, more than the limit of \(Self.maximumHardwareFileByteCount) bytes for a hardware file")
+    }
     let root: LineNumberedJSON.Node
     do {
       root = try LineNumberedJSON.parse(hardwareJSON)
@@ -37,6 +47,11 @@ extension AcceleratorCatalogue {
       throw .malformedHardwareFile(
         file: fileName, line: root.line,
         problem: "expected an array of accelerator objects like [{\"id\": \"h100-sxm\", \"price_per_hour\": 2.0}], found \(root.kind)")
+    }
+    guard elements.count <= Self.maximumHardwareFileRows else {
+      throw .malformedHardwareFile(
+        file: fileName, line: root.line,
+        problem: "the file lists \(elements.count) accelerators, more than the limit of \(Self.maximumHardwareFileRows)")
     }
     var merged = self
     var seen: Set<String> = []

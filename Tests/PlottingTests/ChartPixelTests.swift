@@ -162,11 +162,21 @@ import Testing
     #expect(probe.count(x: (cx - 2)..<(cx + 3), y: (cy - 2)..<(cy + 3)) { probe.isRed($0, $1) } > 3)
   }
 
+  /// Values a log axis cannot show are left out, not drawn at a made-up place: nothing red inside
+  /// the plot frame; the same chart with one plottable series does draw red there.
   @Test func allNaNAndAllNegativeOnLogStillRender() throws {
     var chart = Chart(yScale: .log10)
-    chart.add(LineSeries(y: [.nan, .nan, .infinity]))
-    chart.add(LineSeries(y: [-1, 0, -5]))
-    _ = try chart.render(width: 300, height: 200, scale: 1)
+    chart.showsGrid = false
+    chart.add(LineSeries(y: [.nan, .nan, .infinity], color: .red))
+    chart.add(LineSeries(y: [-1, 0, -5], color: .red))
+    let probe = ImageProbe(image: try chart.render(width: 300, height: 200, scale: 1))
+    let frame = try requireFrame(probe)
+    let inside = { (p: ImageProbe) in
+      p.count(x: (frame.left + 2)..<(frame.right - 1), y: (frame.top + 2)..<(frame.bottom - 1)) { p.isRed($0, $1) }
+    }
+    #expect(inside(probe) == 0)
+    chart.add(LineSeries(y: [1, 10, 100], color: .red))
+    #expect(inside(ImageProbe(image: try chart.render(width: 300, height: 200, scale: 1))) > 50)
   }
 
   @Test func heatmapCellsTakeViridisColours() throws {

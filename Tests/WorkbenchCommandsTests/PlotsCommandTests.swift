@@ -24,8 +24,20 @@ import Testing
     #expect(CommandLineText.quoted("it's") == "'it'\\''s'")
   }
 
-  @Test func galleryRejectsAnEmptyOutputFolder() {
-    #expect(throws: (any Error).self) { try Workbench.parseAsRoot(["plots", "gallery", "--output", ""]) }
-    #expect(throws: (any Error).self) { try Workbench.parseAsRoot(["plots", "bench", "--runs", "0"]) }
+  /// The validation errors are the ones `validate()` throws: usage errors (exit 64) whose message
+  /// names the option, not any error at all.
+  @Test(arguments: [
+    (["plots", "gallery", "--output", ""], "--output must name a folder."),
+    (["plots", "bench", "--runs", "0"], "--runs must be at least 1."),
+  ])
+  func galleryAndBenchRejectBadOptions(arguments: [String], message: String) {
+    #expect { try Workbench.parseAsRoot(arguments) } throws: { error in
+      Workbench.exitCode(for: error).rawValue == 64 && Workbench.message(for: error) == message
+    }
+  }
+
+  @Test func galleryAndBenchAcceptGoodOptions() throws {
+    #expect(try Workbench.parseAsRoot(["plots", "gallery", "--output", "x"]) is PlotsCommand.Gallery)
+    #expect(try Workbench.parseAsRoot(["plots", "bench", "--runs", "1"]) is PlotsCommand.Bench)
   }
 }

@@ -14,9 +14,23 @@ struct EntryText {
   /// File line of `bodyLines[0]`.
   let bodyFirstLine: Int
 
+  /// Largest entry file read, in bytes (the longest entry today is under 10 kB).
+  static let maximumByteCount = 1 << 20
+
   /// Decodes a file's bytes as UTF-8 text with `\n` line ends and no byte-order mark,
   /// or returns the issue that stops it (not UTF-8, empty).
   static func decode(_ data: Data, file: String) -> Result<String, GlossaryIssue> {
+    guard data.count <= maximumByteCount else {
+      return .failure(GlossaryIssue(
+        file: file, line: 1, message: "file is \(data.count) bytes, more than the limit of \(maximumByteCount) bytes for an entry",
+        hint: "an entry is a page of text; split it or move long material into a lesson"))
+    }
+    if let nul = data.firstIndex(of: 0) {
+      let line = data[data.startIndex..<nul].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+      return .failure(GlossaryIssue(
+        file: file, line: line, message: "file contains a NUL byte (byte offset \(nul - data.startIndex))",
+        hint: "an entry is UTF-8 text; remove the byte (the file may have been saved as UTF-16 or be binary)"))
+    }
     guard var text = String(data: data, encoding: .utf8) else {
       let (line, offset, byte) = firstInvalidUTF8(in: data)
       return .failure(GlossaryIssue(

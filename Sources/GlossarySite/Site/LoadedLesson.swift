@@ -38,6 +38,9 @@ struct LoadedLesson: Sendable {
   /// The lesson's title, or its id when it has not been run.
   var title: String { output?.title ?? id }
 
+  /// Largest `metrics.json` read, in bytes (a full run's is under 1 MB).
+  static let maximumMetricsByteCount = 64 << 20
+
   /// Reads `folder/metrics.json` and the PNGs it names; `nil` output when `metrics.json` does not exist.
   static func load(id: String, outputFolder folder: URL, narrative: URL) throws(SiteError) -> LoadedLesson {
     let metricsURL = folder.appendingPathComponent("metrics.json")
@@ -45,6 +48,12 @@ struct LoadedLesson: Sendable {
     var images: [Image] = []
     var films: [Film] = []
     if FileManager.default.fileExists(atPath: metricsURL.path) {
+      if let size = (try? FileManager.default.attributesOfItem(atPath: metricsURL.path))?[.size] as? Int,
+        size > maximumMetricsByteCount
+      {
+        throw .malformedLessonOutput(
+          path: metricsURL.relativePath, reason: "it is \(size) bytes, more than the limit of \(maximumMetricsByteCount) bytes for a metrics.json")
+      }
       let decoded: LessonOutput
       do {
         decoded = try JSONDecoder().decode(LessonOutput.self, from: Data(contentsOf: metricsURL))

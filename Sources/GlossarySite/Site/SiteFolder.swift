@@ -1,7 +1,9 @@
 import Foundation
+import Lessons
 
-/// Builds a folder beside its destination and swaps it in with `rename`, so a failed build
-/// leaves the previous folder untouched and a reader never sees a half-written site.
+/// Builds a folder beside its destination and swaps it in (``FolderSwap``), so a failed or killed
+/// build leaves the previous folder untouched and a reader never sees a half-written site; the
+/// temporaries of a killed build are removed by the next one (``StaleTemporaries``).
 struct SiteFolder {
   /// The file that marks a folder as made by `workbench site`; a folder without it is never replaced.
   static let marker = ".workbench-site"
@@ -25,6 +27,7 @@ struct SiteFolder {
           reason: "it exists and was not made by `workbench site`, so it will not be replaced; choose another --output or remove it")
       }
     }
+    StaleTemporaries.remove(in: parent, for: name)
     do {
       try manager.createDirectory(at: parent, withIntermediateDirectories: true)
       if manager.fileExists(atPath: staging.path) { try manager.removeItem(at: staging) }
@@ -51,22 +54,10 @@ struct SiteFolder {
   /// Swaps the staging folder in for the destination and removes the previous site.
   func commit() throws(SiteError) {
     try write(Data("Made by `workbench site`; replaced on every build.\n".utf8), to: Self.marker)
-    let manager = FileManager.default
     let previous = destination.deletingLastPathComponent()
       .appendingPathComponent(".\(destination.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
-    let hadPrevious = manager.fileExists(atPath: destination.path)
-    if hadPrevious {
-      try? manager.removeItem(at: previous)
-      guard rename(destination.path, previous.path) == 0 else {
-        throw .cannotWrite(path: destination.relativePath, reason: String(cString: strerror(errno)))
-      }
-    }
-    guard rename(staging.path, destination.path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      if hadPrevious { _ = rename(previous.path, destination.path) }
-      throw .cannotWrite(path: destination.relativePath, reason: reason)
-    }
-    if hadPrevious { try? manager.removeItem(at: previous) }
+    let failure = FolderSwap.replace(destination, with: staging, aside: previous)
+    guard failure == 0 else { throw .cannotWrite(path: destination.relativePath, reason: String(cString: strerror(failure))) }
   }
 
   /// Removes the staging folder after a failed build.

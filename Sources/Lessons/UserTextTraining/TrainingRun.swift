@@ -227,7 +227,7 @@ public final class TrainingRun {
     try SafetensorsFile(tensors: tensors, metadata: all).write(to: folder.appendingPathComponent(Self.adapterFileName))
   }
 
-  /// Makes sure `folder` is a writable folder, creating it if needed.
+  /// Makes sure `folder` is a writable folder, creating it if needed, without the temporaries of a killed run.
   static func prepareFolder(_ folder: URL) throws {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
@@ -237,6 +237,8 @@ public final class TrainingRun {
       guard FileManager.default.isWritableFile(atPath: folder.path) else {
         throw TrainingError.cannotCreateOutput(path: folder.path, reason: "the folder is not writable")
       }
+      // The temporary files of an earlier run that was killed while saving.
+      StaleTemporaries.remove(in: folder)
       return
     }
     do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {

@@ -48,27 +48,12 @@ public struct TrainingState {
   static func load(from folder: URL) throws -> TrainingRun {
     let url = folder.appendingPathComponent(fileName)
     guard FileManager.default.fileExists(atPath: url.path) else { throw TrainingError.noSavedState(folder: folder.path) }
+    StaleTemporaries.remove(in: folder)
     let file: SafetensorsFile
     do { file = try SafetensorsFile.read(from: url) } catch {
       throw TrainingError.badSavedState(path: url.path, reason: "\(error)")
     }
-    guard file.metadata["format"] == formatTag, let json = file.metadata["training_state"] else {
-      throw TrainingError.badSavedState(path: url.path, reason: "it is not a workbench training state")
-    }
-    let header: Header
-    do { header = try JSONDecoder().decode(Header.self, from: Data(json.utf8)) } catch {
-      throw TrainingError.badSavedState(path: url.path, reason: "its training_state is unreadable (\(error))")
-    }
-    let tokenizer = try StoredTokenizer.decode(header.tokenizer)
-    var unused = SplitMix64(seed: 0)
-    let model = try GPT<Float>(config: header.config, using: &unused)
-    if let lora = header.setup.options.lora { try model.attachLoRA(rank: lora.rank, alpha: lora.alpha, using: &unused) }
-    for p in model.namedParameters {
-      guard let stored = file.tensors["model." + p.name], stored.shape == p.tensor.shape else {
-        throw TrainingError.badSavedState(path: url.path, reason: "the tensor model.\(p.name) is missing or has another shape")
-      }
-      try p.tensor.assign(stored.scalars(as: Float.self))
-    }
+    let (header, tokenizer, model) = try restore(file, path: url.path)
     let data = try TrainingData(setup: header.setup, tokenizer: tokenizer, context: header.config.blockSize, reread: true)
     let run = try TrainingRun(
       model: model, tokenizer: tokenizer, data: data, setup: header.setup, folder: folder, history: header.history,
@@ -83,6 +68,36 @@ public struct TrainingState {
     }
     try run.optimizer.restore(AdamWState(stepCount: header.optimizerSteps, firstMoment: first, secondMoment: second))
     return run
+  }
+
+  /// The header, tokenizer and model (parameters filled in, adapters attached) of the decoded state
+  /// `file`; `path` names it in errors: everything in a state but the optimizer and the text files.
+  static func restore(_ file: SafetensorsFile, path: String) throws -> (header: Header, tokenizer: any Tokenizer, model: GPT<Float>) {
+    guard file.metadata["format"] == formatTag, let json = file.metadata["training_state"] else {
+      throw TrainingError.badSavedState(path: path, reason: "it is not a workbench training state")
+    }
+    let header: Header
+    do { header = try JSONDecoder().decode(Header.self, from: Data(json.utf8)) } catch {
+      throw TrainingError.badSavedState(path: path, reason: "its training_state is unreadable (\(error))")
+    }
+    let tokenizer = try StoredTokenizer.decode(header.tokenizer)
+    // Limits and tensors first, so that a header asking for more than the file holds allocates nothing.
+    try header.config.validate()
+    for tensor in header.config.parameterBreakdown.tensors {
+      guard file.tensors["model." + tensor.name]?.shape == tensor.shape else {
+        throw TrainingError.badSavedState(path: path, reason: "the tensor model.\(tensor.name) is missing or has another shape")
+      }
+    }
+    var unused = SplitMix64(seed: 0)
+    let model = try GPT<Float>(config: header.config, using: &unused)
+    if let lora = header.setup.options.lora { try model.attachLoRA(rank: lora.rank, alpha: lora.alpha, using: &unused) }
+    for p in model.namedParameters {
+      guard let stored = file.tensors["model." + p.name], stored.shape == p.tensor.shape else {
+        throw TrainingError.badSavedState(path: path, reason: "the tensor model.\(p.name) is missing or has another shape")
+      }
+      try p.tensor.assign(stored.scalars(as: Float.self))
+    }
+    return (header, tokenizer, model)
   }
 }
 

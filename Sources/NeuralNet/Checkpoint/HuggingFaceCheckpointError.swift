@@ -8,6 +8,8 @@ public enum HuggingFaceCheckpointError: Error, CustomStringConvertible, Equatabl
   case notADirectoryCheckpoint(folder: String, checkpoints: [String])
   /// `config.json` is not a JSON object, or a field has the wrong type.
   case badConfig(path: String, reason: String)
+  /// A text file of the directory is larger than `HuggingFaceGPT2Directory.maximumTextFileByteCount`.
+  case fileTooLarge(path: String, byteCount: Int, limit: Int)
   /// `config.json` describes another architecture.
   case unsupportedModelType(path: String, modelType: String)
   /// A `config.json` setting the engine does not implement; `supported` says what it does.
@@ -27,6 +29,8 @@ public enum HuggingFaceCheckpointError: Error, CustomStringConvertible, Equatabl
       return "The Hugging Face directory \(folder) has no \(what); a GPT-2 directory needs config.json, model.safetensors and tokenizer files (tokenizer.json, or vocab.json and merges.txt)."
     case let .notADirectoryCheckpoint(folder, checkpoints):
       return "\(folder) is a folder without config.json, so not a Hugging Face directory; to use a workbench checkpoint, pass the file itself, e.g. \(folder)/\(checkpoints[0])."
+    case let .fileTooLarge(path, byteCount, limit):
+      return "\(path) is \(byteCount) bytes, more than the limit of \(limit) bytes for a configuration or tokenizer file; it is not a GPT-2 file the workbench can read."
     case let .badConfig(path, reason):
       return "\(path) cannot be read as a GPT-2 config: \(reason)."
     case let .unsupportedModelType(path, modelType):

@@ -148,7 +148,14 @@ public enum HuggingFaceGPT2Directory {
       source: "the tokenizer files in \(folder.path)")
   }
 
+  /// Largest `config.json`, `tokenizer.json`, `vocab.json` or `merges.txt` read, in bytes (GPT-2's
+  /// `tokenizer.json` is 1.4 MB; a 2²⁰-token vocabulary's is under 64 MB).
+  public static let maximumTextFileByteCount = 256 << 20
+
   private static func contents(of url: URL) throws -> [UInt8] {
+    if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maximumTextFileByteCount {
+      throw HuggingFaceCheckpointError.fileTooLarge(path: url.path, byteCount: size, limit: maximumTextFileByteCount)
+    }
     do {
       return Array(try Data(contentsOf: url))
     } catch {

@@ -14,6 +14,10 @@ import Foundation
 public struct SafetensorsFile: Equatable, Sendable {
   /// Largest header accepted when reading, in bytes (the reference implementation's limit, 100 MB).
   public static let maximumHeaderByteCount = 100_000_000
+  /// Most tensors accepted in one file (GPT-2 XL has 580; a 70-billion-parameter model's shards have ~1 000).
+  public static let maximumTensorCount = 100_000
+  /// Most dimensions accepted for one tensor (the workbench's tensors have at most 2).
+  public static let maximumRank = 8
 
   /// The tensors, by name (e.g. `"h.0.attn.c_attn.weight"`).
   public var tensors: [String: SafetensorsArray]
@@ -87,6 +91,10 @@ public struct SafetensorsFile: Equatable, Sendable {
       throw SafetensorsError.headerNotJSON(path: path, reason: "the header is \(header.kindDescription)")
     }
 
+    let tensorCount = members.count { $0.key != "__metadata__" }
+    guard tensorCount <= maximumTensorCount else {
+      throw SafetensorsError.limitExceeded(path: path, what: "tensors", value: tensorCount, limit: maximumTensorCount)
+    }
     let data = UnsafeRawBufferPointer(rebasing: bytes[headerEnd...])
     var seen = Set<String>()
     var metadata: [String: String] = [:]
@@ -145,6 +153,9 @@ public struct SafetensorsFile: Equatable, Sendable {
       throw SafetensorsError.unsupportedDataType(path: path, name: name, dataType: dtypeName)
     }
     guard case let .array(extents) = try field("shape") else { throw invalid("\"shape\" is not an array") }
+    guard extents.count <= maximumRank else {
+      throw SafetensorsError.limitExceeded(path: path, what: "dimensions in the tensor '\(name)'", value: extents.count, limit: maximumRank)
+    }
     var shape: [Int] = []
     for extent in extents {
       guard let value = extent.nonNegativeInteger else {

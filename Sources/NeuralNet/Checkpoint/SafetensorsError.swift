@@ -27,6 +27,9 @@ public enum SafetensorsError: Error, CustomStringConvertible, Equatable, Sendabl
   case overlappingOffsets(path: String, name: String, otherName: String)
   /// The tensors do not tile the data section exactly (a gap between two tensors or bytes left over at the end).
   case notContiguous(path: String, reason: String)
+  /// The header lists more tensors, or a tensor has more dimensions, than the reader accepts
+  /// (`SafetensorsFile.maximumTensorCount`, `SafetensorsFile.maximumRank`); `what` names the limit.
+  case limitExceeded(path: String, what: String, value: Int, limit: Int)
   /// A tensor name that cannot be written (the reserved `__metadata__`).
   case reservedName(name: String)
   /// The output file or its temporary sibling could not be created, written or renamed.
@@ -34,6 +37,8 @@ public enum SafetensorsError: Error, CustomStringConvertible, Equatable, Sendabl
 
   public var description: String {
     switch self {
+    case let .limitExceeded(path, what, value, limit):
+      return "The checkpoint \(path) has \(value) \(what), more than the limit of \(limit); it is not a checkpoint the workbench can read."
     case let .fileMissing(path):
       return "The checkpoint \(path) does not exist; check the path or train a model first."
     case let .unreadable(path, reason):

@@ -33,7 +33,8 @@ public struct GPTConfig: Equatable, Hashable, Sendable {
   /// Width of the MLP's hidden layer: `4 × embeddingWidth`.
   public var feedForwardWidth: Int { 4 * embeddingWidth }
 
-  /// Throws `ModelConfigurationError` if a size is below 1 or the width does not split across the heads.
+  /// Throws `ModelConfigurationError` if a size is below 1 or above its limit (``limits``), the width
+  /// does not split across the heads, or the model would have more than ``limits`` parameters.
   public func validate() throws {
     for (field, value) in [
       ("vocab_size", vocabSize), ("block_size", blockSize), ("n_layer", layerCount), ("n_head", headCount),
@@ -44,7 +45,26 @@ public struct GPTConfig: Equatable, Hashable, Sendable {
     guard embeddingWidth % headCount == 0 else {
       throw ModelConfigurationError.widthNotDivisibleByHeads(width: embeddingWidth, heads: headCount)
     }
+    for (field, value, limit) in [
+      ("vocab_size", vocabSize, Self.limits.vocabSize), ("block_size", blockSize, Self.limits.blockSize),
+      ("n_layer", layerCount, Self.limits.layerCount), ("n_head", headCount, Self.limits.headCount),
+      ("n_embd", embeddingWidth, Self.limits.embeddingWidth),
+    ] where value > limit {
+      throw ModelConfigurationError.exceedsLimit(field: field, value: value, limit: limit)
+    }
+    // The sizes are within their limits, so this product cannot overflow.
+    guard parameterCount <= Self.limits.parameterCount else {
+      throw ModelConfigurationError.exceedsLimit(field: "the parameter count", value: parameterCount, limit: Self.limits.parameterCount)
+    }
   }
+
+  /// The largest sizes `validate()` accepts, checked before anything is allocated, so that a config
+  /// read from a file cannot ask for more memory than the machine has: 2²⁰ tokens, a 131 072-token
+  /// context, 1 024 blocks, 4 096 heads, a 65 536 wide residual stream, and 2·10⁹ parameters
+  /// (8 GB of float32 weights; GPT-2 XL has 1.56·10⁹).
+  public static let limits = (
+    vocabSize: 1 << 20, blockSize: 131_072, layerCount: 1_024, headCount: 4_096, embeddingWidth: 65_536,
+    parameterCount: 2_000_000_000)
 
   /// Every parameter tensor, named as in Hugging Face's GPT-2 checkpoints without the `transformer.`
   /// prefix (`wte.weight`, `h.0.ln_1.weight`, …, `ln_f.bias`); linear weights are `[outputs, inputs]`.

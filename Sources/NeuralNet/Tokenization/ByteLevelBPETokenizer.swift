@@ -53,12 +53,27 @@ public struct ByteLevelBPETokenizer: Tokenizer, Equatable {
   /// Added tokens by id.
   private let addedByID: [Int: String]
 
+  /// Most tokens a vocabulary may have (added tokens included), checked before anything is built:
+  /// 2²⁰, the model's own limit (`GPTConfig.limits.vocabSize`); GPT-2 has 50 257.
+  public static let maximumVocabularySize = GPTConfig.limits.vocabSize
+  /// Most merges a tokenizer may list (GPT-2 has 50 000).
+  public static let maximumMergeCount = 1 << 20
+
   /// A tokenizer with these tokens (ids are positions), merges (ranks are positions) and added tokens.
   /// - Throws: `TokenizerError.malformedTokenizer` when a token appears twice, a merge names a token
   ///   the vocabulary lacks or produces one it lacks, or an added token's id is taken by another text.
   public init(tokens: [String], merges: [Merge], addedTokens: [AddedToken] = []) throws {
     func malformed(_ reason: String) -> TokenizerError { .malformedTokenizer(source: "the BPE vocabulary", reason: reason) }
     guard !tokens.isEmpty else { throw TokenizerError.emptyVocabulary }
+    guard tokens.count <= Self.maximumVocabularySize else {
+      throw malformed("it has \(tokens.count) tokens, more than the limit of \(Self.maximumVocabularySize)")
+    }
+    guard merges.count <= Self.maximumMergeCount else {
+      throw malformed("it has \(merges.count) merges, more than the limit of \(Self.maximumMergeCount)")
+    }
+    if let added = addedTokens.first(where: { $0.id >= Self.maximumVocabularySize }) {
+      throw malformed("the added token \(JSONWriter.quoted(added.content)) has the id \(added.id), above the limit of \(Self.maximumVocabularySize - 1)")
+    }
     var ids: [String: Int] = [:]
     ids.reserveCapacity(tokens.count)
     for (id, token) in tokens.enumerated() {

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import GlossarySite
+
+/// Inputs that the `glossary-entry` fuzz target (Fuzz/) found crashing the workbench, kept in
+/// `Tests/Fixtures/fuzz-crashes/glossary-entry/`, and the smallest forms of the same bugs.
+@Suite struct GlossaryFuzzRegressionTests {
+  static let crashes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/fuzz-crashes/glossary-entry")
+
+  /// Ink 0.6 trapped (String index out of bounds) on Markdown that opens a metadata block with
+  /// `---` and ends in white space before closing it; the renderer now reads a leading `---` as a rule.
+  @Test(arguments: ["---\nkey: v\n ", "---\n", "  \n---\n\n", "---\nterm: x\nsummary: y\n\n\n"])
+  func unclosedInkMetadataIsARule(markdown: String) {
+    let html = MarkdownRenderer().render(markdown).html
+    #expect(html.hasPrefix("<hr>"))
+  }
+
+  @Test func leadingRuleKeepsTheTextAfterIt() {
+    #expect(MarkdownRenderer().render("---\nkept: text\n---\nafter").html == "<hr><p>kept: text</p><hr><p>after</p>")
+  }
+
+  @Test func foundEntryParsesAndRenders() throws {
+    let data = try Data(contentsOf: Self.crashes.appendingPathComponent("ink-unclosed-metadata.md"))
+    let markdown = String(decoding: data, as: UTF8.self)
+    let html = MarkdownRenderer().render(markdown).html
+    #expect(html.hasPrefix("<hr>"))
+    // The mutated entry's front matter is broken: the loader reports it instead of trapping.
+    var issues: [GlossaryIssue] = []
+    let entry = GlossaryLoader.parseEntry(data: data, slug: "zero", file: "zero.md", issues: &issues)
+    #expect(entry != nil || issues.contains { $0.severity == .error })
+    for section in entry?.sections ?? [] { #expect(!MarkdownRenderer().render(section.markdown).html.contains("<script")) }
+  }
+}
