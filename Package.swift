@@ -83,7 +83,7 @@ if Context.environment["WORKBENCH_FUZZ"] == "1" {
     .executableTarget(
       name: "WorkbenchFuzz",
       dependencies: ["CFuzzDriver", "NeuralNet", "Plotting", "TrainingCost", "Lessons", "GlossarySite"],
-      path: "Fuzz/Sources/WorkbenchFuzz", swiftSettings: cpu),
+      path: "Fuzz/Sources/WorkbenchFuzz"),
   ]
   package.products.append(.executable(name: "WorkbenchFuzz", targets: ["WorkbenchFuzz"]))
 }
