@@ -31,4 +31,35 @@ import Testing
     #expect(entry != nil || issues.contains { $0.severity == .error })
     for section in entry?.sections ?? [] { #expect(!MarkdownRenderer().render(section.markdown).html.contains("<script")) }
   }
+
+  /// Ink parses a `[` by reading the rest of the paragraph as link text, recursively at each inner
+  /// `[`, rewinding when no link closes: n unclosed brackets cost ~2ⁿ (the fuzz inputs with runs of
+  /// 64 and 126 never finished). Brackets deeper than the limit reach Ink as `&#91;`.
+  @Test(arguments: [5, 40, 200])
+  func aRunOfUnclosedBracketsRendersAsText(count: Int) {
+    let html = MarkdownRenderer().render("Before " + String(repeating: "[", count: count) + " after.").html
+    let shown = html.replacingOccurrences(of: "&#91;", with: "[")
+    #expect(shown == "<p>Before " + String(repeating: "[", count: count) + " after.</p>")
+  }
+
+  @Test func linksAndImagesInsideLinksStillRender() {
+    let html = MarkdownRenderer().render("See [the entry](loss.md) and [![chart](a.png)](b.md).").html
+    #expect(html.components(separatedBy: "<a href=").count == 3)
+    #expect(html.contains("<img"))
+    #expect(!html.contains("&#91;"))
+  }
+
+  @Test(arguments: ["ink-bracket-run-126.md", "ink-bracket-run-64.md"])
+  func foundBracketRunsRender(file: String) throws {
+    let data = try Data(contentsOf: Self.crashes.appendingPathComponent(file))
+    let html = MarkdownRenderer().render(String(decoding: data, as: UTF8.self)).html
+    #expect(html.contains("&#91;"))
+    #expect(!html.contains("<script"))
+  }
+
+  @Test func nestingRestartsAtABlankLine() {
+    let limited = MarkdownRenderer.limitingBracketNesting(String(repeating: "[", count: 6) + "\n\n" + String(repeating: "[", count: 6))
+    let kept = String(repeating: "[", count: 4) + "&#91;&#91;"
+    #expect(limited == kept + "\n\n" + kept)
+  }
 }

@@ -12,7 +12,45 @@ struct MarkdownRenderer {
       // Ink hands raw HTML (block or inline) to `.html` modifiers; show its source as text.
       Modifier(target: .html) { input in HTMLEscaping.text(String(input.markdown)) }
     ])
-    return sanitizer.sanitize(parser.html(from: Self.withoutInkMetadata(markdown)))
+    return sanitizer.sanitize(parser.html(from: Self.limitingBracketNesting(Self.withoutInkMetadata(markdown))))
+  }
+
+  /// The deepest nesting of unclosed `[` that reaches Ink: each `[` starts a link that Ink parses
+  /// by reading the rest of the paragraph, recursively at every inner `[`, and rewinds when no link
+  /// closes, so a run of n unclosed brackets costs about 2ⁿ steps (40 took minutes, 20 a second; found by the
+  /// `glossary-entry` fuzz target). Real links nest at most twice (an image inside a link).
+  static let maximumBracketNesting = 4
+
+  /// `markdown` with every `[` that would open deeper than ``maximumBracketNesting`` unclosed
+  /// brackets written as the entity `&#91;`, which Ink passes through as text and a browser shows
+  /// as `[`. Nesting is counted within a paragraph (it restarts at a blank line).
+  static func limitingBracketNesting(_ markdown: String) -> String {
+    guard markdown.utf8.lazy.filter({ $0 == UInt8(ascii: "[") }).count > maximumBracketNesting else { return markdown }
+    var result = ""
+    result.reserveCapacity(markdown.utf8.count)
+    var depth = 0
+    var previous: Character = "\n"
+    for character in markdown {
+      switch character {
+      case "[":
+        if depth >= maximumBracketNesting {
+          result += "&#91;"
+        } else {
+          depth += 1
+          result.append(character)
+        }
+      case "]":
+        depth = max(0, depth - 1)
+        result.append(character)
+      case "\n":
+        if previous == "\n" { depth = 0 }
+        result.append(character)
+      default:
+        result.append(character)
+      }
+      if !(character == " " || character == "\t") { previous = character }
+    }
+    return result
   }
 
   /// `markdown` with a leading `---` line (after blank lines and spaces) written `***`: Ink would

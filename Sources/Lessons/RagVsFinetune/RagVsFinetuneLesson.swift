@@ -17,7 +17,7 @@ public struct RagVsFinetuneLesson: Lesson {
   public let summary =
     "A tiny GPT that has learnt to read answers questions about a shop's new facts: with nothing, with BM25 retrieval (RAG), and after three kinds of fine-tuning; then 20% of the facts change, and each arm's FLOPs and business-scale price are counted."
   public let glossaryTerms = ["retrieval-augmented-generation", "fine-tuning", "retrieval", "context-window", "hallucination", "lora"]
-  public let estimatedSeconds = 100.0
+  public let estimatedSeconds = 65.0
   public let acceptedParameters: Set<LessonParameter> = [.facts, .topK, .changedFraction]
 
   /// Facts in the fact base when `--facts` is not given.
