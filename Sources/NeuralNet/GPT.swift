@@ -54,6 +54,15 @@ public final class GPT<Scalar: TensorScalar>: Module {
     return try finalNorm(x)
   }
 
+  /// A new model with this one's configuration and parameter values, sharing no tensor with it
+  /// (adapters are not copied: attach them to the copy if needed).
+  public func copy() throws -> GPT<Scalar> {
+    var unused = SplitMix64(seed: 0)
+    let copy = try GPT<Scalar>(config: config, using: &unused)
+    for (target, source) in zip(copy.parameters, parameters) { try target.assign(source.scalars) }
+    return copy
+  }
+
   /// Mean next-token cross-entropy in nats of `targets` given `tokens` (both `[B, T]` row-major).
   public func loss(tokens: [Int], targets: [Int], batch: Int, length: Int) throws -> Tensor<Scalar> {
     try self(tokens, batch: batch, length: length).crossEntropy(targets: targets)

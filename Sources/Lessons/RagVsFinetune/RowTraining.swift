@@ -66,12 +66,7 @@ struct RowTraining {
     var log = Log()
     log.trainableParameters = model.trainableParameterCount
     precondition(plan.batchSize % plan.replicas == 0, "the batch must split into equal shards")
-    let parallel = try DataParallelReplicas(model, count: plan.replicas) { model in
-      var unused = SplitMix64(seed: 0)
-      let copy = try GPT<Float>(config: model.config, using: &unused)
-      for (target, source) in zip(copy.parameters, model.parameters) { try target.assign(source.scalars) }
-      return copy
-    }
+    let parallel = try DataParallelReplicas(model, count: plan.replicas) { try $0.copy() }
     let shardRows = plan.batchSize / plan.replicas
     for step in 0..<plan.steps {
       var inputs: [Int] = [], targets: [Int] = [], weights: [Float] = []
