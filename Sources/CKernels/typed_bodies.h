@@ -27,13 +27,17 @@ static inline V FN(load)(const T *p) { V v; memcpy(&v, p, sizeof v); return v; }
 static inline void FN(store)(T *p, V v) { memcpy(p, &v, sizeof v); }
 static inline long FN(min)(long a, long b) { return a < b ? a : b; }
 
-/// Copies op(A)[row..<row+mc, column..<column+kc] into MR-row strips: strip s holds, for each p,
-/// the MR values of column p (zero below the last row).
+/// Copies op(A)[row..<row+mc, column..<column+kc] into MR-row strips of MR · KC values each, in
+/// one of two layouts, whichever copies with whole vectors:
+/// - by columns (`transposed`, where a column of op(A) is contiguous): for each p, the MR values of
+///   column p (strip[p·MR + r]);
+/// - by rows (otherwise): row r of the strip at strip[r·KC + p], a straight copy of the row.
+/// Rows below the last are zero. The micro-kernel reads either layout (`rowStep`, `depthStep`).
 static void FN(pack_a)(long mc, long kc, const T *a, long lda, int transposed, long row, long column,
                        T *restrict pack) {
   for (long ir = 0; ir < mc; ir += MR) {
     long rows = FN(min)(MR, mc - ir);
-    T *strip = pack + ir * kc;
+    T *strip = pack + ir * KC;
     if (transposed) {
       const T *source = a + column * lda + row + ir;
       if (rows == MR) {
@@ -44,15 +48,10 @@ static void FN(pack_a)(long mc, long kc, const T *a, long lda, int transposed, l
           for (int r = 0; r < MR; r++) strip[p * MR + r] = r < rows ? source[r] : 0;
       }
     } else {
-      // Row by row (rows of storage 4 KB apart would evict each other if read side by side).
       const T *base = a + (row + ir) * lda + column;
       for (int r = 0; r < MR; r++) {
-        if (r < rows) {
-          const T *source = base + r * lda;
-          for (long p = 0; p < kc; p++) strip[p * MR + r] = source[p];
-        } else {
-          for (long p = 0; p < kc; p++) strip[p * MR + r] = 0;
-        }
+        if (r < rows) memcpy(strip + r * KC, base + r * lda, (size_t)kc * sizeof(T));
+        else memset(strip + r * KC, 0, (size_t)kc * sizeof(T));
       }
     }
   }
@@ -93,9 +92,12 @@ static void FN(pack_b)(long kc, long nc, const T *b, long ldb, int transposed, l
   }
 }
 
-/// One MR × NR tile: C[0..<rows, 0..<columns] (+)= A-strip · B-strip over kc steps of p.
-static inline void FN(micro)(long kc, const T *restrict a, const T *restrict b, T *restrict c, long ldc,
-                             long rows, long columns, int overwrite) {
+/// One MR × NR tile: C[0..<rows, 0..<columns] (+)= A-strip · B-strip over kc steps of p, where
+/// A(r, p) is a[r·rowStep + p·depthStep] (the two layouts of `pack_a`; constants at each call, so
+/// every broadcast is one load at a fixed offset).
+static inline __attribute__((always_inline)) void FN(micro_layout)(
+    long kc, const T *restrict a, const T *restrict b, T *restrict c, long ldc, long rows, long columns,
+    int overwrite, const long rowStep, const long depthStep) {
   V lo[MR], hi[MR];
 #pragma clang loop unroll(full)
   for (int r = 0; r < MR; r++) { lo[r] = (V)0; hi[r] = (V)0; }
@@ -104,11 +106,11 @@ static inline void FN(micro)(long kc, const T *restrict a, const T *restrict b, 
     V b0 = FN(load)(b), b1 = FN(load)(b + VW);
 #pragma clang loop unroll(full)
     for (int r = 0; r < MR; r++) {
-      V x = (V)a[r];
+      V x = (V)a[r * rowStep];
       lo[r] = WB_MADD(lo[r], x, b0);
       hi[r] = WB_MADD(hi[r], x, b1);
     }
-    a += MR;
+    a += depthStep;
     b += NR;
   }
   if (rows == MR && columns == NR) {
@@ -134,6 +136,18 @@ static inline void FN(micro)(long kc, const T *restrict a, const T *restrict b, 
     T *row = c + r * ldc;
     for (long j = 0; j < columns; j++) row[j] = overwrite ? tile[r * NR + j] : row[j] + tile[r * NR + j];
   }
+}
+
+/// The tile with A packed by columns (A(r, p) at a[p·MR + r]).
+static void FN(micro_columns)(long kc, const T *restrict a, const T *restrict b, T *restrict c, long ldc,
+                              long rows, long columns, int overwrite) {
+  FN(micro_layout)(kc, a, b, c, ldc, rows, columns, overwrite, 1, MR);
+}
+
+/// The tile with A packed by rows (A(r, p) at a[r·KC + p]).
+static void FN(micro_rows)(long kc, const T *restrict a, const T *restrict b, T *restrict c, long ldc,
+                           long rows, long columns, int overwrite) {
+  FN(micro_layout)(kc, a, b, c, ldc, rows, columns, overwrite, KC, 1);
 }
 
 static long FN(round_up)(long x, long multiple) { return (x + multiple - 1) / multiple * multiple; }
@@ -166,7 +180,7 @@ void FN(wb_gemm)(long m, long n, long k, const T *a, long lda, int transpose_a, 
   long depth = FN(min)(k, KC);
   long block_rows = FN(min)(FN(round_up)(m, MR), MC);
   long block_columns = FN(min)(FN(round_up)(n, NR), NC);
-  size_t a_bytes = (size_t)FN(round_up)(block_rows * depth * (long)sizeof(T), 64);
+  size_t a_bytes = (size_t)FN(round_up)(block_rows * KC * (long)sizeof(T), 64);
   size_t b_bytes = (size_t)FN(round_up)(block_columns * depth * (long)sizeof(T), 64);
   T *a_pack = FN(scratch)(&FN(a_scratch), &FN(a_scratch_bytes), a_bytes);
   T *b_pack = FN(scratch)(&FN(b_scratch), &FN(b_scratch_bytes), b_bytes);
@@ -182,9 +196,14 @@ void FN(wb_gemm)(long m, long n, long k, const T *a, long lda, int transpose_a, 
         // An MR-row strip of A stays in L1 while the NR-column strips of B stream from L2.
         for (long ir = 0; ir < mc; ir += MR) {
           long rows = FN(min)(MR, mc - ir);
-          for (long jr = 0; jr < nc; jr += NR)
-            FN(micro)(kc, a_pack + ir * kc, b_pack + jr * kc, c + (ic + ir) * ldc + jc + jr, ldc, rows,
-                      FN(min)(NR, nc - jr), overwrite);
+          const T *strip = a_pack + ir * KC;
+          T *tile = c + (ic + ir) * ldc + jc;
+          if (transpose_a)
+            for (long jr = 0; jr < nc; jr += NR)
+              FN(micro_columns)(kc, strip, b_pack + jr * kc, tile + jr, ldc, rows, FN(min)(NR, nc - jr), overwrite);
+          else
+            for (long jr = 0; jr < nc; jr += NR)
+              FN(micro_rows)(kc, strip, b_pack + jr * kc, tile + jr, ldc, rows, FN(min)(NR, nc - jr), overwrite);
         }
       }
     }
