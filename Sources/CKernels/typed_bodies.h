@@ -57,6 +57,48 @@ static void FN(pack_a)(long mc, long kc, const T *a, long lda, int transposed, l
   }
 }
 
+// A VW × VW block transposed in registers: r[i][x] becomes r[x][i]. Stage s exchanges bit s of the
+// row index with bit s of the lane index between rows i and i + s (Eklundh's method), one
+// two-source shuffle per row and stage, log2(VW) stages.
+#define WB_LO(s, x) (((x) & (s)) ? VW + (x) - (s) : (x))
+#define WB_HI(s, x) (((x) & (s)) ? VW + (x) : (x) + (s))
+#if VW == 16
+#define WB_LANES(F, s) F(s, 0), F(s, 1), F(s, 2), F(s, 3), F(s, 4), F(s, 5), F(s, 6), F(s, 7), F(s, 8), \
+  F(s, 9), F(s, 10), F(s, 11), F(s, 12), F(s, 13), F(s, 14), F(s, 15)
+#elif VW == 8
+#define WB_LANES(F, s) F(s, 0), F(s, 1), F(s, 2), F(s, 3), F(s, 4), F(s, 5), F(s, 6), F(s, 7)
+#elif VW == 4
+#define WB_LANES(F, s) F(s, 0), F(s, 1), F(s, 2), F(s, 3)
+#elif VW == 2
+#define WB_LANES(F, s) F(s, 0), F(s, 1)
+#endif
+#define WB_STAGE(s)                                                                                   \
+  for (int i = 0; i < VW; i++)                                                                        \
+    if (!(i & (s))) {                                                                                 \
+      V x = r[i], y = r[i + (s)];                                                                     \
+      r[i] = __builtin_shufflevector(x, y, WB_LANES(WB_LO, s));                                       \
+      r[i + (s)] = __builtin_shufflevector(x, y, WB_LANES(WB_HI, s));                                 \
+    }
+
+static inline __attribute__((always_inline)) void FN(transpose_block)(V r[VW]) {
+#if VW > 1
+  WB_STAGE(1)
+#endif
+#if VW > 2
+  WB_STAGE(2)
+#endif
+#if VW > 4
+  WB_STAGE(4)
+#endif
+#if VW > 8
+  WB_STAGE(8)
+#endif
+}
+#undef WB_STAGE
+#undef WB_LANES
+#undef WB_LO
+#undef WB_HI
+
 /// Copies op(B)[row..<row+kc, column..<column+nc] into NR-column strips: strip s holds, for each p,
 /// the NR values of row p (zero right of the last column).
 static void FN(pack_b)(long kc, long nc, const T *b, long ldb, int transposed, long row, long column,
@@ -65,14 +107,19 @@ static void FN(pack_b)(long kc, long nc, const T *b, long ldb, int transposed, l
     long columns = FN(min)(NR, nc - jr);
     T *strip = pack + jr * kc;
     if (transposed) {
-      // op(B)(p, j) = b[j·ldb + p]: transpose blocks of 8 values of p from each of NR rows.
+      // op(B)(p, j) = b[j·ldb + p]: VW × VW blocks (VW values of p from each of VW rows of storage)
+      // transposed in registers, then the scalar remainder.
       const T *source = b + (column + jr) * ldb + row;
       long p0 = 0;
       if (columns == NR) {
-        for (; p0 + 8 <= kc; p0 += 8)
-          for (int j = 0; j < NR; j++) {
-            const T *s = source + j * ldb + p0;
-            for (int q = 0; q < 8; q++) strip[(p0 + q) * NR + j] = s[q];
+        for (; p0 + VW <= kc; p0 += VW)
+          for (int half = 0; half < 2; half++) {
+            V r[VW];
+#pragma clang loop unroll(full)
+            for (int i = 0; i < VW; i++) r[i] = FN(load)(source + (half * VW + i) * ldb + p0);
+            FN(transpose_block)(r);
+#pragma clang loop unroll(full)
+            for (int q = 0; q < VW; q++) FN(store)(strip + (p0 + q) * NR + half * VW, r[q]);
           }
       }
       for (long p = p0; p < kc; p++)
