@@ -1,0 +1,106 @@
+// Checks every entry point of the C kernels (Sources/CKernels) of every family this CPU runs
+// against plain double-precision loops, for a CPU the development machines are not: built for
+// arm64 (NEON, the baseline family there) by scripts/check-arm64.sh and run under qemu.
+// Prints one line per family and exits 1 at the first value outside its bound.
+#include "CKernels.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static unsigned long long state = 0x9E3779B97F4A7C15ULL;
+static double uniform(void) {  // SplitMix64, in [−1, 1)
+  unsigned long long z = (state += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return (double)((z ^ (z >> 31)) >> 11) / 9007199254740992.0 * 2 - 1;
+}
+
+static int failures = 0;
+static void expect(int ok, const char *what, int family, long m, long n, long k, int ta, int tb, double error) {
+  if (!ok) {
+    printf("FAIL %s family %d m %ld n %ld k %ld tA %d tB %d error %g\n", what, family, m, n, k, ta, tb, error);
+    failures++;
+  }
+}
+
+/// Products of every transpose, accumulating or not, on sizes either side of the tiles, the
+/// few-rows path and the depth panel, against a double dot product; bound: 2(k + 2)ε Σ|a·b|.
+static void check_products(int family) {
+  static const long sizes[][3] = {{1, 1, 1}, {3, 40, 70}, {5, 7, 3}, {14, 32, 256}, {15, 33, 257},
+                                  {31, 65, 300}, {64, 64, 64}, {100, 50, 600}, {7, 129, 16}};
+  for (unsigned s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+    for (int t = 0; t < 8; t++) {
+      long m = sizes[s][0], n = sizes[s][1], k = sizes[s][2];
+      int ta = t & 1, tb = (t >> 1) & 1, acc = t >> 2;
+      float *a = malloc(sizeof(float) * m * k), *b = malloc(sizeof(float) * k * n), *c = malloc(sizeof(float) * m * n);
+      double *ad = malloc(sizeof(double) * m * k), *bd = malloc(sizeof(double) * k * n), *cd = malloc(sizeof(double) * m * n);
+      for (long i = 0; i < m * k; i++) ad[i] = a[i] = (float)uniform();
+      for (long i = 0; i < k * n; i++) bd[i] = b[i] = (float)uniform();
+      for (long i = 0; i < m * n; i++) cd[i] = c[i] = 0.5f;
+      if (m <= 4) {
+        wb_gemv_f32(family, m, n, k, a, ta ? m : k, ta, b, tb ? k : n, tb, c, n, acc);
+        wb_gemv_f64(family, m, n, k, ad, ta ? m : k, ta, bd, tb ? k : n, tb, cd, n, acc);
+      } else {
+        wb_gemm_f32(family, m, n, k, a, ta ? m : k, ta, b, tb ? k : n, tb, c, n, acc);
+        wb_gemm_f64(family, m, n, k, ad, ta ? m : k, ta, bd, tb ? k : n, tb, cd, n, acc);
+      }
+      double worst32 = 0, worst64 = 0;
+      for (long i = 0; i < m; i++)
+        for (long j = 0; j < n; j++) {
+          double exact = acc ? 0.5 : 0, magnitude = acc ? 0.5 : 0;
+          for (long p = 0; p < k; p++) {
+            double x = ta ? ad[p * m + i] : ad[i * k + p], y = tb ? bd[j * k + p] : bd[p * n + j];
+            exact += x * y;
+            magnitude += fabs(x * y);
+          }
+          double e32 = fabs(c[i * n + j] - exact) / (2 * (k + 2) * 0x1p-23 * magnitude + 1e-30);
+          double e64 = fabs(cd[i * n + j] - exact) / (2 * (k + 2) * 0x1p-52 * magnitude + 1e-300);
+          if (e32 > worst32) worst32 = e32;
+          if (e64 > worst64) worst64 = e64;
+        }
+      expect(worst32 <= 1, "gemm/gemv f32", family, m, n, k, ta, tb, worst32);
+      expect(worst64 <= 1, "gemm/gemv f64", family, m, n, k, ta, tb, worst64);
+      free(a); free(b); free(c); free(ad); free(bd); free(cd);
+    }
+}
+
+/// exp, GELU and GELU's derivative against libm in double, on 1000 points in [−12, 12] and the
+/// edges (−100 → 0, NaN stays NaN); relative bound 4e-6 (a few float ulp).
+static void check_elementwise(int family) {
+  enum { count = 1003 };
+  float x[count], g[count], out[count];
+  for (int i = 0; i < 1000; i++) x[i] = (float)(-12 + 24.0 * i / 999);
+  x[1000] = -100; x[1001] = NAN; x[1002] = 0;
+  for (int i = 0; i < count; i++) g[i] = (float)uniform();
+  const double c = 0.7978845608028654, kk = 0.044715;
+  wb_exp_f32(family, x, out, count);
+  for (int i = 0; i < count; i++) {
+    double want = exp((double)x[i]);
+    int ok = isnan(x[i]) ? isnan(out[i]) : fabs(out[i] - want) <= 4e-6 * want + 1e-38;
+    expect(ok, "exp", family, i, 0, 0, 0, 0, out[i] - want);
+  }
+  wb_gelu_f32(family, x, out, count - 1);
+  for (int i = 0; i < count - 1; i++) {
+    double v = x[i], want = 0.5 * v * (1 + tanh(c * (v + kk * v * v * v)));
+    int ok = isnan(x[i]) ? isnan(out[i]) : fabs(out[i] - want) <= 4e-6 * fabs(v) + 1e-30;
+    expect(ok, "gelu", family, i, 0, 0, 0, 0, out[i] - want);
+  }
+  wb_gelu_backward_f32(family, x, g, out, 1000);
+  for (int i = 0; i < 1000; i++) {
+    double v = x[i], u = c * (v + kk * v * v * v), t = tanh(u);
+    double want = g[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * c * (1 + 3 * kk * v * v));
+    expect(fabs(out[i] - want) <= 1e-5 * (1 + fabs(v)), "gelu backward", family, i, 0, 0, 0, 0, out[i] - want);
+  }
+}
+
+int main(void) {
+  for (int family = 0; family <= 2; family++) {
+    if (!wb_kernels_cpu_supports(family)) continue;
+    int before = failures;
+    check_products(family);
+    check_elementwise(family);
+    printf("family %d: %s\n", family, failures == before ? "every kernel within its bound" : "FAILED");
+  }
+  printf("widest family: %d\n", wb_kernels_widest());
+  return failures ? 1 : 0;
+}
