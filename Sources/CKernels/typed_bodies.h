@@ -197,6 +197,25 @@ static void FN(micro_rows)(long kc, const T *restrict a, const T *restrict b, T 
   FN(micro_layout)(kc, a, b, c, ldc, rows, columns, overwrite, KC, 1);
 }
 
+/// The tile with A read where it is, rows `lda` apart (full strips only: all MR rows exist).
+static void FN(micro_direct)(long kc, const T *restrict a, long lda, const T *restrict b, T *restrict c,
+                             long ldc, long columns, int overwrite) {
+  FN(micro_layout)(kc, a, b, c, ldc, MR, columns, overwrite, lda, 1);
+}
+
+/// True when MR rows of A, `lda` elements apart and `kc` long, share no set of a 64-set, 8-way L1
+/// cache more than four ways deep (the rest is left to B and C): then the micro-kernel can read A
+/// in place instead of copying it, which costs one pass over A for every n/NR tiles.
+static int FN(reads_in_place)(long lda, long kc) {
+  unsigned char depth[64] = {0};
+  long stride = lda * (long)sizeof(T), lines = (kc * (long)sizeof(T) + 63) / 64 + 1;
+  if (lines > 64) return 0;
+  for (long r = 0; r < MR; r++)
+    for (long l = 0; l < lines; l++)
+      if (++depth[((r * stride) / 64 + l) % 64] > 4) return 0;
+  return 1;
+}
+
 static long FN(round_up)(long x, long multiple) { return (x + multiple - 1) / multiple * multiple; }
 
 // The packing buffers of each thread, kept between calls and grown when a product needs more: a
@@ -237,20 +256,32 @@ void FN(wb_gemm)(long m, long n, long k, const T *a, long lda, int transpose_a, 
       long kc = FN(min)(KC, k - pc);
       int overwrite = pc == 0 && !accumulate;
       FN(pack_b)(kc, nc, b, ldb, transpose_b, pc, jc, b_pack);
+      int in_place = !transpose_a && FN(reads_in_place)(lda, kc);
       for (long ic = 0; ic < m; ic += MC) {
         long mc = FN(min)(MC, m - ic);
-        FN(pack_a)(mc, kc, a, lda, transpose_a, ic, pc, a_pack);
+        if (!in_place) {
+          FN(pack_a)(mc, kc, a, lda, transpose_a, ic, pc, a_pack);
+        } else if (mc % MR) {
+          // Only the last, partial strip is copied (the micro-kernel reads MR rows).
+          long last = mc - mc % MR;
+          FN(pack_a)(mc % MR, kc, a, lda, 0, ic + last, pc, a_pack + last * KC);
+        }
         // An MR-row strip of A stays in L1 while the NR-column strips of B stream from L2.
         for (long ir = 0; ir < mc; ir += MR) {
           long rows = FN(min)(MR, mc - ir);
           const T *strip = a_pack + ir * KC;
           T *tile = c + (ic + ir) * ldc + jc;
-          if (transpose_a)
+          if (in_place && rows == MR) {
+            const T *source = a + (ic + ir) * lda + pc;
+            for (long jr = 0; jr < nc; jr += NR)
+              FN(micro_direct)(kc, source, lda, b_pack + jr * kc, tile + jr, ldc, FN(min)(NR, nc - jr), overwrite);
+          } else if (transpose_a) {
             for (long jr = 0; jr < nc; jr += NR)
               FN(micro_columns)(kc, strip, b_pack + jr * kc, tile + jr, ldc, rows, FN(min)(NR, nc - jr), overwrite);
-          else
+          } else {
             for (long jr = 0; jr < nc; jr += NR)
               FN(micro_rows)(kc, strip, b_pack + jr * kc, tile + jr, ldc, rows, FN(min)(NR, nc - jr), overwrite);
+          }
         }
       }
     }
