@@ -203,8 +203,8 @@ static void FN(micro_direct)(long kc, const T *restrict a, long lda, const T *re
   FN(micro_layout)(kc, a, b, c, ldc, MR, columns, overwrite, lda, 1);
 }
 
-/// True when MR rows of A, `lda` elements apart and `kc` long, share no set of a 64-set, 8-way L1
-/// cache more than four ways deep (the rest is left to B and C): then the micro-kernel can read A
+/// True when MR rows of A, `lda` elements apart and `kc` long, fill no set of a 64-set, 8-way L1
+/// cache more than seven ways deep (rows 4 KiB apart would all land in one set): then it can read A
 /// in place instead of copying it, which costs one pass over A for every n/NR tiles.
 static int FN(reads_in_place)(long lda, long kc) {
   unsigned char depth[64] = {0};
@@ -212,7 +212,7 @@ static int FN(reads_in_place)(long lda, long kc) {
   if (lines > 64) return 0;
   for (long r = 0; r < MR; r++)
     for (long l = 0; l < lines; l++)
-      if (++depth[((r * stride) / 64 + l) % 64] > 4) return 0;
+      if (++depth[((r * stride) / 64 + l) % 64] > 7) return 0;
   return 1;
 }
 
