@@ -19,3 +19,32 @@ WB_DECLARE(baseline)
 WB_DECLARE(avx2)
 WB_DECLARE(avx512)
 #endif
+
+// ---- Maps, reductions, rows and the optimizer (map_bodies.h, rows_bodies.h, optimizer_bodies.h,
+// softmax_bodies.h), per element type.
+#define WB_DECLARE_ROWS_TYPED(family, ts, T)                                                          \
+  void wb_binary_##ts##_##family(int, const T *, long, const T *, long, T *, long);                   \
+  void wb_unary_##ts##_##family(int, const T *, T *, long);                                           \
+  void wb_unary_backward_##ts##_##family(int, const T *, const T *, const T *, T *, long);            \
+  T wb_sum_##ts##_##family(const T *, long);                                                          \
+  T wb_dot_##ts##_##family(const T *, const T *, long);                                               \
+  void wb_row_dots_##ts##_##family(const T *, const T *, long, long, T *);                            \
+  void wb_column_sums_##ts##_##family(const T *, long, long, long, T *);                              \
+  void wb_layer_norm_forward_##ts##_##family(const T *, const T *, const T *, T, long, long, T *, T *, T *); \
+  void wb_layer_norm_backward_##ts##_##family(const T *, const T *, const T *, const T *, long, long, T *,   \
+                                              T *, T *);                                              \
+  void wb_softmax_backward_rows_##ts##_##family(const T *, const T *, T *, long, long, long, T);      \
+  void wb_adamw_##ts##_##family(T *, T *, T *, const T *, long, T, T, T, T, T, T);
+
+#define WB_DECLARE_ROWS(family)                                                                       \
+  WB_DECLARE_ROWS_TYPED(family, f32, float)                                                           \
+  WB_DECLARE_ROWS_TYPED(family, f64, double)                                                          \
+  void wb_softmax_rows_f32_##family(const float *, float *, long, long, long, float, int);          \
+  void wb_tanh_f32_##family(const float *, float *, long);                                            \
+  void wb_sigmoid_f32_##family(const float *, float *, long);
+
+WB_DECLARE_ROWS(baseline)
+#if defined(__x86_64__)
+WB_DECLARE_ROWS(avx2)
+WB_DECLARE_ROWS(avx512)
+#endif

@@ -47,3 +47,39 @@
 
 // Single-precision elementwise kernels.
 #include "elementwise_bodies.h"
+
+// ---- Maps, reductions, rows and the optimizer (map_bodies.h, rows_bodies.h, optimizer_bodies.h,
+// softmax_bodies.h): wb_binary, wb_unary, wb_unary_backward, wb_sum, wb_dot, wb_row_dots,
+// wb_column_sums, wb_layer_norm_forward, wb_layer_norm_backward, wb_softmax_backward_rows and
+// wb_adamw per element type (_f32_<family>, _f64_<family>); wb_softmax_rows_f32_<family>.
+#include <math.h>
+
+#define T float
+#define TS f32
+#define VW WB_FLOAT_LANES
+#include "map_bodies.h"
+#include "rows_bodies.h"
+#include "optimizer_bodies.h"
+#undef MFN
+#undef MV
+#undef T
+#undef TS
+#undef VW
+
+#define T double
+#define TS f64
+#define VW (WB_FLOAT_LANES / 2)
+#include "map_bodies.h"
+#include "rows_bodies.h"
+#include "optimizer_bodies.h"
+#undef MFN
+#undef MV
+#undef T
+#undef TS
+#undef VW
+
+#undef WB_VMADD
+#undef WB_SELECT
+
+#include "softmax_bodies.h"
+#include "tanh_bodies.h"

@@ -134,6 +134,10 @@ extension Kernels {
             weights + i0 * t, ldc: t, accumulate: false, parallel: false)
           for row in i0..<i1 {
             let r = weights + row * t
+            if nativeSoftmaxRows(UnsafePointer(r), r, rows: 1, width: row + 1, stride: t, scale: scale, logarithmic: false) {
+              (r + row + 1).update(repeating: 0, count: t - row - 1)
+              continue
+            }
             withUnsafePointer(to: scale) { s in binaryRowLoop(.multiply, UnsafePointer(r), 1, s, 0, r, row + 1) }
             softmaxRowLoop(UnsafePointer(r), r, row + 1, logarithmic: false)
             (r + row + 1).update(repeating: 0, count: t - row - 1)
@@ -171,6 +175,10 @@ extension Kernels {
             scores + i0 * t, ldc: t, accumulate: false, parallel: false)
           for row in i0..<i1 {
             let ds = scores + row * t, pr = weights + row * t
+            if nativeSoftmaxBackwardRows(pr, UnsafePointer(ds), ds, rows: 1, width: row + 1, stride: t, scale: scale) {
+              (ds + row + 1).update(repeating: 0, count: i1 - row - 1)
+              continue
+            }
             let dot = dotLoop(UnsafePointer(ds), pr, row + 1)
             for s in 0...row { ds[s] = pr[s] * (ds[s] - dot) * scale }
             (ds + row + 1).update(repeating: 0, count: i1 - row - 1)

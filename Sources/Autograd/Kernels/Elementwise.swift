@@ -34,8 +34,10 @@ enum UnaryFunction {
   }
 }
 
-/// Fast elementwise kernels: SIMD loops over rows (eight lanes at a time, then a scalar tail)
-/// and the broadcasting drivers that call them one row at a time.
+/// Fast elementwise kernels: loops over rows, which for `Float` and `Double` run the C kernels of
+/// the active family (NativeMaps.swift; the Swift SIMD loops below them remain for other scalar
+/// types and for the functions without a C kernel), and the broadcasting drivers that call them
+/// one row at a time.
 extension Kernels {
   // MARK: Binary
 
@@ -57,6 +59,7 @@ extension Kernels {
     _ op: BinaryOperator, _ x: UnsafePointer<S>, _ xStep: Int, _ y: UnsafePointer<S>, _ yStep: Int,
     _ out: UnsafeMutablePointer<S>, _ count: Int
   ) {
+    if nativeBinary(op, x, xStep, y, yStep, out, count) { return }
     switch op {
     case .add: zipLoop(x, xStep, y, yStep, out, count) { $0 + $1 }
     case .subtract: zipLoop(x, xStep, y, yStep, out, count) { $0 - $1 }
@@ -171,6 +174,7 @@ extension Kernels {
   @_specialize(where S == Float)
   @_specialize(where S == Double)
   static func sumLoop<S: TensorScalar>(_ x: UnsafePointer<S>, _ count: Int) -> S {
+    if let total = nativeSum(x, count) { return total }
     var partial = SIMD8<S>()
     var i = 0
     while i + 8 <= count { partial += load(x + i); i += 8 }
@@ -183,6 +187,7 @@ extension Kernels {
   @_specialize(where S == Float)
   @_specialize(where S == Double)
   static func dotLoop<S: TensorScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, _ count: Int) -> S {
+    if let total = nativeDot(x, y, count) { return total }
     var partial = SIMD8<S>()
     var i = 0
     while i + 8 <= count { partial = fusedMultiplyAdd(partial, load(x + i), load(y + i)); i += 8 }
@@ -195,6 +200,8 @@ extension Kernels {
   /// Threads split the columns (each column is summed over the rows in order, whatever the split).
   static func columnSumsParallel<S: TensorScalar>(_ x: UnsafePointer<S>, rows: Int, width: Int, into out: UnsafeMutablePointer<S>) {
     parallelRanges(width, cost: rows) { columns in
+      let start = columns.lowerBound
+      if nativeColumnSums(x + start, rows: rows, width: columns.count, stride: width, out + start) { return }
       for r in 0..<rows {
         binaryRowLoop(.add, UnsafePointer(out) + columns.lowerBound, 1, x + r * width + columns.lowerBound, 1, out + columns.lowerBound, columns.count)
       }
@@ -233,6 +240,7 @@ extension Kernels {
   @_specialize(where S == Float)
   @_specialize(where S == Double)
   static func unaryLoop<S: TensorScalar>(_ f: UnaryFunction, _ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, _ count: Int) {
+    if nativeUnary(f, x, out, count) { return }
     let isFloat = S.self == Float.self
     switch f {
     case .negate: mapLoop(x, out, count, { -$0 }, { -$0 })
@@ -244,13 +252,11 @@ extension Kernels {
         for i in 0..<count { out[i] = S.exponential(x[i]) }
       }
     case .tanh:
-      if isFloat { mapLoop(x.float, out.float, count, tanh, Float.hyperbolicTangent) } else {
+      if isFloat { wb_tanh_f32(KernelFamily.active.code, x.float, out.float, count) } else {
         for i in 0..<count { out[i] = S.hyperbolicTangent(x[i]) }
       }
     case .sigmoid:
-      if isFloat {
-        mapLoop(x.float, out.float, count, { 1 / (1 + exp(-$0)) }, { 1 / (1 + Float.exponential(-$0)) })
-      } else {
+      if isFloat { wb_sigmoid_f32(KernelFamily.active.code, x.float, out.float, count) } else {
         for i in 0..<count { out[i] = 1 / (1 + S.exponential(-x[i])) }
       }
     case .gelu:
@@ -301,6 +307,7 @@ extension Kernels {
     _ f: UnaryFunction, _ x: UnsafePointer<S>, _ y: UnsafePointer<S>, _ g: UnsafePointer<S>,
     _ out: UnsafeMutablePointer<S>, _ count: Int
   ) {
+    if nativeUnaryBackward(f, x, y, g, out, count) { return }
     var i = 0
     @inline(__always) func simd(_ body: (_ x: SIMD8<S>, _ y: SIMD8<S>, _ g: SIMD8<S>) -> SIMD8<S>) {
       while i + 8 <= count { store(body(load(x + i), load(y + i), load(g + i)), out + i); i += 8 }
@@ -503,6 +510,8 @@ extension Kernels {
     func fast<T: TensorScalar>(_: T.Type) {
       let (x, y, out) = (x.scalars(T.self), y.scalars(T.self), out.scalars(T.self))
       parallelRanges(rows, granule: 1, cost: 2 * width) { range in
+        let start = range.lowerBound
+        if nativeRowDots(x + start * width, y + start * width, rows: range.count, width: width, out + start) { return }
         for r in range { out[r] = dotLoop(x + r * width, y + r * width, width) }
       }
     }

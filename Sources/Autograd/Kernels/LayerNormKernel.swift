@@ -80,6 +80,13 @@ extension Kernels {
     normalised: UnsafeMutablePointer<S>, reciprocalStd: UnsafeMutablePointer<S>, out: UnsafeMutablePointer<S>
   ) {
     parallelRanges(rows, granule: 1, cost: 8 * d) { range in
+      let start = range.lowerBound
+      if nativeLayerNormForward(
+        x + start * d, w, b, eps: eps, rows: range.count, width: d, normalised: normalised + start * d,
+        reciprocalStd: reciprocalStd + start, out: out + start * d)
+      {
+        return
+      }
       for r in range { layerNormForwardRow(x, w, b, eps: eps, r, width: d, normalised: normalised, reciprocalStd: reciprocalStd, out: out) }
     }
   }
@@ -132,12 +139,24 @@ extension Kernels {
     parallelRanges(chunks, granule: 1, cost: 8 * d * layerNormChunkRows) { range in
       for chunk in range {
         let dw = partial + 2 * chunk * d, db = dw + d
+        let first = chunk * layerNormChunkRows, count = Swift.min(rows, first + layerNormChunkRows) - first
+        if nativeLayerNormBackward(
+          g + first * d, normalised: normalised + first * d, reciprocalStd: reciprocalStd + first, weight: w, rows: count,
+          width: d, dx: dx.map { $0 + first * d }, dweight: dw, dbias: db)
+        {
+          continue
+        }
         for r in (chunk * layerNormChunkRows)..<Swift.min(rows, (chunk + 1) * layerNormChunkRows) {
           layerNormBackwardRow(g, normalised: normalised, reciprocalStd: reciprocalStd, weight: w, r, width: d, dx: dx, dweight: dw, dbias: db)
         }
       }
     }
     for chunk in 0..<chunks {
+      if nativeBinary(.add, UnsafePointer(dweight), 1, partial + 2 * chunk * d, 1, dweight, d),
+        nativeBinary(.add, UnsafePointer(dbias), 1, partial + (2 * chunk + 1) * d, 1, dbias, d)
+      {
+        continue
+      }
       for j in 0..<d {
         dweight[j] += partial[2 * chunk * d + j]
         dbias[j] += partial[(2 * chunk + 1) * d + j]

@@ -32,6 +32,8 @@ extension Kernels {
   /// Softmax (or log-softmax) of `rows` rows of `width` values from `x` into `out`, rows split across threads.
   static func softmaxRowsParallel<S: TensorScalar>(_ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, rows: Int, width: Int, logarithmic: Bool) {
     parallelRanges(rows, granule: 1, cost: 8 * width) { range in
+      let start = range.lowerBound * width
+      if nativeSoftmaxRows(x + start, out + start, rows: range.count, width: width, stride: width, logarithmic: logarithmic) { return }
       for r in range { softmaxRowLoop(x + r * width, out + r * width, width, logarithmic: logarithmic) }
     }
   }
@@ -42,6 +44,7 @@ extension Kernels {
   @_specialize(where S == Double)
   @inline(__always)
   static func softmaxRowLoop<S: TensorScalar>(_ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, _ width: Int, logarithmic: Bool) {
+    if nativeSoftmaxRows(x, out, rows: 1, width: width, stride: width, logarithmic: logarithmic) { return }
     var peak = -S.infinity
     for j in 0..<width where x[j] > peak { peak = x[j] }
     if peak == -S.infinity { peak = 0 }  // a fully masked row stays finite in log space

@@ -85,6 +85,14 @@ enum AdamWKernel {
     _ count: Int, _ constants: [S]
   ) {
     let (decay, beta1, beta2, stepSize, root2, epsilon) = (constants[0], constants[1], constants[2], constants[3], constants[4], constants[5])
+    // Float and Double: the C kernel of the active kernel family (the same operations, vectorised
+    // to the CPU's width, fused multiply-adds where the family has them).
+    if Kernels.adamWUpdate(
+      theta: theta, firstMoment: m, secondMoment: v, gradient: grad, count: count, decay: decay, beta1: beta1, beta2: beta2,
+      stepSize: stepSize, root2: root2, epsilon: epsilon)
+    {
+      return
+    }
     ParallelWork.ranges(count, cost: 8) { range in
       // Eight at a time (the same operations in the same order as the scalar tail, so the same values).
       var i = range.lowerBound
