@@ -62,4 +62,69 @@ import Testing
     let kept = String(repeating: "[", count: 4) + "&#91;&#91;"
     #expect(limited == kept + "\n\n" + kept)
   }
+
+  /// Ink 0.6 never finished a `<p` that it cannot read as an HTML element (no `>` after it, or a `\`
+  /// before it): each paragraph it starts ends before the `<p` having read nothing, forever. Such a `<`
+  /// now reaches Ink as a marker and comes out as `&lt;`, wherever it stands.
+  @Test(arguments: [
+    ("Before <p after.", "<p>Before &lt;p after.</p>"),
+    ("<p", "<p>&lt;p</p>"),
+    ("Before \\<p> after.", "<p>Before &lt;p&gt; after.</p>"),
+    ("Code `<p` here.", "<p>Code <code>&lt;p</code> here.</p>"),
+    ("# Title <P", "<h1>Title &lt;P</h1>"),
+    ("[<p](x.md)", "<p><a href=\"x.md\">&lt;p</a></p>"),
+  ])
+  func aParagraphTagInkCannotReadRendersAsText(markdown: String, html: String) {
+    #expect(MarkdownRenderer().render(markdown).html == html)
+  }
+
+  /// A `<p` that Ink reads as raw HTML (a `>` follows, no `\` before) is left to Ink, which the
+  /// renderer shows as text as before.
+  @Test func aParagraphTagInkCanReadIsLeftAlone() {
+    #expect(MarkdownRenderer.escapingUnclosedParagraphTags("<p>x</p> and <P class=a>") == "<p>x</p> and <P class=a>")
+    #expect(MarkdownRenderer().render("<p>x</p>").html == "&lt;p&gt;x&lt;/p&gt;")
+  }
+
+  @Test func onlyTheStallingTagsAreEscaped() {
+    let escaped = MarkdownRenderer.escapingUnclosedParagraphTags("<p>a</p> \\<p> <x <pre <p")
+    #expect(escaped == "<p>a</p> \\&lt;p> <x &lt;pre &lt;p")
+  }
+
+  /// An input that already holds the marker character gets `&lt;` written into the Markdown instead.
+  @Test func inputHoldingTheMarkerStillRenders() {
+    let marker = String(MarkdownRenderer.lessThanMarker)
+    let html = MarkdownRenderer().render("a \(marker) <p b").html
+    #expect(html.contains("a \(marker)"))
+    #expect(html.contains("&lt;p b"))
+  }
+
+  @Test(arguments: [
+    ("ink-unclosed-p-slow-3.md", "bigger batches\0\0\0&lt;parallel, but past the critical"),
+    ("ink-unclosed-p-slow-4.md", "shows how the s\0\0\0&lt;p of the layer"),
+    ("ink-unclosed-p-slow-5-ci.md", "(one m\0\0\0&lt;ply and one add per term)"),
+  ])
+  func foundUnclosedParagraphTagsRender(file: String, around: String) throws {
+    let data = try Data(contentsOf: Self.crashes.appendingPathComponent(file))
+    let html = MarkdownRenderer().render(String(decoding: data, as: UTF8.self)).html
+    #expect(html.contains(around))
+    #expect(!html.contains("<script"))
+    // As the fuzz target reads it: front matter, then each section rendered on its own.
+    var issues: [GlossaryIssue] = []
+    let entry = GlossaryLoader.parseEntry(data: data, slug: "found", file: "found.md", issues: &issues)
+    #expect(entry != nil || issues.contains { $0.severity == .error })
+    for section in entry?.sections ?? [] { #expect(!MarkdownRenderer().render(section.markdown).html.contains("<script")) }
+  }
+
+  /// Both guards are the identity on every real glossary entry (so those render exactly as before).
+  @Test func guardsLeaveTheGlossaryUnchanged() throws {
+    let folder = Self.crashes.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("glossary")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }
+    #expect(files.count >= 40)
+    for file in files {
+      let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+      #expect(MarkdownRenderer.escapingUnclosedParagraphTags(text) == text, "\(file)")
+      #expect(MarkdownRenderer.limitingBracketNesting(text) == text, "\(file)")
+    }
+  }
 }

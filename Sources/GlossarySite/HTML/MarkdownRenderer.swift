@@ -12,7 +12,17 @@ struct MarkdownRenderer {
       // Ink hands raw HTML (block or inline) to `.html` modifiers; show its source as text.
       Modifier(target: .html) { input in HTMLEscaping.text(String(input.markdown)) }
     ])
-    return sanitizer.sanitize(parser.html(from: Self.limitingBracketNesting(Self.withoutInkMetadata(markdown))))
+    let limited = Self.limitingBracketNesting(Self.withoutInkMetadata(markdown))
+    // A `<` that would stall Ink reaches it as a private marker and leaves it as `&lt;`, so that it
+    // reads `<` wherever Ink puts it (text, code, raw HTML shown as text); `&lt;` itself if the input
+    // already holds the marker.
+    let usesMarker = !limited.contains(Self.lessThanMarker)
+    let prepared = Self.escapingUnclosedParagraphTags(limited, as: usesMarker ? String(Self.lessThanMarker) : "&lt;")
+    var html = parser.html(from: prepared)
+    if usesMarker, prepared != limited {
+      html = html.replacing(String(Self.lessThanMarker), with: "&lt;")
+    }
+    return sanitizer.sanitize(html)
   }
 
   /// The deepest nesting of unclosed `[` that reaches Ink: each `[` starts a link that Ink parses
@@ -49,6 +59,47 @@ struct MarkdownRenderer {
         result.append(character)
       }
       if !(character == " " || character == "\t") { previous = character }
+    }
+    return result
+  }
+
+  /// The character (the noncharacter U+FDD0, which no text uses) that stands for a `<` taken away
+  /// from Ink by ``escapingUnclosedParagraphTags(_:as:)``; Ink copies it like a letter and the renderer
+  /// writes `&lt;` in its place.
+  static let lessThanMarker = Character(Unicode.Scalar(0xFDD0)!)
+
+  /// `markdown` with every `<` that Ink 0.6 would stall on written as `replacement` (the entity
+  /// `&lt;` unless told otherwise; ``render(_:)`` passes ``lessThanMarker``). Ink ends a paragraph's
+  /// text before any `<p` or `<P` (to let a new paragraph start there) and then reads the `<p` as an
+  /// HTML element. When that read fails, Ink falls back to a paragraph, whose text again ends before
+  /// the same `<p` having read nothing, and the loop never ends, appending an empty paragraph each
+  /// turn (the memory grows by gigabytes; found by the `glossary-entry` fuzz target). The read fails
+  /// when the `<p` has no `>` anywhere after it, or when the `<` follows a `\` (Ink reads no element
+  /// after a backslash). Every other `<p` is left alone: Ink reads it as raw HTML, which the renderer
+  /// shows as text. Characters are compared as Ink compares them (`Character`: a `>` with a combining
+  /// mark is no `>`).
+  static func escapingUnclosedParagraphTags(_ markdown: String, as replacement: String = "&lt;") -> String {
+    let bytes = markdown.utf8
+    guard zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: "<") && ($1 | 0x20) == UInt8(ascii: "p") }) else {
+      return markdown
+    }
+    let lastClose = markdown.lastIndex(of: ">")
+    var result = ""
+    result.reserveCapacity(bytes.count)
+    var index = markdown.startIndex
+    var previous: Character? = nil
+    while index < markdown.endIndex {
+      let character = markdown[index]
+      let next = markdown.index(after: index)
+      if character == "<", next < markdown.endIndex, markdown[next].lowercased() == "p",
+        previous == "\\" || lastClose.map({ $0 < index }) ?? true
+      {
+        result += replacement
+      } else {
+        result.append(character)
+      }
+      previous = character
+      index = next
     }
     return result
   }
