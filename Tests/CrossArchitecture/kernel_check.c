@@ -1,4 +1,4 @@
-// Checks every entry point of the C kernels (Sources/CKernels) of every family this CPU runs
+// Checks the entry points of the C kernels (Sources/CKernels) of every family this CPU runs
 // against plain double-precision loops, for a CPU the development machines are not: built for
 // arm64 (NEON, the baseline family there) by scripts/check-arm64.sh and run under qemu.
 // Prints one line per family and exits 1 at the first value outside its bound.
@@ -93,12 +93,83 @@ static void check_elementwise(int family) {
   }
 }
 
+
+/// The maps, reductions, rows and optimizer kernels against double loops: binary maps and unary
+/// maps exact, sums and dots within (n + 2)ε Σ|terms|, tanh/sigmoid/softmax/layer norm within a
+/// few float ulp, one AdamW step within 1e-6 relative.
+static void check_rows_and_maps(int family) {
+  enum { rows = 5, width = 77, count = rows * width };
+  float x[count], y[count], out[count], out2[count], w[width], b[width], stats[rows];
+  double xd[count], yd[count], outd[count];
+  for (int i = 0; i < count; i++) {
+    xd[i] = x[i] = (float)(3 * uniform());
+    yd[i] = y[i] = (float)(uniform() + 1.5);
+  }
+  for (int j = 0; j < width; j++) { w[j] = (float)(1 + 0.5 * uniform()); b[j] = (float)uniform(); }
+  for (int op = 0; op < 4; op++) {
+    wb_binary_f32(family, op, x, 1, y, 1, out, count);
+    wb_binary_f64(family, op, xd, 1, yd, 1, outd, count);
+    for (int i = 0; i < count; i++) {
+      float want = op == 0 ? x[i] + y[i] : op == 1 ? x[i] - y[i] : op == 2 ? x[i] * y[i] : x[i] / y[i];
+      double wantd = op == 0 ? xd[i] + yd[i] : op == 1 ? xd[i] - yd[i] : op == 2 ? xd[i] * yd[i] : xd[i] / yd[i];
+      expect(out[i] == want && outd[i] == wantd, "binary map", family, op, i, 0, 0, 0, out[i] - want);
+    }
+  }
+  double exact = 0, magnitude = 0, dot = 0, dot_magnitude = 0;
+  for (int i = 0; i < count; i++) {
+    exact += x[i]; magnitude += fabs(x[i]);
+    dot += (double)x[i] * y[i]; dot_magnitude += fabs((double)x[i] * y[i]);
+  }
+  expect(fabs(wb_sum_f32(family, x, count) - exact) <= (count + 2) * 0x1p-23 * magnitude, "sum", family, count, 0, 0, 0, 0, 0);
+  expect(fabs(wb_dot_f32(family, x, y, count) - dot) <= (count + 2) * 0x1p-23 * dot_magnitude, "dot", family, count, 0, 0, 0, 0, 0);
+  wb_tanh_f32(family, x, out, count);
+  wb_sigmoid_f32(family, x, out2, count);
+  for (int i = 0; i < count; i++) {
+    expect(fabs(out[i] - tanh((double)x[i])) <= 4e-7 * (1 + fabs(tanh((double)x[i]))), "tanh", family, i, 0, 0, 0, 0, out[i] - tanh((double)x[i]));
+    double s = 1 / (1 + exp(-(double)x[i]));
+    expect(fabs(out2[i] - s) <= 4e-7, "sigmoid", family, i, 0, 0, 0, 0, out2[i] - s);
+  }
+  wb_softmax_rows_f32(family, x, out, rows, width, width, 0.5f, 0);
+  for (int r = 0; r < rows; r++) {
+    double top = -INFINITY, total = 0;
+    for (int j = 0; j < width; j++) if (0.5 * x[r * width + j] > top) top = 0.5 * x[r * width + j];
+    for (int j = 0; j < width; j++) total += exp(0.5 * x[r * width + j] - top);
+    for (int j = 0; j < width; j++) {
+      double want = exp(0.5 * x[r * width + j] - top) / total;
+      expect(fabs(out[r * width + j] - want) <= 1e-6 * want + 1e-9, "softmax rows", family, r, j, 0, 0, 0, out[r * width + j] - want);
+    }
+  }
+  wb_layer_norm_forward_f32(family, x, w, b, 1e-5f, rows, width, out2, stats, out);
+  for (int r = 0; r < rows; r++) {
+    double mean = 0, variance = 0;
+    for (int j = 0; j < width; j++) mean += x[r * width + j];
+    mean /= width;
+    for (int j = 0; j < width; j++) variance += (x[r * width + j] - mean) * (x[r * width + j] - mean);
+    double inverse = 1 / sqrt(variance / width + 1e-5);
+    for (int j = 0; j < width; j++) {
+      double want = (x[r * width + j] - mean) * inverse * w[j] + b[j];
+      expect(fabs(out[r * width + j] - want) <= 2e-6 * (1 + fabs(want)), "layer norm", family, r, j, 0, 0, 0, out[r * width + j] - want);
+    }
+  }
+  // One AdamW step from m = v = 0 on θ = x with gradient y (decay 0.999, β 0.9/0.95, step 1e-3).
+  float theta[count], m[count], v[count];
+  for (int i = 0; i < count; i++) { theta[i] = x[i]; m[i] = 0; v[i] = 0; }
+  const double beta1 = 0.9, beta2 = 0.95, step = 1e-3 / (1 - beta1), root2 = sqrt(1 - beta2);
+  wb_adamw_f32(family, theta, m, v, y, count, 0.999f, 0.9f, 0.95f, (float)step, (float)root2, 1e-8f);
+  for (int i = 0; i < count; i++) {
+    double mi = (1 - beta1) * y[i], vi = (1 - beta2) * (double)y[i] * y[i];
+    double want = 0.999 * x[i] - step * mi / (sqrt(vi) / root2 + 1e-8);
+    expect(fabs(theta[i] - want) <= 1e-6 * (1 + fabs(want)), "adamw", family, i, 0, 0, 0, 0, theta[i] - want);
+  }
+}
+
 int main(void) {
   for (int family = 0; family <= 2; family++) {
     if (!wb_kernels_cpu_supports(family)) continue;
     int before = failures;
     check_products(family);
     check_elementwise(family);
+    check_rows_and_maps(family);
     printf("family %d: %s\n", family, failures == before ? "every kernel within its bound" : "FAILED");
   }
   printf("widest family: %d\n", wb_kernels_widest());
