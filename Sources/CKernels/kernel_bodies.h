@@ -53,6 +53,9 @@
 // wb_column_sums, wb_layer_norm_forward, wb_layer_norm_backward, wb_softmax_backward_rows and
 // wb_adamw per element type (_f32_<family>, _f64_<family>); wb_softmax_rows_f32_<family>.
 #include <math.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #define T float
 #define TS f32

@@ -21,18 +21,59 @@ typedef T MV __attribute__((ext_vector_type(VW)));
 static inline MV MFN(vload)(const T *p) { MV v; memcpy(&v, p, sizeof v); return v; }
 static inline void MFN(vstore)(T *p, MV v) { memcpy(p, &v, sizeof v); }
 
+// Partial vectors (the last `count` < VW elements of a row). AVX-512 and AVX2 load and store them
+// with masked moves, which never touch memory past `count` elements; the baseline goes through a
+// zero-padded copy on the stack.
+#if defined(__x86_64__) && WB_FLOAT_LANES == 16
+#define WB_MASKED_PART 512
+#elif defined(__x86_64__) && WB_FLOAT_LANES == 8 && WB_HAS_FMA
+#define WB_MASKED_PART 256
+#else
+#define WB_MASKED_PART 0
+#endif
+
+#if WB_MASKED_PART == 256
+/// Lanes 0..<count set (all bits), the others clear, as the mask of an AVX2 masked move.
+static inline __m256i MFN(part_mask)(long count) {
+  if (sizeof(T) == 4) {
+    int words[8];
+    for (int i = 0; i < 8; i++) words[i] = i < count ? -1 : 0;
+    return _mm256_loadu_si256((const __m256i *)words);
+  }
+  long long words[4];
+  for (int i = 0; i < 4; i++) words[i] = i < count ? -1 : 0;
+  return _mm256_loadu_si256((const __m256i *)words);
+}
+#endif
+
 /// The first `count` (< VW) values at `p`, zero in the other lanes.
 static inline MV MFN(vload_part)(const T *p, long count) {
+#if WB_MASKED_PART == 512
+  if (sizeof(T) == 4) { __m512 v = _mm512_maskz_loadu_ps((__mmask16)((1u << count) - 1), p); MV r; memcpy(&r, &v, sizeof r); return r; }
+  else { __m512d v = _mm512_maskz_loadu_pd((__mmask8)((1u << count) - 1), p); MV r; memcpy(&r, &v, sizeof r); return r; }
+#elif WB_MASKED_PART == 256
+  if (sizeof(T) == 4) { __m256 v = _mm256_maskload_ps((const float *)p, MFN(part_mask)(count)); MV r; memcpy(&r, &v, sizeof r); return r; }
+  else { __m256d v = _mm256_maskload_pd((const double *)p, MFN(part_mask)(count)); MV r; memcpy(&r, &v, sizeof r); return r; }
+#else
   T lanes[VW] = {0};
   memcpy(lanes, p, (size_t)count * sizeof(T));
   MV v; memcpy(&v, lanes, sizeof v); return v;
+#endif
 }
 
 /// Stores the first `count` (< VW) lanes of `v` at `p`.
 static inline void MFN(vstore_part)(T *p, MV v, long count) {
+#if WB_MASKED_PART == 512
+  if (sizeof(T) == 4) { __m512 w; memcpy(&w, &v, sizeof w); _mm512_mask_storeu_ps(p, (__mmask16)((1u << count) - 1), w); }
+  else { __m512d w; memcpy(&w, &v, sizeof w); _mm512_mask_storeu_pd(p, (__mmask8)((1u << count) - 1), w); }
+#elif WB_MASKED_PART == 256
+  if (sizeof(T) == 4) { __m256 w; memcpy(&w, &v, sizeof w); _mm256_maskstore_ps((float *)p, MFN(part_mask)(count), w); }
+  else { __m256d w; memcpy(&w, &v, sizeof w); _mm256_maskstore_pd((double *)p, MFN(part_mask)(count), w); }
+#else
   T lanes[VW];
   memcpy(lanes, &v, sizeof v);
   memcpy(p, lanes, (size_t)count * sizeof(T));
+#endif
 }
 
 // Lane by lane `mask ? yes : no` (mask: the result of a vector comparison).

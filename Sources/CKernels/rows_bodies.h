@@ -5,10 +5,11 @@
 
 /// The first `count` (< VW) values at `p`, `fill` in the other lanes.
 static inline MV MFN(vload_fill)(const T *p, long count, T fill) {
-  T lanes[VW];
-  for (int i = 0; i < VW; i++) lanes[i] = fill;
-  memcpy(lanes, p, (size_t)count * sizeof(T));
-  MV v; memcpy(&v, lanes, sizeof v); return v;
+  MV v = MFN(vload_part)(p, count);
+  T index[VW];
+  for (int i = 0; i < VW; i++) index[i] = (T)i;
+  MV lane; memcpy(&lane, index, sizeof lane);
+  return WB_SELECT(lane < (T)count, v, (MV)fill);
 }
 
 void MFN(wb_layer_norm_forward)(const T *x, const T *w, const T *b, T eps, long rows, long width,
