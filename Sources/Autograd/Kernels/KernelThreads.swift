@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// How kernels share work across threads: every part writes disjoint memory and every output
@@ -7,22 +8,27 @@ extension Kernels {
   /// Number of threads the kernels split large work across (the machine's active cores).
   static let threadCount = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-  /// Runs `body(part)` for `part` in `0..<parts`, in parallel when `parts > 1`.
+  /// Runs `body(part)` for `part` in `0..<parts`, in parallel when `parts > 1`: on the kernels'
+  /// spinning worker threads (`wb_pool_run`), or through Dispatch when the pool is taken (another
+  /// thread's job, or a part that itself asks for threads).
   /// Every part must write disjoint memory; results then do not depend on scheduling.
   static func parallelFor(_ parts: Int, _ body: (Int) -> Void) {
     if parts <= 1 {
       for part in 0..<Swift.max(parts, 0) { body(part) }
-    } else {
+      return
+    }
+    // Worker threads run outside the caller's task: carry its kernel family over to them.
+    let family = KernelFamily.override
+    withoutActuallyEscaping(body) { body in
+      var job = PoolJob(run: family == nil ? body : { part in KernelFamily.$override.withValue(family) { body(part) } })
+      let ran = withUnsafeMutablePointer(to: &job) { pointer in
+        wb_pool_run(parts, { context, part in context!.assumingMemoryBound(to: PoolJob.self).pointee.run(part) }, pointer)
+      }
+      if ran == 1 { return }
       // The parts write disjoint memory through pointers the closure captures, which Swift cannot
       // prove safe to share; the box asserts it.
-      // Worker threads run outside the caller's task: carry its kernel family over to them.
-      let family = KernelFamily.override
-      withoutActuallyEscaping(body) { body in
-        let shared = UncheckedSendable(body)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-          KernelFamily.$override.withValue(family) { shared.value(part) }
-        }
-      }
+      let shared = UncheckedSendable(job.run)
+      DispatchQueue.concurrentPerform(iterations: parts) { part in shared.value(part) }
     }
   }
 
@@ -54,6 +60,11 @@ extension Kernels {
     let length = base + (part < extra ? 1 : 0)
     return Swift.min(count, first * granule)..<Swift.min(count, (first + length) * granule)
   }
+}
+
+/// The parts of one `parallelFor`, as the pool's C workers call them.
+private struct PoolJob {
+  let run: (Int) -> Void
 }
 
 /// A value shared across threads by a kernel that guarantees the threads touch disjoint memory.

@@ -153,4 +153,17 @@ void wb_tanh_f32(int family, const float *x, float *out, long count);
 /// out[i] = 1 / (1 + e^−x[i]) with the vector exponential of `wb_exp_f32`. `out` may be `x`.
 void wb_sigmoid_f32(int family, const float *x, float *out, long count);
 
+/// One part of a job of the worker threads: `part` in 0..<parts, `context` the caller's.
+typedef void (*wb_part_function)(void *context, long part);
+
+/// Number of worker threads of the kernels' pool (one per core beyond the first, started on the
+/// first call); 0 where the pool is not available.
+long wb_pool_workers(void);
+
+/// Runs `function(context, part)` for every part in 0..<parts, on the calling thread and the pool's
+/// workers, and returns 1 when all have finished. Returns 0, having run nothing, when the pool cannot
+/// take the job: fewer than 2 or more than 65535 parts, no workers, another caller owns the pool,
+/// or the caller is itself a worker. Parts must write disjoint memory.
+int wb_pool_run(long parts, wb_part_function function, void *context);
+
 #endif
