@@ -115,6 +115,39 @@ import Testing
     for section in entry?.sections ?? [] { #expect(!MarkdownRenderer().render(section.markdown).html.contains("<script")) }
   }
 
+  /// Ink 0.6 trapped (String index out of bounds) on a list whose last line is only spaces or tabs:
+  /// it took the indentation for a nested list and read past the end of the text.
+  @Test(arguments: [
+    ("- a\n ", "<ul><li>a</li></ul>"),
+    ("- a\n  ", "<ul><li>a</li></ul>"),
+    ("* a\n\t", "<ul><li>a</li></ul>"),
+    ("1. a\n ", "<ol><li>a</li></ol>"),
+    ("x\n- a\n   ", "<p>x</p><ul><li>a</li></ul>"),
+    ("- a\n  - b\n   ", "<ul><li>a<ul><li>b</li></ul></li></ul>"),
+    ("- a\n \u{00A0}", "<ul><li>a</li></ul>"),
+  ])
+  func aListEndingInSpacesRenders(markdown: String, html: String) {
+    #expect(MarkdownRenderer().render(markdown).html == html)
+  }
+
+  @Test func trailingWhiteSpaceOnlyGoesAtTheVeryEnd() {
+    #expect(MarkdownRenderer.withoutTrailingLineWhitespace("a \n b \t") == "a \n b")
+    #expect(MarkdownRenderer.withoutTrailingLineWhitespace("a\n  \n") == "a\n  \n")
+    #expect(MarkdownRenderer.withoutTrailingLineWhitespace(" \t ") == "")
+    #expect(MarkdownRenderer.withoutTrailingLineWhitespace("") == "")
+  }
+
+  @Test func foundListWithTrailingSpacesRenders() throws {
+    let data = try Data(contentsOf: Self.crashes.appendingPathComponent("ink-list-trailing-whitespace.md"))
+    let html = MarkdownRenderer().render(String(decoding: data, as: UTF8.self)).html
+    #expect(html.contains("<li><strong>stage 1</strong> partitions the op.imiser states"))
+    #expect(!html.contains("<script"))
+    var issues: [GlossaryIssue] = []
+    let entry = GlossaryLoader.parseEntry(data: data, slug: "found", file: "found.md", issues: &issues)
+    #expect(entry != nil || issues.contains { $0.severity == .error })
+    for section in entry?.sections ?? [] { #expect(!MarkdownRenderer().render(section.markdown).html.contains("<script")) }
+  }
+
   /// Both guards are the identity on every real glossary entry (so those render exactly as before).
   @Test func guardsLeaveTheGlossaryUnchanged() throws {
     let folder = Self.crashes.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -125,6 +158,7 @@ import Testing
       let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
       #expect(MarkdownRenderer.escapingUnclosedParagraphTags(text) == text, "\(file)")
       #expect(MarkdownRenderer.limitingBracketNesting(text) == text, "\(file)")
+      #expect(MarkdownRenderer.withoutTrailingLineWhitespace(text) == text, "\(file)")
     }
   }
 }

@@ -12,7 +12,7 @@ struct MarkdownRenderer {
       // Ink hands raw HTML (block or inline) to `.html` modifiers; show its source as text.
       Modifier(target: .html) { input in HTMLEscaping.text(String(input.markdown)) }
     ])
-    let limited = Self.limitingBracketNesting(Self.withoutInkMetadata(markdown))
+    let limited = Self.limitingBracketNesting(Self.withoutInkMetadata(Self.withoutTrailingLineWhitespace(markdown)))
     // A `<` that would stall Ink reaches it as a private marker and leaves it as `&lt;`, so that it
     // reads `<` wherever Ink puts it (text, code, raw HTML shown as text); `&lt;` itself if the input
     // already holds the marker.
@@ -102,6 +102,23 @@ struct MarkdownRenderer {
       index = next
     }
     return result
+  }
+
+  /// `markdown` without the spaces, tabs and other same-line white space at its very end (a newline
+  /// there stays). Ink 0.6 traps (String index out of bounds) on a list whose last line is only such
+  /// white space: it reads the indentation as the start of a nested list and then reads past the end
+  /// of the text (found by the `glossary-entry` fuzz target; smallest form `"- a\n "`). White space
+  /// at the end of a text is invisible, so every other text renders as before (but for the trailing
+  /// spaces of a last code line).
+  static func withoutTrailingLineWhitespace(_ markdown: String) -> String {
+    guard let last = markdown.last, last.isWhitespace, !last.isNewline else { return markdown }
+    var end = markdown.endIndex
+    while end > markdown.startIndex {
+      let previous = markdown.index(before: end)
+      guard markdown[previous].isWhitespace, !markdown[previous].isNewline else { break }
+      end = previous
+    }
+    return String(markdown[..<end])
   }
 
   /// `markdown` with a leading `---` line (after blank lines and spaces) written `***`: Ink would
