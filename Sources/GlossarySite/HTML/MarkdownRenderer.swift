@@ -111,14 +111,9 @@ struct MarkdownRenderer {
   /// at the end of a text is invisible, so every other text renders as before (but for the trailing
   /// spaces of a last code line).
   static func withoutTrailingLineWhitespace(_ markdown: String) -> String {
-    guard let last = markdown.last, last.isWhitespace, !last.isNewline else { return markdown }
-    var end = markdown.endIndex
-    while end > markdown.startIndex {
-      let previous = markdown.index(before: end)
-      guard markdown[previous].isWhitespace, !markdown[previous].isNewline else { break }
-      end = previous
-    }
-    return String(markdown[..<end])
+    let isLineWhitespace = { (c: Character) in c.isWhitespace && !c.isNewline }
+    guard let last = markdown.last, isLineWhitespace(last) else { return markdown }
+    return markdown.lastIndex { !isLineWhitespace($0) }.map { String(markdown[...$0]) } ?? ""
   }
 
   /// `markdown` with a leading `---` line (after blank lines and spaces) written `***`: Ink would
