@@ -18,13 +18,15 @@ public struct LessonResult: Sendable, Codable, Equatable {
   public var tables: [ResultTable]
   /// Text worth printing in the terminal (e.g. generated samples), in order.
   public var notes: [String]
+  /// Texts the run produced that narratives quote by name (`{{ sample NAME }}`), such as a model's samples.
+  public var samples: [TextSample]
   /// Per-step series for `history.csv`; not part of `metrics.json`.
   public var history: [HistorySeries]
   /// Wall-clock seconds of named phases; machine-dependent, so saved apart in `timings.json`.
   public var timings: [Timing]
 
   enum CodingKeys: String, CodingKey {
-    case lesson, title, summary, glossaryTerms, seed, quick, command, metrics, claims, plots, films, tables, notes
+    case lesson, title, summary, glossaryTerms, seed, quick, command, metrics, claims, plots, films, tables, notes, samples
   }
 
   public init(lesson: some Lesson, context: LessonContext) {
@@ -35,7 +37,7 @@ public struct LessonResult: Sendable, Codable, Equatable {
     seed = context.seed
     quick = context.quick
     command = context.command
-    metrics = []; claims = []; plots = []; films = []; tables = []; notes = []; history = []; timings = []
+    metrics = []; claims = []; plots = []; films = []; tables = []; notes = []; samples = []; history = []; timings = []
   }
 
   /// A result with every field given (tools and tests that write `metrics.json` themselves).
@@ -46,7 +48,7 @@ public struct LessonResult: Sendable, Codable, Equatable {
     (self.lesson, self.title, self.summary, self.glossaryTerms, self.seed, self.quick, self.command) =
       (lesson, title, summary, glossaryTerms, seed, quick, command)
     (self.metrics, self.claims, self.plots, self.tables, self.notes) = (metrics, claims, plots, tables, notes)
-    films = []; history = []; timings = []
+    films = []; samples = []; history = []; timings = []
   }
 
   public init(from decoder: any Decoder) throws {
@@ -64,6 +66,7 @@ public struct LessonResult: Sendable, Codable, Equatable {
     films = try c.decodeIfPresent([FilmRecord].self, forKey: .films) ?? []
     tables = try c.decode([ResultTable].self, forKey: .tables)
     notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+    samples = try c.decodeIfPresent([TextSample].self, forKey: .samples) ?? []
     history = []; timings = []
   }
 
@@ -77,6 +80,11 @@ public struct LessonResult: Sendable, Codable, Equatable {
   public mutating func claim(_ statement: String, _ holds: Bool, detail: String) -> Bool {
     claims.append(Claim(statement: statement, passed: holds, detail: detail))
     return holds
+  }
+
+  /// Records a text the narrative may quote as `{{ sample name }}`.
+  public mutating func sample(_ name: String, _ text: String) {
+    samples.append(TextSample(name: name, text: text))
   }
 
   /// The value of the metric called `name`.
@@ -93,6 +101,14 @@ public struct Metric: Sendable, Codable, Equatable {
   public var unit: String
 
   public init(name: String, value: Double, unit: String) { (self.name, self.value, self.unit) = (name, value, unit) }
+}
+
+/// A text a run produced (a model's sample, an answer) under the name narratives quote it by.
+public struct TextSample: Sendable, Codable, Equatable {
+  public var name: String
+  public var text: String
+
+  public init(name: String, text: String) { (self.name, self.text) = (name, text) }
 }
 
 /// A statement the lesson makes, checked against its own measurements.

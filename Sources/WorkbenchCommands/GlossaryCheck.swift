@@ -12,8 +12,10 @@ struct GlossaryCheck: ParsableCommand {
     discussion: """
       Narratives (lessons/*.md) and entries quote measured values by name, filled in from the lessons' \
       metrics.json: {{ metric NAME }}, {{ metric NAME | 2 }} (2 decimals), {{ metric NAME | 1% }} (a percentage), \
-      NAME optionally qualified as lesson-id/NAME. A placeholder naming a metric no run lesson produces is an \
-      error; a bare decimal number in a narrative with no source after it is a warning.
+      and texts a run produced, such as a model's samples: {{ sample NAME }} or {{ sample NAME | 80 }} (its first 80 \
+      characters). NAME is optionally qualified as lesson-id/NAME. A placeholder naming a metric or sample no run \
+      lesson produces is an error, and so is a bare decimal number in a narrative with no source after it: a number \
+      that depends on the run must be a placeholder.
       """)
   @OptionGroup var glossary: GlossaryOptions
   @Flag(help: "Treat warnings (such as one-way related links) as errors.") var strict = false

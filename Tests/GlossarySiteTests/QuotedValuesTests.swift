@@ -16,6 +16,12 @@ import Testing
     let values = MeasuredValues(lessons: ["backprop": [Metric(name: "z", value: 0.98765, unit: "fraction")]])
     #expect(values.fill("acc {{ metric z | 1% }}, {{ metric z | 2 }}, {{ metric q }}", preferring: ["backprop"])
       == "acc 98.8%, 0.99, (q not measured yet: run `workbench run backprop`)")
+    // Samples: quoted as code spans, cut to a length, line breaks shown as ⏎, backticks fenced.
+    let samples = MeasuredValues(lessons: [:], samples: ["pf": [TextSample(name: "s", text: "The `cat`\nsat on the mat")]])
+    let sampleScan = MetricPlaceholder.scan("{{ sample s }} {{ sample pf/s | 9 }} {{ sample s | 0 }}")
+    #expect(sampleScan.placeholders.map(\.format) == [.text(characters: nil), .text(characters: 9)])
+    #expect(sampleScan.malformed.map(\.text) == ["{{ sample s | 0 }}"])
+    #expect(samples.fill("{{ sample s }} and {{ sample pf/s | 9 }}", preferring: ["pf"]) == "``The `cat`⏎sat on the mat`` and ``The `cat`…``")
   }
 
   @Test("`| ,` rounds to a whole number and separates thousands with commas", arguments: [
@@ -28,14 +34,15 @@ import Testing
     #expect(values.fill("{{ metric hours | , }}", preferring: ["scaling"]) == expected)
   }
 
-  @Test("glossary check's rules: unknown metric is an error once the lesson ran; bare decimals in narratives warn")
+  @Test("glossary check's rules: unknown metric and bare decimals in narratives are errors once the lesson ran")
   func checking() {
     let values = MeasuredValues(lessons: ["backprop": [Metric(name: "z", value: 1, unit: "x")]])
     let issues = QuotedValueCheck.issues(
       in: "Known {{ metric z }} and unknown {{ metric nope }}.\nA bare 0.7071 here.\nCited 3.14e23 (Brown et al. 2020).\n`code 1.5`\nSee arXiv:2203.15556 and 2.5 more.\n",
       file: "lessons/backprop.md", lessons: ["backprop"], measured: values, narrative: true)
-    #expect(issues.filter { $0.severity == .error }.map(\.line) == [1])
-    #expect(issues.filter { $0.severity == .warning }.map(\.message) == ["the decimal number 0.7071 is neither a placeholder nor followed by a source", "the decimal number 2.5 is neither a placeholder nor followed by a source"])
+    #expect(issues.filter { $0.severity == .error }.map(\.line) == [1, 2, 5])
+    #expect(issues.filter { $0.line != 1 }.map(\.message) == ["the decimal number 0.7071 is neither a placeholder nor followed by a source", "the decimal number 2.5 is neither a placeholder nor followed by a source"])
+    #expect(issues.allSatisfy { $0.severity == .error })
     let notRun = QuotedValueCheck.issues(
       in: "{{ metric training-loop/noise_floor }}", file: "g.md", lessons: [], measured: values, narrative: false)
     #expect(notRun.map(\.severity) == [.warning])
@@ -82,5 +89,77 @@ import Testing
     let measured = MeasuredValues.load(outputFolder: output, lessonIDs: FixtureGlossary.lessonIDs)
     let loadedEntry = try #require(glossary.entry(slug: slug))
     #expect(GlossaryTerminalText.entry(loadedEntry, in: glossary, measured: measured).contains(twoText))
+  }
+}
+
+/// The project's own narratives quote the run they sit next to: after seed-2 runs of `backprop` and
+/// `pretrain-finetune`, their pages show seed 2's numbers and model samples, and none of seed 1's.
+@Suite struct RealNarrativeQuotesTests {
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  /// True when `number` stands in `text` as a whole number (no digit or decimal point around it:
+  /// 2.12 is not in 2.129).
+  static func containsNumber(_ text: String, _ number: String) -> Bool {
+    var searchStart = text.startIndex
+    while let found = text.range(of: number, range: searchStart..<text.endIndex) {
+      let before = found.lowerBound > text.startIndex ? text[text.index(before: found.lowerBound)] : " "
+      let after = found.upperBound < text.endIndex ? text[found.upperBound] : " "
+      if !(before.isNumber || before == "." || after.isNumber || (after == "." && found.upperBound < text.index(before: text.endIndex) && text[text.index(after: found.upperBound)].isNumber)) {
+        return true
+      }
+      searchStart = found.upperBound
+    }
+    return false
+  }
+
+  @Test("lessons/<id>.md on the site quotes seed 2 after a seed-2 run", arguments: ["backprop", "pretrain-finetune"])
+  func seedTwo(lessonID: String) throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let lesson = try LessonCatalog.lesson(lessonID)
+    let seedOneFolder = folder.url.appendingPathComponent("seed1")
+    let output = folder.url.appendingPathComponent("output")
+    _ = try LessonRunner(outputRoot: seedOneFolder).run(lesson, seed: 1, quick: true, command: "workbench run \(lessonID) --quick")
+    _ = try LessonRunner(outputRoot: output).run(lesson, seed: 2, quick: true, command: "workbench run \(lessonID) --seed 2 --quick")
+    let site = output.appendingPathComponent("site")
+    _ = try SiteBuilder(
+      glossary: FixtureGlossary.load(FixtureGlossary.valid), lessonIDs: FixtureGlossary.lessonIDs, lessonOutputFolder: output,
+      lessonNarrativeFolder: Self.repository.appendingPathComponent("lessons")
+    ).build(into: site)
+    let page = try String(contentsOf: site.appendingPathComponent("lessons/\(lessonID).html"), encoding: .utf8)
+    let start = try #require(page.range(of: "<div class=\"prose narrative\">"))
+    let rest = page[start.upperBound...]
+    let narrativeHTML = rest.range(of: "<section id=").map { String(rest[..<$0.lowerBound]) } ?? String(rest)
+
+    let source = try String(contentsOf: Self.repository.appendingPathComponent("lessons/\(lessonID).md"), encoding: .utf8)
+    let one = MeasuredValues.load(outputFolder: seedOneFolder, lessonIDs: [lessonID])
+    let two = MeasuredValues.load(outputFolder: output, lessonIDs: [lessonID])
+    let placeholders = MetricPlaceholder.scan(source).placeholders
+    #expect(!placeholders.isEmpty)
+    var samplesChecked = 0
+    var numbersChecked = 0
+    for placeholder in placeholders {
+      let filledTwo = two.fill(String(source[placeholder.range]), preferring: [lessonID])
+      let filledOne = one.fill(String(source[placeholder.range]), preferring: [lessonID])
+      #expect(!filledTwo.contains("not measured yet"), "\(placeholder.reference) has no value after the run")
+      // As the page shows it: a sample is a code span whose text is HTML-escaped.
+      func shown(_ filled: String) -> String {
+        placeholder.kind == .sample ? HTMLEscaping.text(filled.trimmingCharacters(in: CharacterSet(charactersIn: "` "))) : filled
+      }
+      #expect(narrativeHTML.contains(shown(filledTwo)), "\(placeholder.reference): seed 2's \(filledTwo) is not on the page")
+      guard filledOne != filledTwo else { continue }
+      if placeholder.kind == .sample {
+        #expect(!narrativeHTML.contains(shown(filledOne)), "\(placeholder.reference): seed 1's sample is on the page")
+        samplesChecked += 1
+      } else if filledOne.count >= 4, !source.contains(filledOne),
+        !placeholders.contains(where: { two.fill(String(source[$0.range]), preferring: [lessonID]) == filledOne })
+      {
+        #expect(!Self.containsNumber(narrativeHTML, filledOne), "\(placeholder.reference): seed 1's \(filledOne) is on the page")
+        numbersChecked += 1
+      }
+    }
+    #expect(numbersChecked > 0)
+    if lessonID == "pretrain-finetune" { #expect(samplesChecked >= 3, "the narrative quotes the run's samples") }
   }
 }

@@ -19,7 +19,9 @@ struct SiteContent: Sendable {
 
   /// The metrics of the lessons that have been run, for the quoted values in narratives and entries.
   var measured: MeasuredValues {
-    MeasuredValues(lessons: Dictionary(uniqueKeysWithValues: lessons.compactMap { lesson in lesson.output.map { (lesson.id, $0.metrics) } }))
+    MeasuredValues(
+      lessons: Dictionary(uniqueKeysWithValues: lessons.compactMap { lesson in lesson.output.map { (lesson.id, $0.metrics) } }),
+      samples: Dictionary(uniqueKeysWithValues: lessons.compactMap { lesson in lesson.output.map { (lesson.id, $0.samples) } }))
   }
 
   func lesson(_ id: String) -> LoadedLesson? { lessons.first { $0.id == id } }

@@ -7,10 +7,23 @@
 ///     {{ metric pretrain_training_flops | 2e }}   → 6.01e11    (scientific, 2 decimals)
 ///     {{ metric gpt3_h100_hours | , }}            → 221,264    (rounded, thousands separated)
 ///
+/// A text the run produced is quoted the same way, as a code span with line breaks shown as ⏎:
+///
+///     {{ sample pretrained_the }}                 → `The chill kight…`  (the whole sample)
+///     {{ sample pretrained_the | 60 }}            → its first 60 characters and "…"
+///
 /// A bare name is looked up in the page's own lesson first (the narrative's lesson, or the lessons a
 /// glossary entry lists), then in every lesson. Values come from `output/<lesson>/metrics.json`, so the
 /// text always quotes the run whose plots it sits next to.
 public struct MetricPlaceholder: Sendable, Hashable {
+  /// What the placeholder quotes.
+  public enum Kind: String, Sendable, Hashable {
+    /// A number from `metrics`.
+    case metric
+    /// A text from `samples`.
+    case sample
+  }
+
   /// How the value is written.
   public enum Format: Sendable, Hashable {
     /// The site's default format (``SharedViews/format(_:)``).
@@ -23,6 +36,8 @@ public struct MetricPlaceholder: Sendable, Hashable {
     case scientific(Int)
     /// Rounded to a whole number with commas between thousands: `221,264`.
     case grouped
+    /// A sample's first `characters` characters (all of it when nil).
+    case text(characters: Int?)
   }
 
   /// The lesson the name is qualified with (`backprop/…`), if any.
@@ -30,6 +45,7 @@ public struct MetricPlaceholder: Sendable, Hashable {
   /// The metric's name in `metrics.json`.
   public var name: String
   public var format: Format
+  public var kind: Kind
   /// Where the placeholder sits in the text it was found in (the whole `{{ … }}`).
   public var range: Range<String.Index>
   /// The 1-based line of the placeholder in that text.
@@ -38,7 +54,10 @@ public struct MetricPlaceholder: Sendable, Hashable {
   /// `lesson/name` or `name`.
   public var qualifiedName: String { lesson.map { $0 + "/" + name } ?? name }
 
-  /// Every placeholder in `text`, in order, plus a message for each `{{ metric … }}` that cannot be parsed.
+  /// `{{ metric NAME }}` or `{{ sample NAME }}` as written in a text, without its format.
+  public var reference: String { "{{ \(kind.rawValue) \(qualifiedName) }}" }
+
+  /// Every placeholder in `text`, in order, plus a message for each `{{ metric … }}` or `{{ sample … }}` that cannot be parsed.
   public static func scan(_ text: String) -> (placeholders: [MetricPlaceholder], malformed: [(line: Int, text: String)]) {
     var found: [MetricPlaceholder] = []
     var malformed: [(Int, String)] = []
@@ -48,8 +67,10 @@ public struct MetricPlaceholder: Sendable, Hashable {
       let inner = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
       let line = text[text.startIndex..<open.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
       searchStart = close.upperBound
-      guard inner.hasPrefix("metric ") else { continue }
-      if let placeholder = parse(String(inner.dropFirst(7)), range: open.lowerBound..<close.upperBound, line: line) {
+      guard let kind = [Kind.metric, .sample].first(where: { inner.hasPrefix($0.rawValue + " ") }) else { continue }
+      if let placeholder = parse(
+        String(inner.dropFirst(kind.rawValue.count + 1)), kind: kind, range: open.lowerBound..<close.upperBound, line: line)
+      {
         found.append(placeholder)
       } else {
         malformed.append((line, String(text[open.lowerBound..<close.upperBound])))
@@ -58,18 +79,27 @@ public struct MetricPlaceholder: Sendable, Hashable {
     return (found, malformed)
   }
 
-  private static func parse(_ body: String, range: Range<String.Index>, line: Int) -> MetricPlaceholder? {
+  private static func parse(_ body: String, kind: Kind, range: Range<String.Index>, line: Int) -> MetricPlaceholder? {
     let parts = body.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
     guard (1...2).contains(parts.count), !parts[0].isEmpty else { return nil }
     let path = parts[0].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     guard (1...2).contains(path.count), path.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) } })
     else { return nil }
+    let lesson = path.count == 2 ? path[0] : nil
+    if kind == .sample {
+      var characters: Int?
+      if parts.count == 2 {
+        guard let limit = Int(parts[1]), limit > 0 else { return nil }
+        characters = limit
+      }
+      return MetricPlaceholder(
+        lesson: lesson, name: path.last!, format: .text(characters: characters), kind: kind, range: range, line: line)
+    }
     var format = Format.automatic
     if parts.count == 2 {
       var spec = parts[1]
       if spec == "," {
-        return MetricPlaceholder(
-          lesson: path.count == 2 ? path[0] : nil, name: path.last!, format: .grouped, range: range, line: line)
+        return MetricPlaceholder(lesson: lesson, name: path.last!, format: .grouped, kind: kind, range: range, line: line)
       }
       let suffix = spec.last.flatMap { "%e".contains($0) ? $0 : nil }
       if suffix != nil { spec.removeLast() }
@@ -80,7 +110,6 @@ public struct MetricPlaceholder: Sendable, Hashable {
       default: format = .decimals(digits)
       }
     }
-    return MetricPlaceholder(
-      lesson: path.count == 2 ? path[0] : nil, name: path.last!, format: format, range: range, line: line)
+    return MetricPlaceholder(lesson: lesson, name: path.last!, format: format, kind: kind, range: range, line: line)
   }
 }

@@ -7,7 +7,8 @@ public enum QuotedValueCheck {
   /// Issues in `text` (from `file`, whose own lessons are `lessons`), against the metrics of the lessons
   /// that have been run. A placeholder is an error when it cannot be parsed, or when its lesson (for a bare
   /// name: one of `lessons`, or any lesson when `lessons` is empty) has been run and no run lesson produced
-  /// such a metric; a warning when no lesson it could name has been run yet. With `narrative`, bare decimal numbers are warnings too.
+  /// such a metric; a warning when no lesson it could name has been run yet. With `narrative`, a bare decimal number
+  /// is an error too: a number that depends on the run must be a placeholder.
   public static func issues(
     in text: String, file: String, lessons: [String], measured: MeasuredValues, narrative: Bool
   ) -> [GlossaryIssue] {
@@ -16,21 +17,21 @@ public enum QuotedValueCheck {
     for bad in scan.malformed {
       issues.append(GlossaryIssue(
         file: file, line: bad.line, message: "cannot read the placeholder \(bad.text)",
-        hint: "write {{ metric NAME }}, {{ metric NAME | 2 }} (decimals) or {{ metric NAME | 1% }}, NAME being a metrics.json name, optionally lesson-id/NAME"))
+        hint: "write {{ metric NAME }}, {{ metric NAME | 2 }} (decimals), {{ metric NAME | 1% }} or {{ sample NAME | 80 }}, NAME being a metrics.json name, optionally lesson-id/NAME"))
     }
-    for placeholder in scan.placeholders where measured.value(of: placeholder, preferring: lessons) == nil {
+    for placeholder in scan.placeholders where !measured.resolves(placeholder, preferring: lessons) {
       let candidates = placeholder.lesson.map { [$0] } ?? lessons
       // A bare name in a text with its own lessons is checked once one of them has run; with no own
       // lessons, once any lesson has.
       let ran = candidates.isEmpty ? !measured.lessons.isEmpty : candidates.contains { measured.lessons[$0] != nil }
       if ran {
         issues.append(GlossaryIssue(
-          file: file, line: placeholder.line, message: "{{ metric \(placeholder.qualifiedName) }} names a metric no lesson produces",
+          file: file, line: placeholder.line, message: "\(placeholder.reference) names a \(placeholder.kind.rawValue) no lesson produces",
           hint: "use a name from a lesson's metrics.json, e.g. `grep '\"name\"' output/\(candidates.first ?? "<lesson>")/metrics.json`"))
       } else {
         issues.append(GlossaryIssue(
           file: file, line: placeholder.line,
-          message: "{{ metric \(placeholder.qualifiedName) }} cannot be checked: its lesson has not been run",
+          message: "\(placeholder.reference) cannot be checked: its lesson has not been run",
           hint: "run `workbench run \(candidates.first ?? "<lesson>") --quick` first", severity: .warning))
       }
     }
@@ -38,7 +39,7 @@ public enum QuotedValueCheck {
       for (line, number) in bareDecimals(in: text) {
         issues.append(GlossaryIssue(
           file: file, line: line, message: "the decimal number \(number) is neither a placeholder nor followed by a source",
-          hint: "quote the run with {{ metric NAME | DIGITS }}, or cite where the number comes from in the same sentence", severity: .warning))
+          hint: "quote the run with {{ metric NAME | DIGITS }}, or cite where the number comes from in the same sentence"))
       }
     }
     return issues

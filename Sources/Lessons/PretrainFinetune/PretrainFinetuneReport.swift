@@ -58,6 +58,7 @@ enum PretrainFinetuneReport {
     let resumedLoss = resumedCurve.count > 1 ? resumedCurve[1] : .nan
     let resumedStep = outcome.continued.evaluationSteps.count > 1 ? outcome.continued.evaluationSteps[1] : 0
     let resumeChange = resumedLoss / checkpointCurveLoss - 1
+    result.metric("pretrained_general_curve_final_loss", checkpointCurveLoss, unit: "nats")
     result.metric("continued_first_evaluation_loss", resumedLoss, unit: "nats")
     result.metric("continued_first_evaluation_relative_change", resumeChange, unit: "fraction")
     let runs: [(String, LanguageModelTrainingRun.Log)] = [
@@ -132,6 +133,9 @@ enum PretrainFinetuneReport {
     let samplesText = samplesFile(outcome)
     try OutputFolder.write(Data(samplesText.utf8), to: context.file("samples.txt"))
     result.notes.append(samplesNote(outcome))
+    for sample in outcome.samples {
+      result.sample(sampleName(model: sample.model, prompt: sample.prompt), sample.prompt + sample.continuation)
+    }
 
     // Plots.
     let lossPlot = try context.savePlot(
@@ -251,6 +255,15 @@ enum PretrainFinetuneReport {
       }
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The name a narrative quotes a sample by: the model and the prompt's first word, in lower case
+  /// (`pretrained_the`, `full_finetune_q`, `scratch_q`, `lora_the`, `untrained_the`).
+  static func sampleName(model: String, prompt: String) -> String {
+    let modelKey = ["pre-trained": "pretrained", "full fine-tune": "full_finetune", "from scratch": "scratch"][model]
+      ?? model.lowercased().replacingOccurrences(of: " ", with: "_")
+    let promptKey = prompt.lowercased().prefix { $0.isLetter }
+    return modelKey + "_" + promptKey
   }
 
   /// The samples for the terminal: one line each, line breaks shown as ⏎.

@@ -52,6 +52,13 @@ struct RagVsFinetuneReport {
     let samples = sampleLines(count: outcome.facts.facts.count)
     try OutputFolder.write(Data((samples.joined(separator: "\n") + "\n").utf8), to: context.file("samples.txt"))
     result.notes.append(sampleLines(count: Self.noteSamples).joined(separator: "\n") + "\n(every question is in samples.txt)")
+    // A hallucination to quote: the first question the base model answers, alone, with a wrong value.
+    let nothing = arm(.nothing)
+    if let index = outcome.facts.facts.indices.first(where: { !nothing.answers[$0].isEmpty && nothing.answers[$0] != outcome.facts.facts[$0].value }) {
+      result.sample("nothing.wrong_question", outcome.facts.facts[index].testQuestion)
+      result.sample("nothing.wrong_answer", nothing.answers[index])
+      result.sample("nothing.wrong_right_answer", outcome.facts.facts[index].value)
+    }
     result.history = history()
 
     let plots = RagVsFinetunePlots(outcome: outcome, pricing: prices)
@@ -207,7 +214,7 @@ struct RagVsFinetuneReport {
 
     let split = ragErrorSplit
     result.claim(
-      "RAG's errors are mostly reading errors, not retrieval misses (the issue expected misses; see the narrative)",
+      "RAG's errors are mostly reading errors, not retrieval misses (one might expect misses; see the narrative)",
       split.reading >= split.misses,
       detail: "of \(split.misses + split.reading) wrong RAG answers: \(split.misses) retrieval misses, \(split.reading) with the right document in the context")
 
