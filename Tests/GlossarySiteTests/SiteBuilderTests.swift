@@ -95,7 +95,7 @@ import Testing
     }
     let entry = site.text("terms/xss.html")
     #expect(entry.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>"))
-    #expect(entry.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; · Workbench glossary</title>"))
+    #expect(entry.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; · Workbench: how AI models are trained</title>"))
     #expect(entry.contains("<meta name=\"description\" content=\"A &lt;/title&gt; &amp; &lt;b&gt;summary&lt;/b&gt;.\">"))
     #expect(entry.contains("Text &lt;script&gt;alert(2)&lt;/script&gt; inline."))
     #expect(entry.contains("&lt;script&gt;alert(3)&lt;/script&gt;"))
@@ -260,8 +260,14 @@ import Testing
     #expect(index.contains("<h3 id=\"training-stages\">Training stages</h3>"))
     #expect(index.contains("<h3 id=\"mechanics\">Mechanics</h3>"))
     #expect(!index.contains("id=\"using-models\""))  // no entries in that category
-    let letters = SiteInspector(root: project.site).tags("h3", in: "index.html").filter { $0.contains("letter-") }
-    #expect(letters == ["<h3 id=\"letter-b\">", "<h3 id=\"letter-f\">", "<h3 id=\"letter-g\">", "<h3 id=\"letter-l\">", "<h3 id=\"letter-p\">"])
+    let letters = SiteInspector(root: project.site).tags("h4", in: "index.html").filter { $0.contains("letter-") }
+    #expect(letters == ["<h4 id=\"letter-b\">", "<h4 id=\"letter-f\">", "<h4 id=\"letter-g\">", "<h4 id=\"letter-l\">", "<h4 id=\"letter-p\">"])
+    // The lessons lead the page, in teaching order, each with its running time; the glossary follows.
+    let lessons = try #require(index.range(of: "id=\"lessons\""))
+    let glossary = try #require(index.range(of: "id=\"glossary-heading\""))
+    #expect(lessons.lowerBound < glossary.lowerBound)
+    #expect(index.contains("<h1>How AI models are trained: lessons and a glossary</h1>"))
+    #expect(index.contains("<span class=\"duration\"> · about 30 seconds to run</span>"))
     #expect(index.contains("Not run yet: run <code>workbench run training-loop</code> and rebuild the site."))
     #expect(index.contains("<label for=\"search\">Search the glossary</label>"))
     #expect(!index.contains("cost.html"))

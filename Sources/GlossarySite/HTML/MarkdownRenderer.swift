@@ -8,6 +8,109 @@ struct MarkdownRenderer {
 
   /// The HTML for `markdown`.
   func render(_ markdown: String) -> SanitizedHTML {
+    sanitizer.sanitize(html(markdown))
+  }
+
+  /// The unsanitized HTML for `markdown`: lists that hold indented blocks (fenced code under an item)
+  /// are built item by item, each item's content rendered on its own (Ink 0.6 would end the list at
+  /// the first indented fence and show the rest as one code block); everything else goes to Ink.
+  private func html(_ markdown: String) -> String {
+    Self.blocks(markdown).map { block in
+      switch block {
+      case .markdown(let text): return inkHTML(text)
+      case .list(let ordered, let items):
+        let tag = ordered ? "ol" : "ul"
+        return "<\(tag)>" + items.map { "<li>" + html($0) + "</li>" }.joined() + "</\(tag)>\n"
+      }
+    }.joined()
+  }
+
+  /// A run of Markdown lines: given to Ink as it is, or a list whose items hold indented blocks.
+  enum Block: Equatable {
+    case markdown(String)
+    /// A list's items, each item's Markdown with its marker removed and its indentation taken off.
+    case list(ordered: Bool, items: [String])
+  }
+
+  /// The marker of a list item that starts `line` at column 0 (`- `, `* `, `+ `, `1. `), if any.
+  static func listMarker(_ line: Substring) -> (width: Int, ordered: Bool)? {
+    if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " { return (2, false) }
+    let digits = line.prefix { $0.isASCII && $0.isNumber }
+    guard (1...9).contains(digits.count) else { return nil }
+    let rest = line.dropFirst(digits.count)
+    guard rest.first == "." || rest.first == ")", rest.dropFirst().first == " " else { return nil }
+    return (digits.count + 2, true)
+  }
+
+  /// `markdown` split into blocks: every top-level list (outside fenced code) one of whose items
+  /// holds an indented fenced code block becomes a ``Block/list(ordered:items:)``; the rest stays Markdown.
+  static func blocks(_ markdown: String) -> [Block] {
+    let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+    func isFence(_ line: Substring) -> Bool {
+      let trimmed = line.drop { $0 == " " }
+      return trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~")
+    }
+    var blocks: [Block] = []
+    var plain: [Substring] = []
+    var index = 0
+    var inFence = false
+    func flushPlain() {
+      if !plain.isEmpty { blocks.append(.markdown(plain.joined(separator: "\n"))) }
+      plain = []
+    }
+    while index < lines.count {
+      let line = lines[index]
+      if inFence || listMarker(line) == nil {
+        if isFence(line) && line.prefix(while: { $0 == " " }).count < 4 { inFence.toggle() }
+        plain.append(line)
+        index += 1
+        continue
+      }
+      // A top-level list: its items, and the blank or indented lines that continue them.
+      let ordered = listMarker(line)!.ordered
+      var items: [[Substring]] = []
+      var width = 0  // the marker's width: continuation lines lose up to that many leading spaces
+      var end = index
+      var hasIndentedFence = false
+      var itemFence = false
+      while end < lines.count {
+        let current = lines[end]
+        let indentation = current.prefix { $0 == " " }.count
+        if !itemFence, let marker = listMarker(current), marker.ordered == ordered {
+          items.append([current.dropFirst(marker.width)])
+          width = marker.width
+        } else if !items.isEmpty, itemFence || indentation > 0 || current.allSatisfy({ $0 == " " || $0 == "\t" }) {
+          items[items.count - 1].append(current.dropFirst(min(indentation, width)))
+          if isFence(current) && (itemFence || indentation > 0) {
+            itemFence.toggle()
+            hasIndentedFence = true
+          }
+        } else {
+          break
+        }
+        end += 1
+      }
+      // Blank lines after the last item belong to what follows.
+      var trailing: [Substring] = []
+      while let last = items.last?.last, last.allSatisfy({ $0 == " " || $0 == "\t" }), items[items.count - 1].count > 1 {
+        trailing.insert(last, at: 0)
+        items[items.count - 1].removeLast()
+      }
+      if hasIndentedFence {
+        flushPlain()
+        blocks.append(.list(ordered: ordered, items: items.map { $0.joined(separator: "\n") }))
+        plain = trailing
+      } else {
+        plain += lines[index..<end]
+      }
+      index = end
+    }
+    flushPlain()
+    return blocks
+  }
+
+  /// Ink's HTML for `markdown` (not yet sanitized), after the work-arounds below.
+  private func inkHTML(_ markdown: String) -> String {
     let parser = MarkdownParser(modifiers: [
       // Ink hands raw HTML (block or inline) to `.html` modifiers; show its source as text.
       Modifier(target: .html) { input in HTMLEscaping.text(String(input.markdown)) }
@@ -22,7 +125,7 @@ struct MarkdownRenderer {
     if usesMarker, prepared != limited {
       html = html.replacing(String(Self.lessThanMarker), with: "&lt;")
     }
-    return sanitizer.sanitize(html)
+    return html
   }
 
   /// The deepest nesting of unclosed `[` that reaches Ink: each `[` starts a link that Ink parses

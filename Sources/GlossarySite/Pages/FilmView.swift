@@ -26,7 +26,8 @@ enum FilmView {
       }
       HTMLNode.element("figcaption") {
         HTMLNode.element("strong") { record.title + "." }
-        " " + record.caption + " \(record.frames.count) frames recorded during the run."
+        " "
+        SharedViews.codeSpans(record.caption + " \(record.frames.count) frames recorded during the run.")
         if let command {
           HTMLNode.element("span", ["class": "reproduce"]) {
             "Reproduce: "

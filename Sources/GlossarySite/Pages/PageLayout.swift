@@ -44,5 +44,5 @@ struct PageLayout {
 
 /// Fixed wording used on several pages.
 enum SiteText {
-  static let siteName = "Workbench glossary"
+  static let siteName = "Workbench: how AI models are trained"
 }

@@ -2,17 +2,25 @@ import Foundation
 
 /// Pieces that several pages use: figures with reproduce commands, tables, term lists.
 enum SharedViews {
-  /// A plot with its caption, alt text and the command that reproduces it.
+  /// A plot with its caption, alt text and the command that reproduces it; the image links to the
+  /// PNG at full size. A wide image (a diagram more than 2.4 times as wide as tall) may use the page's
+  /// whole width instead of the figure column, so that its text stays legible.
   static func figure(src: String, size: PNGSize?, title: String?, caption: String, alt: String, command: String?, id: String? = nil) -> HTMLNode {
-    .element("figure", ["id": id]) {
-      HTMLNode.void("img", [
-        "src": src, "alt": alt,
-        "width": size.map { String($0.width) }, "height": size.map { String($0.height) },
-        "loading": "lazy",
-      ])
+    let wide = size.map { $0.width > 1400 && Double($0.width) > 2.4 * Double($0.height) } ?? false
+    return .element("figure", ["id": id, "class": wide ? "wide" : nil]) {
+      HTMLNode.element("a", ["href": src, "class": "full-size", "title": "Open the full-size image"]) {
+        HTMLNode.void("img", [
+          "src": src, "alt": alt,
+          "width": size.map { String($0.width) }, "height": size.map { String($0.height) },
+          "loading": "lazy",
+        ])
+      }
       HTMLNode.element("figcaption") {
         if let title { HTMLNode.element("strong") { title + "." } }
-        if !caption.isEmpty { " " + caption }
+        if !caption.isEmpty {
+          " "
+          codeSpans(caption)
+        }
         if let command {
           HTMLNode.element("span", ["class": "reproduce"]) {
             "Reproduce: "
@@ -54,6 +62,31 @@ enum SharedViews {
         }
       }
     }
+  }
+
+  /// `text` with each `` `…` `` span as a `code` element (an unpaired backtick stays as it is).
+  static func codeSpans(_ text: String) -> [HTMLNode] {
+    let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+    guard parts.count >= 3 else { return [.text(text)] }
+    var nodes: [HTMLNode] = []
+    for (index, part) in parts.enumerated() {
+      let isCode = index % 2 == 1 && index < parts.count - 1
+      if isCode {
+        nodes.append(.element("code") { String(part) })
+      } else if index % 2 == 1 {
+        nodes.append(.text("`" + part))  // the unpaired last backtick
+      } else if !part.isEmpty {
+        nodes.append(.text(String(part)))
+      }
+    }
+    return nodes
+  }
+
+  /// A duration for people: "5 seconds", "2 minutes", "1.5 hours".
+  static func duration(seconds: Double) -> String {
+    if seconds < 90 { return "\(Int(seconds.rounded())) seconds" }
+    if seconds < 90 * 60 { return "\(Int((seconds / 60).rounded())) minutes" }
+    return String(format: "%.1f hours", seconds / 3600)
   }
 
   /// A lesson's command line, for pages that tell the reader to run it.

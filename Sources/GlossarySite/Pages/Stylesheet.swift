@@ -88,6 +88,12 @@ enum Stylesheet {
     .term-list li { margin: 0.6rem 0; }
     .term-list a { font-weight: 600; }
     .term-list .summary { display: block; }
+    .lesson-list { padding-left: 1.5rem; margin: 0.5rem 0 1.5rem; max-width: 44rem; }
+    .lesson-list li { margin: 0.7rem 0; }
+    .lesson-list a { font-weight: 600; }
+    .lesson-list .duration { color: var(--muted); }
+    .lesson-list .summary { display: block; }
+    figure.wide { max-width: 100%; }
     .compact-list { list-style: none; padding: 0; margin: 0; }
     .compact-list li { margin: 0.3rem 0; }
     .category-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr)); gap: 0 2rem; }

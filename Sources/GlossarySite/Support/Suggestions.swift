@@ -1,3 +1,5 @@
+import TrainingCost
+
 /// "Did you mean" suggestions: the candidates closest to a misspelt name.
 enum Suggestions {
   /// The candidates within a small edit distance of `name` (case-insensitive), closest first,
@@ -9,7 +11,7 @@ enum Suggestions {
     var scored: [(distance: Int, candidate: String)] = []
     for candidate in Set(candidates) {
       let key = NameKey(candidate).value
-      var distance = editDistance(Array(target), Array(key))
+      var distance = EditDistance.between(target, key)
       // A prefix ("fine" for "fine-tuning") counts as close even when many letters are missing.
       if target.count >= 3, key.hasPrefix(target) || target.hasPrefix(key) { distance = min(distance, allowed) }
       if distance <= allowed { scored.append((distance, candidate)) }
@@ -21,23 +23,5 @@ enum Suggestions {
   /// `did you mean 'x'?` for the closest candidate, or `nil` when none is close.
   static func hint(for name: String, in candidates: some Sequence<String>) -> String? {
     closest(to: name, in: candidates).first.map { "did you mean '\($0)'?" }
-  }
-
-  /// Levenshtein distance: the fewest single-character insertions, deletions and substitutions
-  /// that turn `a` into `b`.
-  static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-        current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
   }
 }

@@ -1,7 +1,8 @@
 import Autograd
 import Plotting
 
-/// Draws an autodiff graph: a record per tensor (label | data | grad) and a circle per operation.
+/// Draws an autodiff graph: a box per tensor (its label, data and grad stacked, so that the graph
+/// stays narrow enough to read at a page's column width) and a circle per operation.
 enum ComputationGraphDiagram {
   /// The symbol drawn for an operation name.
   static func symbol(_ op: String) -> String {
@@ -25,11 +26,11 @@ enum ComputationGraphDiagram {
       ]
       let fill = node.op == "leaf" ? Color(hex: 0xDCEBFA) : Color(hex: 0xE8F5E9)
       if node.op == "leaf" {
-        ids[ObjectIdentifier(node)] = diagram.addNode(fields, fill: fill)
+        ids[ObjectIdentifier(node)] = diagram.addNode(fields, shape: .box, fill: fill)
       } else {
         let operation = diagram.addNode(symbol(node.op), shape: .circle)
         for input in node.inputs { if let from = ids[ObjectIdentifier(input)] { diagram.connect(from, to: operation) } }
-        let value = diagram.addNode(fields, fill: fill)
+        let value = diagram.addNode(fields, shape: .box, fill: fill)
         diagram.connect(operation, to: value)
         ids[ObjectIdentifier(node)] = value
       }
