@@ -1,5 +1,4 @@
 import Foundation
-import TrainingCost
 
 /// How a ``CostReport`` is written: an aligned text table, JSON or CSV.
 public enum CostOutputFormat: Sendable { case text, json, csv }

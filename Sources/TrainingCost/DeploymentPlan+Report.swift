@@ -12,10 +12,11 @@ extension DeploymentPlan {
         .init(key: "trainable_parameters", header: "trained params", alignment: .right),
         .init(key: "tokens", header: "tokens", alignment: .right),
         .init(key: "training_flops", header: "training FLOPs", alignment: .right),
-        .init(key: "memory_gb", header: "memory", alignment: .right),
+        .init(key: "memory_gb", header: "memory, all GPUs", alignment: .right),
+        .init(key: "memory_per_gpu_gb", header: "per GPU", alignment: .right),
         .init(key: "gpus", header: "GPUs", alignment: .right),
         .init(key: "gpu_hours", header: "GPU-hours", alignment: .right),
-        .init(key: "wall_clock_days", header: "days", alignment: .right),
+        .init(key: "wall_clock_days", header: "wall-clock time", alignment: .right),
         .init(key: "up_front_usd", header: "up-front $", alignment: .right),
         .init(key: "usd_per_million_tokens", header: "$ per 1M tokens served", alignment: .right),
       ])
@@ -28,9 +29,10 @@ extension DeploymentPlan {
             .number(row.trainableParameters, .parameters), .number(row.tokens, .tokens),
             trains ? .custom(row.flops, HumanNumber.scientific(row.flops)) : .custom(0, "0"),
             trains ? .number(row.memoryGB, .gigabytes) : .custom(0, "—"),
+            trains && row.gpus > 0 ? .number(row.memoryGB / Double(row.gpus), .gigabytes) : .custom(0, "—"),
             .number(Double(row.gpus), .gpus),
             trains ? .custom(row.gpuHours, HumanNumber.abbreviated(row.gpuHours)) : .custom(0, "0"),
-            trains ? .custom(row.wallClockDays, HumanNumber.abbreviated(row.wallClockDays)) : .custom(0, "0"),
+            trains ? .custom(row.wallClockDays, HumanNumber.duration(days: row.wallClockDays)) : .custom(0, "—"),
             .number(row.upFrontDollars, .dollars), .number(row.dollarsPerMillionTokens, .dollarsPerMillionTokens),
           ],
           explanation: row.basis))
@@ -39,8 +41,8 @@ extension DeploymentPlan {
     table.title = "Options for a \(HumanNumber.abbreviated(parameters))-parameter model on \(accelerator.id) "
       + "at \(HumanNumber.compact(hardware.utilization * 100))% MFU, $\(HumanNumber.fixed(hardware.pricePerHour, decimals: 2))/GPU-hour"
     table.notes = [
-      "GPU-hours = FLOPs / (peak \(HumanNumber.scientific(accelerator.peakFLOPS)) FLOP/s × MFU) / 3600; days = GPU-hours / GPUs / 24; up-front $ = GPU-hours × price.",
-      "Memory is weights + gradients + optimiser state + activations of one micro-batch (34·s·b·h·L bytes), perfectly sharded over the GPUs.",
+      "GPU-hours = FLOPs / (peak \(HumanNumber.scientific(accelerator.peakFLOPS)) FLOP/s × MFU) / 3600; wall-clock time = GPU-hours / GPUs; up-front $ = GPU-hours × price.",
+      "Memory, all GPUs, is weights + gradients + optimiser state + activations of one micro-batch (34·s·b·h·L bytes); per GPU is that total perfectly sharded over the GPUs.",
       "Fine-tuning assumes a pre-trained base model of the same size is available; pre-training from scratch uses max(2T, 20·N) tokens (Llama 2's budget) unless --pretrain-tokens is given.",
       PretrainingBudget.includes,
       "The hosted-model and embedding prices are illustrative assumptions, not quotes; pass --hosted-price and --embedding-price.",

@@ -55,7 +55,7 @@ public enum FigureUnit: String, Sendable, Equatable, CaseIterable {
     case .parameters, .tokens, .count: return HumanNumber.abbreviated(value)
     case .gpuHours: return HumanNumber.abbreviated(value) + " GPU-h"
     case .gpus: return HumanNumber.grouped(value)
-    case .days: return (value >= 1000 && value < 1e9 ? HumanNumber.grouped(value) : HumanNumber.abbreviated(value)) + " days"
+    case .days: return HumanNumber.duration(days: value)
     case .dollars: return "$" + HumanNumber.abbreviated(value)
     case .dollarsPerHour, .dollarsPerMillionTokens:
       return "$" + (value < 10 ? HumanNumber.fixed(value, decimals: value < 0.1 ? 4 : 2) : HumanNumber.abbreviated(value))

@@ -127,6 +127,23 @@ public enum HumanNumber {
     return (rounded < 0 ? "-" : "") + out
   }
 
+  /// A duration of `days` days in the largest unit that keeps it at least 1: "40 seconds",
+  /// "12.5 minutes", "6.20 hours", "1.50 days", "3.42 years" (a year being 365.25 days).
+  public static func duration(days: Double) -> String {
+    guard days.isFinite, days >= 0 else { return abbreviated(days) + " days" }
+    let seconds = days * 86_400
+    let (value, unit): (Double, String) =
+      switch seconds {
+      case ..<60: (seconds, "seconds")
+      case ..<3_600: (seconds / 60, "minutes")
+      case ..<86_400: (seconds / 3_600, "hours")
+      case ..<(365.25 * 86_400): (days, "days")
+      default: (days / 365.25, "years")
+      }
+    let number = value >= 1000 ? grouped(value) : threeSignificant(value)
+    return number + " " + (number == "1.00" || number == "1" ? String(unit.dropLast()) : unit)
+  }
+
   /// Three significant digits for 0.001 ≤ |value| < 1000 (`1.50`, `45.3`, `989`, `0.0123`).
   static func threeSignificant(_ value: Double) -> String {
     let magnitude = abs(value)

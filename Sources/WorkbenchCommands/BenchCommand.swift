@@ -51,15 +51,24 @@ struct BenchMatmul: ParsableCommand {
     commandName: "matmul", abstract: "Float32 matrix-multiply speed (GFLOP/s) at sizes 64, 256 and 1024.")
 
   @Option(parsing: .upToNextOption, help: "Matrix sizes n (n×n×n products).") var sizes: [Int] = [64, 256, 1024]
+  @Flag(help: "Print one JSON object per size instead of a table.") var json = false
 
   func validate() throws {
     guard sizes.allSatisfy({ (1...8192).contains($0) }) else { throw ValidationError("--sizes must be between 1 and 8192.") }
   }
 
   func run() throws {
+    var rows: [[String]] = []
     for n in sizes {
       let result = try MatmulBenchmark.run(size: n)
-      print(String(decoding: try JSONEncoder.sortedKeys.encode(result), as: UTF8.self))
+      if json {
+        print(String(decoding: try JSONEncoder.sortedKeys.encode(result), as: UTF8.self))
+      } else {
+        rows.append(["\(n)×\(n)×\(n)", String(format: "%.3f", result.ms), String(format: "%.1f", result.gflops), result.kernels])
+      }
+    }
+    if !json {
+      print(TextTable.render(columns: ["product", "ms (median)", "GFLOP/s", "kernels"], rows: rows))
     }
   }
 }

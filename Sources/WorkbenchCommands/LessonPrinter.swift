@@ -43,9 +43,18 @@ enum LessonPrinter {
     }
     lines.append("\nClaims")
     for claim in result.claims { lines.append("  \(claim.passed ? "✔" : "✘") \(claim.statement) — \(claim.detail)") }
-    lines.append("\nWrote \(folder)/: " + (result.plots.map(\.file) + ["metrics.json", "history.csv"]).joined(separator: ", "))
+    lines.append("\nWrote \(folder)/: " + writtenFiles(folder: folder, result: result).joined(separator: ", "))
     lines.append(String(format: "Finished in %.2f s. Reproduce: %@", seconds, result.command))
     return lines.joined(separator: "\n")
+  }
+
+  /// Every file in the lesson's published folder (plots, films, checkpoints, texts, `metrics.json`…),
+  /// sorted; the result's own list when the folder cannot be read.
+  static func writtenFiles(folder: String, result: LessonResult) -> [String] {
+    if let files = try? FileManager.default.contentsOfDirectory(atPath: folder).filter({ !$0.hasPrefix(".") }), !files.isEmpty {
+      return files.sorted()
+    }
+    return result.plots.map(\.file) + result.films.map(\.file) + ["metrics.json", "history.csv", "timings.json"]
   }
 
   static func formatNumber(_ value: Double) -> String {

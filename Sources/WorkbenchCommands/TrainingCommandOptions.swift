@@ -83,7 +83,7 @@ enum TrainingSession {
   /// Runs `run` to its end or to Ctrl-C; prints where the files are, or how to resume and exits with 130.
   static func execute(_ run: TrainingRun, command: String) throws {
     InterruptSignal.install()
-    let printer = TrainingPrinter()
+    let printer = TrainingPrinter(estimateWindows: run.setup.options.evaluationWindows)
     let what = run.setup.kind == .train ? "Training" : "Fine-tuning"
     printer.printLine(
       "\(what) \(run.model.trainableParameterCount) of \(run.model.parameterCount) parameters on \(run.data.split.training.count) tokens "
@@ -97,7 +97,7 @@ enum TrainingSession {
     case let .finished(summary):
       func format(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "-" }
       printer.printLine(
-        "validation loss \(format(summary.validationLossBefore)) before, \(format(summary.validationLossAfter)) after (nats per token); unigram baseline \(format(summary.unigramBaseline))")
+        "validation loss on the whole held-out text \(format(summary.validationLossBefore)) before, \(format(summary.validationLossAfter)) after (nats per token); unigram baseline \(format(summary.unigramBaseline))")
       if summary.referenceLossAfter != nil {
         printer.printLine("reference text loss \(format(summary.referenceLossBefore)) before, \(format(summary.referenceLossAfter)) after")
       }

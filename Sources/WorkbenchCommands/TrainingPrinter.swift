@@ -10,8 +10,14 @@ final class TrainingPrinter: TrainingObserver {
   private var lastValidation: Double?
   private var lastReference: Double?
   private var lineShown = false
+  /// How many held-out windows the losses during training are estimated on (the final figure uses
+  /// the whole held-out text).
+  private let estimateWindows: Int
 
-  init(interactive: Bool = isatty(STDOUT_FILENO) == 1) { self.interactive = interactive }
+  init(estimateWindows: Int, interactive: Bool = isatty(STDOUT_FILENO) == 1) {
+    self.estimateWindows = estimateWindows
+    self.interactive = interactive
+  }
 
   var stopRequested: Bool { InterruptSignal.requested != 0 }
 
@@ -20,7 +26,7 @@ final class TrainingPrinter: TrainingObserver {
     let progress = totalSteps.map { "\(step)/\($0)" } ?? "\(step)"
     var eta = ""
     if let totalSteps, step > 0 { eta = "  ETA " + Self.duration(stepSeconds * Double(totalSteps - step) / Double(step)) }
-    let validation = lastValidation.map { String(format: "  val %.4f", $0) } ?? ""
+    let validation = lastValidation.map { String(format: "  val≈ %.4f", $0) } ?? ""
     let line = "step \(progress)  train \(String(format: "%.4f", loss))\(validation)  \(Int(rate.rounded())) tok/s\(eta)"
     if interactive {
       emit("\r\u{1B}[2K" + line)
@@ -35,7 +41,9 @@ final class TrainingPrinter: TrainingObserver {
     lastValidation = validationLoss
     lastReference = referenceLoss
     let reference = referenceLoss.map { String(format: ", reference text %.4f", $0) } ?? ""
-    printLine(String(format: "step %d: validation loss %.4f", step, validationLoss) + reference)
+    printLine(
+      String(format: "step %d: validation loss ≈ %.4f", step, validationLoss) + reference
+        + " (estimated on \(estimateWindows) held-out windows)")
   }
 
   func trainingSampled(step: Int, text: String) {

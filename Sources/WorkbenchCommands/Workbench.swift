@@ -34,7 +34,18 @@ public struct Workbench: ParsableCommand {
     AllocatorTuning.apply()
     do {
       try KernelFamily.checkEnvironment()
-      var command = try parseAsRoot(arguments)
+      var command: any ParsableCommand
+      do {
+        command = try parseAsRoot(arguments)
+      } catch {
+        // A mistyped option or subcommand is named, with the nearest valid one, before any other
+        // complaint the parser has (such as a required option it then misses).
+        if let unknown = UnknownArgument.find(in: arguments ?? Array(CommandLine.arguments.dropFirst()), root: Workbench.self) {
+          FileHandle.standardError.write(Data("error: \(unknown.message)\n".utf8))
+          Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        throw error
+      }
       try command.run()
     } catch let failure as WorkbenchFailure {
       FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))

@@ -77,7 +77,18 @@ import Testing
     #expect(FigureUnit.gigabytes.format(45.63) == "45.6 GB")
     #expect(FigureUnit.gpus.format(1024) == "1,024")
     #expect(FigureUnit.loss.format(1.93662) == "1.937")
-    #expect(FigureUnit.days.format(1147.7) == "1,148 days")
+    #expect(FigureUnit.days.format(1147.7) == "3.14 years")
     #expect(FigureUnit.days.format(9.0) == "9.00 days")
+  }
+
+  @Test("durations are written in the largest unit that keeps them at least 1")
+  func durations() {
+    #expect(HumanNumber.duration(days: 40.0 / 86_400) == "40.0 seconds")
+    #expect(HumanNumber.duration(days: 60.0 / 86_400) == "1.00 minute")
+    #expect(HumanNumber.duration(days: 12.5 / 1_440) == "12.5 minutes")
+    #expect(HumanNumber.duration(days: 0.25) == "6.00 hours")
+    #expect(HumanNumber.duration(days: 1.5) == "1.50 days")
+    #expect(HumanNumber.duration(days: 365.25 * 3.42) == "3.42 years")
+    #expect(HumanNumber.duration(days: 365.25 * 2_000) == "2,000 years")
   }
 }

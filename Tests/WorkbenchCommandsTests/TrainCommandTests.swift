@@ -132,7 +132,7 @@ struct TrainCommandTests {
     let refused = Self.outcome(base + ["--output", f.path("ft1")])
     #expect(refused.code == 65)
     #expect(refused.message.contains("has 4 characters outside the checkpoint's vocabulary of"))
-    #expect(refused.message.contains("'Z' (U+005A), 'ü' (U+00FC), 'c' (U+0063), '☃' (U+2603); remove them from the text."))
+    #expect(refused.message.contains("'Z' (U+005A), 'ü' (U+00FC), 'c' (U+0063), '☃' (U+2603); remove them or pass --skip-unknown to drop them."))
     let skipped = Self.outcome(base + ["--output", f.path("ft2"), "--skip-unknown"])
     #expect(skipped.code == 0, "\(skipped.message)")
   }

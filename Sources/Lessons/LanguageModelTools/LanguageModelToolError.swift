@@ -10,7 +10,8 @@ public enum LanguageModelToolError: Error, CustomStringConvertible, Equatable, S
   case textTooShort(tokenCount: Int, needed: Int, blockSize: Int)
   /// The prompt or text has characters outside the checkpoint's vocabulary (each listed once, in
   /// order of first appearance). `source` says where ("the prompt", "the text file notes.txt").
-  case unknownCharacters(source: String, characters: [Unicode.Scalar], vocabularySize: Int)
+  /// `skipFlag` names the option that drops such characters where the command has one.
+  case unknownCharacters(source: String, characters: [Unicode.Scalar], vocabularySize: Int, skipFlag: String? = nil)
   /// No character of the prompt is in the model's vocabulary, so there is no context to continue.
   case promptHasNoKnownCharacters(prompt: String)
   /// The sampling temperature is negative, infinite or NaN.
@@ -27,12 +28,13 @@ public enum LanguageModelToolError: Error, CustomStringConvertible, Equatable, S
     case let .textTooShort(tokenCount, needed, blockSize):
       return
         "The text has \(tokenCount) tokens but evaluation needs at least \(needed) (one full window of block size \(blockSize) plus its next token); use a longer text."
-    case let .unknownCharacters(source, characters, vocabularySize):
+    case let .unknownCharacters(source, characters, vocabularySize, skipFlag):
       let shown = characters.prefix(12).map(Self.render).joined(separator: ", ")
       let list = characters.count > 12 ? shown + " and \(characters.count - 12) more" : shown
       let noun = characters.count == 1 ? "character" : "characters"
       let them = characters.count == 1 ? "it" : "them"
-      let fix = source == "the prompt" ? "remove \(them) or pass --skip-unknown to drop \(them)" : "remove \(them) from the text"
+      let flag = skipFlag ?? (source == "the prompt" ? "--skip-unknown" : nil)
+      let fix = flag.map { "remove \(them) or pass \($0) to drop \(them)" } ?? "remove \(them) from the text"
       return
         "\(source.prefix(1).uppercased() + source.dropFirst()) has \(characters.count) \(noun) outside the checkpoint's vocabulary of \(vocabularySize): \(list); \(fix)."
     case let .promptHasNoKnownCharacters(prompt):

@@ -47,7 +47,8 @@ public struct TrainingSetup: Codable, Equatable, Sendable {
     let unknown = LanguageModelToolError.characters(of: text, outside: tokenizer)
     if unknown.isEmpty { return try tokenizer.encode(text) }
     guard skipUnknown else {
-      throw LanguageModelToolError.unknownCharacters(source: source, characters: unknown, vocabularySize: tokenizer.vocabularySize)
+      throw LanguageModelToolError.unknownCharacters(
+        source: source, characters: unknown, vocabularySize: tokenizer.vocabularySize, skipFlag: "--skip-unknown")
     }
     let dropped = Set(unknown)
     return try tokenizer.encode(String(String.UnicodeScalarView(text.unicodeScalars.filter { !dropped.contains($0) })))
