@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The elementary functions are requirements (not free functions) so that generic
 /// tensor code calls the type's own libm routine.
-public protocol TensorScalar: BinaryFloatingPoint, SIMDScalar, Sendable, LosslessStringConvertible
+public protocol TensorScalar: BinaryFloatingPoint, SIMDScalar, Sendable, LosslessStringConvertible, Codable
 where RawSignificand: FixedWidthInteger {
   /// eˣ.
   static func exponential(_ x: Self) -> Self

@@ -8,7 +8,7 @@ import Testing
   static let columns: [[Double]] = [
     [1e308, -1e308, 0],
     [.nan, .infinity, -.infinity],
-    [1e-320, 2e-320, 3e-320],
+    [2024, 4048, 6072].map { $0 * Double.leastNonzeroMagnitude },  // subnormals, about 1e-320 to 3e-320
     [5, 5, 5, 5],
     [-3, 0, 3],
     [1, 1 + 1e-13, 1 + 2e-13],
