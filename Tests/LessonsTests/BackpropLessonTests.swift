@@ -63,7 +63,7 @@ struct BackpropLessonTests {
     let output = try NeuronExpression.build()
     output.backward(retainingIntermediateGradients: true)
     let diagram = ComputationGraphDiagram.diagram(of: output, title: "t")
-    #expect(diagram.nodes.filter { $0.shape == .record }.count == 10)
+    #expect(diagram.nodes.filter { $0.shape == .box }.count == 10)
     #expect(diagram.nodes.filter { $0.shape == .circle }.map { $0.fields[0] }.sorted() == ["+", "+", "tanh", "×", "×"])
     #expect(diagram.edges.count == 14)  // 9 operand edges into the 5 operations + 5 results
     let o = try #require(diagram.nodes.first { $0.fields.first == "o" })

@@ -82,9 +82,9 @@ enum SharedViews {
     return nodes
   }
 
-  /// A duration for people: "5 seconds", "2 minutes", "1.5 hours".
+  /// A duration for people: "1 second", "5 seconds", "2 minutes", "1.5 hours".
   static func duration(seconds: Double) -> String {
-    if seconds < 90 { return "\(Int(seconds.rounded())) seconds" }
+    if seconds < 90 { return Int(seconds.rounded()) == 1 ? "1 second" : "\(Int(seconds.rounded())) seconds" }
     if seconds < 90 * 60 { return "\(Int((seconds / 60).rounded())) minutes" }
     return String(format: "%.1f hours", seconds / 3600)
   }

@@ -32,8 +32,11 @@ struct PreferenceTuningSizes: Sendable, Equatable {
     promptLength: 32, completionLength: 32, pairPrompts: 800, repliesPerPrompt: 4, heldOutFraction: 0.25, evaluationPrompts: 200,
     bestOfN: 4, dpoSteps: 60, dpoBatchPairs: 16, dpoLearningRate: 1e-4, rewardSteps: 300, samplingBatch: 200)
 
-  /// A smaller run for tests: seconds in a debug build.
+  /// The run of the tests: the full run's pairs, evaluation and DPO on the quick run's tiny reference
+  /// (sampling and DPO take about a second there; the reference's training is what makes it quick).
+  /// With a quarter of the pairs and half the evaluation prompts, DPO saw about 50 training pairs and
+  /// its rise in the trait rate ranged from +13 to +42 points over seeds 1–5 on one CPU.
   static let quick = PreferenceTuningSizes(
-    promptLength: 32, completionLength: 32, pairPrompts: 200, repliesPerPrompt: 4, heldOutFraction: 0.25, evaluationPrompts: 96,
-    bestOfN: 4, dpoSteps: 60, dpoBatchPairs: 12, dpoLearningRate: 1e-4, rewardSteps: 200, samplingBatch: 200)
+    promptLength: 32, completionLength: 32, pairPrompts: 800, repliesPerPrompt: 4, heldOutFraction: 0.25, evaluationPrompts: 200,
+    bestOfN: 4, dpoSteps: 60, dpoBatchPairs: 16, dpoLearningRate: 1e-4, rewardSteps: 200, samplingBatch: 200)
 }
