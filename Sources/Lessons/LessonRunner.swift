@@ -1,4 +1,5 @@
 import Foundation
+import WorkbenchFiles
 
 /// Runs lessons and publishes each run's files as `output/<id>/` in one step: the lesson
 /// writes into a staging folder, and only a complete run replaces the previous output, so
@@ -20,7 +21,7 @@ public struct LessonRunner: Sendable {
     }
     try OutputFolder.prepare(outputRoot)
     StaleTemporaries.remove(in: outputRoot, for: lesson.id)
-    let staging = outputRoot.appendingPathComponent(".\(lesson.id).staging-\(getpid())")
+    let staging = TemporaryKind.staging.sibling(of: outputRoot.appendingPathComponent(lesson.id))
     try? FileManager.default.removeItem(at: staging)
     try OutputFolder.create(staging)
     do {
@@ -112,25 +113,19 @@ public enum OutputFolder {
     }
   }
 
-  /// Writes `data` to `url` through a temporary file and a rename.
+  /// Writes `data` to `url` atomically (``AtomicFile``).
   public static func write(_ data: Data, to url: URL) throws {
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
     do {
-      try data.write(to: temporary)
+      try AtomicFile.write(data, to: url)
     } catch {
-      throw LessonError.cannotCreateOutput(path: url.path, reason: error.localizedDescription)
-    }
-    guard rename(temporary.path, url.path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(at: temporary)
-      throw LessonError.cannotCreateOutput(path: url.path, reason: reason)
+      throw LessonError.cannotCreateOutput(path: url.path, reason: error.reason)
     }
   }
 
   /// Replaces `destination` by `staging` in one atomic exchange where the system has one (see
   /// ``FolderSwap``), then removes the old output.
   public static func publish(_ staging: URL, as destination: URL) throws {
-    let aside = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).old-\(getpid())")
+    let aside = TemporaryKind.old.sibling(of: destination)
     let failure = FolderSwap.replace(destination, with: staging, aside: aside)
     guard failure == 0 else {
       throw LessonError.cannotCreateOutput(path: destination.path, reason: String(cString: strerror(failure)))

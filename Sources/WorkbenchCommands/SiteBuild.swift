@@ -8,6 +8,7 @@ enum SiteBuild {
   /// `runMissing` is false), builds the site into `output` and prints a summary.
   static func run(output: String, glossary: GlossaryOptions, lessonsOutput: String, lessons: String, runMissing: Bool) throws {
     let start = Date()
+    try SiteBuilder.checkOutput(URL(fileURLWithPath: output))
     let loaded = try glossary.load()
     guard loaded.errors.isEmpty else {
       for issue in loaded.issues { Terminal.standardError(issue.description) }
