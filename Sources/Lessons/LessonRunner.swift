@@ -15,10 +15,7 @@ public struct LessonRunner: Sendable {
     _ lesson: any Lesson, seed: UInt64, quick: Bool, parameters: LessonParameters = .init(),
     command: String, progress: any ProgressReporter = SilentProgress()
   ) throws -> LessonResult {
-    let accepted = lesson.acceptedParameters
-    if let refused = parameters.given.subtracting(accepted).sorted(by: { $0.rawValue < $1.rawValue }).first {
-      throw LessonError.parameterNotAccepted(refused, lesson: lesson.id, accepted: accepted.sorted { $0.rawValue < $1.rawValue })
-    }
+    try parameters.check(for: lesson)
     try OutputFolder.prepare(outputRoot)
     StaleTemporaries.remove(in: outputRoot, for: lesson.id)
     let staging = TemporaryKind.staging.sibling(of: outputRoot.appendingPathComponent(lesson.id))
