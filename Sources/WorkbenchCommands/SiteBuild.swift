@@ -46,7 +46,7 @@ enum LessonFreshness {
   static func staleLessons(in outputRoot: URL) -> [String] {
     LessonCatalog.all.filter { lesson in
       let folder = outputRoot.appendingPathComponent(lesson.id)
-      guard let result = try? ResultFiles.readMetrics(folder.appendingPathComponent("metrics.json")) else { return true }
+      guard let result = try? RunFolder(folder).readResult() else { return true }
       if result.title != lesson.title || result.glossaryTerms != lesson.glossaryTerms { return true }
       return result.plots.contains { !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.file).path) }
     }.map(\.id)

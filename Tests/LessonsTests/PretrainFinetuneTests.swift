@@ -75,7 +75,7 @@ struct PretrainFinetuneTests {
       #expect(image.width == width && image.height == height, "\(plot) is \(image.width)×\(image.height)")
       #expect(Set(image.pixels).count > 10, "\(plot) should not be blank")
     }
-    let saved = try ResultFiles.readMetrics(run.folder.appendingPathComponent("metrics.json"))
+    let saved = try RunFolder(run.folder).readResult()
     #expect(saved.lesson == "pretrain-finetune")
     #expect(saved.metrics == run.result.metrics)
     #expect(!saved.metrics.contains { $0.name.contains("second") || $0.unit == "s" })  // wall time stays in timings.json

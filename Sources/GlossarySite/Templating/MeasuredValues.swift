@@ -14,9 +14,7 @@ public struct MeasuredValues: Sendable {
   public static func load(outputFolder: URL, lessonIDs: [String]) -> MeasuredValues {
     var lessons: [String: [Metric]] = [:]
     for id in lessonIDs {
-      let url = outputFolder.appendingPathComponent(id).appendingPathComponent("metrics.json")
-      guard let data = try? Data(contentsOf: url), let result = try? JSONDecoder().decode(LessonResult.self, from: data)
-      else { continue }
+      guard let result = try? RunFolder(outputFolder.appendingPathComponent(id)).readResult() else { continue }
       lessons[id] = result.metrics
     }
     return MeasuredValues(lessons: lessons)
