@@ -37,19 +37,20 @@ let package = Package(
       providers: [.apt(["libfreetype-dev"])]),
 
     // Layers, bottom-up: each uses only the ones listed before it.
+    .target(name: "WorkbenchFiles"),
     .target(name: "CKernels", cSettings: optimisedC),
     .target(name: "Autograd", dependencies: ["CKernels"], swiftSettings: optimised),
-    .target(name: "NeuralNet", dependencies: ["Autograd"], swiftSettings: optimised),
-    .target(name: "Plotting", dependencies: ["CLibPNG", "CFreeType"], swiftSettings: optimised),
+    .target(name: "NeuralNet", dependencies: ["Autograd", "WorkbenchFiles"], swiftSettings: optimised),
+    .target(name: "Plotting", dependencies: ["CLibPNG", "CFreeType", "WorkbenchFiles"], swiftSettings: optimised),
     .target(name: "TrainingCost", swiftSettings: optimised),
     .target(name: "CostReports", dependencies: ["TrainingCost", "Plotting"], swiftSettings: optimised),
     .target(
-      name: "Lessons", dependencies: ["Autograd", "NeuralNet", "Plotting", "TrainingCost"],
+      name: "Lessons", dependencies: ["WorkbenchFiles", "Autograd", "NeuralNet", "Plotting", "TrainingCost"],
       swiftSettings: optimised),
     .target(
       name: "GlossarySite",
       dependencies: [
-        "Lessons", "TrainingCost", "CostReports", "Plotting",
+        "WorkbenchFiles", "Lessons", "TrainingCost", "CostReports", "Plotting",
         .product(name: "Ink", package: "Ink"),
         .product(name: "Yams", package: "Yams"),
       ],
@@ -57,12 +58,13 @@ let package = Package(
     .target(
       name: "WorkbenchCommands",
       dependencies: [
-        "Autograd", "NeuralNet", "Plotting", "TrainingCost", "CostReports", "Lessons", "GlossarySite",
+        "WorkbenchFiles", "Autograd", "NeuralNet", "Plotting", "TrainingCost", "CostReports", "Lessons", "GlossarySite",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimised),
     .executableTarget(name: "workbench", dependencies: ["WorkbenchCommands"], swiftSettings: optimised),
 
+    .testTarget(name: "WorkbenchFilesTests", dependencies: ["WorkbenchFiles"]),
     .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
     .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd"]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CLibPNG"]),
@@ -70,7 +72,7 @@ let package = Package(
     .testTarget(name: "CostReportsTests", dependencies: ["CostReports", "TrainingCost", "Plotting"]),
     .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Plotting", "NeuralNet", "Autograd", "TrainingCost", "CostReports"]),
     .testTarget(name: "GlossarySiteTests", dependencies: ["GlossarySite", "Lessons"]),
-    .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands"]),
+    .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands", "WorkbenchFiles"]),
   ]
 )
 

@@ -15,6 +15,9 @@ where RawSignificand: FixedWidthInteger {
   static func hyperbolicTangent(_ x: Self) -> Self
   /// xʸ.
   static func power(_ x: Self, _ y: Self) -> Self
+  /// The C kernels that compute in this type (`Kernels/CKernelTable.swift`): how a generic kernel
+  /// reaches its type's C functions without testing which type it runs in.
+  static var cKernels: CKernelTable<Self> { get }
 }
 
 extension Float: TensorScalar {

@@ -2,7 +2,7 @@
 #include "CKernels.h"
 #include "family_declarations.h"
 
-int wb_kernels_cpu_supports(int family) {
+int wb_kernels_cpu_supports(wb_family family) {
   switch (family) {
   case WB_FAMILY_BASELINE: return 1;
 #if defined(__x86_64__)
@@ -19,13 +19,13 @@ int wb_kernels_cpu_supports(int family) {
   }
 }
 
-int wb_kernels_widest(void) {
+wb_family wb_kernels_widest(void) {
   if (wb_kernels_cpu_supports(WB_FAMILY_AVX512)) return WB_FAMILY_AVX512;
   if (wb_kernels_cpu_supports(WB_FAMILY_AVX2)) return WB_FAMILY_AVX2;
   return WB_FAMILY_BASELINE;
 }
 
-void wb_gemm_tile(int family, int is_double, long *rows, long *columns) {
+void wb_gemm_tile(wb_family family, int is_double, long *rows, long *columns) {
   switch (family) {
 #if defined(__x86_64__)
   case WB_FAMILY_AVX512: *rows = 14; *columns = is_double ? 16 : 32; return;
@@ -47,35 +47,35 @@ void wb_gemm_tile(int family, int is_double, long *rows, long *columns) {
 #define WB_ROUTE(kernel, ...) kernel##_baseline(__VA_ARGS__);
 #endif
 
-void wb_gemm_f32(int family, long m, long n, long k, const float *a, long lda, int ta, const float *b,
+void wb_gemm_f32(wb_family family, long m, long n, long k, const float *a, long lda, int ta, const float *b,
                  long ldb, int tb, float *c, long ldc, int accumulate) {
   WB_ROUTE(wb_gemm_f32, m, n, k, a, lda, ta, b, ldb, tb, c, ldc, accumulate)
 }
 
-void wb_gemm_f64(int family, long m, long n, long k, const double *a, long lda, int ta, const double *b,
+void wb_gemm_f64(wb_family family, long m, long n, long k, const double *a, long lda, int ta, const double *b,
                  long ldb, int tb, double *c, long ldc, int accumulate) {
   WB_ROUTE(wb_gemm_f64, m, n, k, a, lda, ta, b, ldb, tb, c, ldc, accumulate)
 }
 
-void wb_gemv_f32(int family, long m, long n, long k, const float *a, long lda, int ta, const float *b,
+void wb_gemv_f32(wb_family family, long m, long n, long k, const float *a, long lda, int ta, const float *b,
                  long ldb, int tb, float *c, long ldc, int accumulate) {
   WB_ROUTE(wb_gemv_f32, m, n, k, a, lda, ta, b, ldb, tb, c, ldc, accumulate)
 }
 
-void wb_gemv_f64(int family, long m, long n, long k, const double *a, long lda, int ta, const double *b,
+void wb_gemv_f64(wb_family family, long m, long n, long k, const double *a, long lda, int ta, const double *b,
                  long ldb, int tb, double *c, long ldc, int accumulate) {
   WB_ROUTE(wb_gemv_f64, m, n, k, a, lda, ta, b, ldb, tb, c, ldc, accumulate)
 }
 
-void wb_exp_f32(int family, const float *x, float *out, long count) {
+void wb_exp_f32(wb_family family, const float *x, float *out, long count) {
   WB_ROUTE(wb_exp_f32, x, out, count)
 }
 
-void wb_gelu_f32(int family, const float *x, float *out, long count) {
+void wb_gelu_f32(wb_family family, const float *x, float *out, long count) {
   WB_ROUTE(wb_gelu_f32, x, out, count)
 }
 
-void wb_gelu_backward_f32(int family, const float *x, const float *g, float *out, long count) {
+void wb_gelu_backward_f32(wb_family family, const float *x, const float *g, float *out, long count) {
   WB_ROUTE(wb_gelu_backward_f32, x, g, out, count)
 }
 
@@ -93,42 +93,42 @@ void wb_gelu_backward_f32(int family, const float *x, const float *g, float *out
 #endif
 
 #define WB_ROUTE_ROWS_TYPED(ts, T)                                                                    \
-  void wb_binary_##ts(int family, int op, const T *x, long x_step, const T *y, long y_step, T *out,   \
+  void wb_binary_##ts(wb_family family, wb_binary_op op, const T *x, long x_step, const T *y, long y_step, T *out,   \
                       long count) {                                                                   \
     WB_ROUTE(wb_binary_##ts, op, x, x_step, y, y_step, out, count)                                    \
   }                                                                                                   \
-  void wb_unary_##ts(int family, int function, const T *x, T *out, long count) {                      \
+  void wb_unary_##ts(wb_family family, wb_unary_function function, const T *x, T *out, long count) {                      \
     WB_ROUTE(wb_unary_##ts, function, x, out, count)                                                  \
   }                                                                                                   \
-  void wb_unary_backward_##ts(int family, int function, const T *x, const T *y, const T *g, T *out,   \
+  void wb_unary_backward_##ts(wb_family family, wb_unary_function function, const T *x, const T *y, const T *g, T *out,   \
                               long count) {                                                           \
     WB_ROUTE(wb_unary_backward_##ts, function, x, y, g, out, count)                                   \
   }                                                                                                   \
-  T wb_sum_##ts(int family, const T *x, long count) { WB_ROUTE_VALUE(wb_sum_##ts, x, count) }         \
-  T wb_dot_##ts(int family, const T *x, const T *y, long count) {                                     \
+  T wb_sum_##ts(wb_family family, const T *x, long count) { WB_ROUTE_VALUE(wb_sum_##ts, x, count) }         \
+  T wb_dot_##ts(wb_family family, const T *x, const T *y, long count) {                                     \
     WB_ROUTE_VALUE(wb_dot_##ts, x, y, count)                                                          \
   }                                                                                                   \
-  void wb_row_dots_##ts(int family, const T *x, const T *y, long rows, long width, T *out) {          \
+  void wb_row_dots_##ts(wb_family family, const T *x, const T *y, long rows, long width, T *out) {          \
     WB_ROUTE(wb_row_dots_##ts, x, y, rows, width, out)                                                \
   }                                                                                                   \
-  void wb_column_sums_##ts(int family, const T *x, long rows, long width, long stride, T *out) {      \
+  void wb_column_sums_##ts(wb_family family, const T *x, long rows, long width, long stride, T *out) {      \
     WB_ROUTE(wb_column_sums_##ts, x, rows, width, stride, out)                                        \
   }                                                                                                   \
-  void wb_layer_norm_forward_##ts(int family, const T *x, const T *w, const T *b, T eps, long rows,   \
+  void wb_layer_norm_forward_##ts(wb_family family, const T *x, const T *w, const T *b, T eps, long rows,   \
                                   long width, T *normalised, T *reciprocal_std, T *out) {             \
     WB_ROUTE(wb_layer_norm_forward_##ts, x, w, b, eps, rows, width, normalised, reciprocal_std, out)  \
   }                                                                                                   \
-  void wb_layer_norm_backward_##ts(int family, const T *g, const T *normalised,                      \
+  void wb_layer_norm_backward_##ts(wb_family family, const T *g, const T *normalised,                      \
                                    const T *reciprocal_std, const T *w, long rows, long width,        \
                                    T *dx, T *dweight, T *dbias) {                                     \
     WB_ROUTE(wb_layer_norm_backward_##ts, g, normalised, reciprocal_std, w, rows, width, dx, dweight, \
              dbias)                                                                                   \
   }                                                                                                   \
-  void wb_softmax_backward_rows_##ts(int family, const T *p, const T *dp, T *out, long rows,         \
+  void wb_softmax_backward_rows_##ts(wb_family family, const T *p, const T *dp, T *out, long rows,         \
                                      long width, long stride, T scale) {                              \
     WB_ROUTE(wb_softmax_backward_rows_##ts, p, dp, out, rows, width, stride, scale)                   \
   }                                                                                                   \
-  void wb_adamw_##ts(int family, T *theta, T *m, T *v, const T *g, long count, T decay, T beta1,     \
+  void wb_adamw_##ts(wb_family family, T *theta, T *m, T *v, const T *g, long count, T decay, T beta1,     \
                      T beta2, T step_size, T root2, T epsilon) {                                      \
     WB_ROUTE(wb_adamw_##ts, theta, m, v, g, count, decay, beta1, beta2, step_size, root2, epsilon)    \
   }
@@ -136,11 +136,11 @@ void wb_gelu_backward_f32(int family, const float *x, const float *g, float *out
 WB_ROUTE_ROWS_TYPED(f32, float)
 WB_ROUTE_ROWS_TYPED(f64, double)
 
-void wb_softmax_rows_f32(int family, const float *x, float *out, long rows, long width, long stride,
+void wb_softmax_rows_f32(wb_family family, const float *x, float *out, long rows, long width, long stride,
                          float scale, int logarithmic) {
   WB_ROUTE(wb_softmax_rows_f32, x, out, rows, width, stride, scale, logarithmic)
 }
 
-void wb_tanh_f32(int family, const float *x, float *out, long count) { WB_ROUTE(wb_tanh_f32, x, out, count) }
+void wb_tanh_f32(wb_family family, const float *x, float *out, long count) { WB_ROUTE(wb_tanh_f32, x, out, count) }
 
-void wb_sigmoid_f32(int family, const float *x, float *out, long count) { WB_ROUTE(wb_sigmoid_f32, x, out, count) }
+void wb_sigmoid_f32(wb_family family, const float *x, float *out, long count) { WB_ROUTE(wb_sigmoid_f32, x, out, count) }

@@ -23,9 +23,9 @@ WB_DECLARE(avx512)
 // ---- Maps, reductions, rows and the optimizer (map_bodies.h, rows_bodies.h, optimizer_bodies.h,
 // softmax_bodies.h), per element type.
 #define WB_DECLARE_ROWS_TYPED(family, ts, T)                                                          \
-  void wb_binary_##ts##_##family(int, const T *, long, const T *, long, T *, long);                   \
-  void wb_unary_##ts##_##family(int, const T *, T *, long);                                           \
-  void wb_unary_backward_##ts##_##family(int, const T *, const T *, const T *, T *, long);            \
+  void wb_binary_##ts##_##family(wb_binary_op, const T *, long, const T *, long, T *, long);                   \
+  void wb_unary_##ts##_##family(wb_unary_function, const T *, T *, long);                                           \
+  void wb_unary_backward_##ts##_##family(wb_unary_function, const T *, const T *, const T *, T *, long);            \
   T wb_sum_##ts##_##family(const T *, long);                                                          \
   T wb_dot_##ts##_##family(const T *, const T *, long);                                               \
   void wb_row_dots_##ts##_##family(const T *, const T *, long, long, T *);                            \

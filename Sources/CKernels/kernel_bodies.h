@@ -8,6 +8,7 @@
 // wb_exp_f32_<family>, wb_gelu_f32_<family>, wb_gelu_backward_f32_<family>.
 // The element-type-generic bodies are in typed_bodies.h, included once per element type.
 
+#include "CKernels.h"
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>

@@ -129,12 +129,12 @@ static inline T MFN(lane_sum)(MV v) {
     }                                                                                                 \
   } while (0)
 
-void MFN(wb_binary)(int op, const T *x, long x_step, const T *y, long y_step, T *out, long count) {
+void MFN(wb_binary)(wb_binary_op op, const T *x, long x_step, const T *y, long y_step, T *out, long count) {
   switch (op) {
-  case 0: WB_ZIP(a + b); break;
-  case 1: WB_ZIP(a - b); break;
-  case 2: WB_ZIP(a * b); break;
-  default: WB_ZIP(a / b); break;
+  case WB_ADD: WB_ZIP(a + b); break;
+  case WB_SUBTRACT: WB_ZIP(a - b); break;
+  case WB_MULTIPLY: WB_ZIP(a * b); break;
+  default: WB_ZIP(a / b); break; // WB_DIVIDE
   }
 }
 #undef WB_ZIP
@@ -153,12 +153,12 @@ void MFN(wb_binary)(int op, const T *x, long x_step, const T *y, long y_step, T 
     }                                                                                                 \
   } while (0)
 
-void MFN(wb_unary)(int function, const T *x, T *out, long count) {
+void MFN(wb_unary)(wb_unary_function function, const T *x, T *out, long count) {
   switch (function) {
-  case 0: WB_MAP1(-a); break;
+  case WB_NEGATE: WB_MAP1(-a); break;
   // ReLU: x > 0 ? x : 0 (NaN gives 0, as the reference).
-  case 1: WB_MAP1(WB_SELECT(a > (T)0, a, (MV)(T)0)); break;
-  default: WB_MAP1(__builtin_elementwise_sqrt(a)); break;
+  case WB_RELU: WB_MAP1(WB_SELECT(a > (T)0, a, (MV)(T)0)); break;
+  default: WB_MAP1(__builtin_elementwise_sqrt(a)); break; // WB_SQRT
   }
 }
 #undef WB_MAP1
@@ -180,15 +180,15 @@ void MFN(wb_unary)(int function, const T *x, T *out, long count) {
     }                                                                                                 \
   } while (0)
 
-void MFN(wb_unary_backward)(int function, const T *x, const T *y, const T *g, T *out, long count) {
+void MFN(wb_unary_backward)(wb_unary_function function, const T *x, const T *y, const T *g, T *out, long count) {
   switch (function) {
-  case 0: WB_MAP3(-c); break;                              // negate
-  case 1: WB_MAP3(WB_SELECT(a > (T)0, c, (MV)(T)0)); break;         // relu
-  case 2: WB_MAP3(c / ((T)2 * b)); break;                  // sqrt: g / (2y)
-  case 3: WB_MAP3(c / a); break;                           // log: g / x
-  case 4: WB_MAP3(c * b); break;                           // exp: g·y
-  case 5: WB_MAP3(c * ((T)1 - b * b)); break;              // tanh: g(1 − y²)
-  default: WB_MAP3(c * (b * ((T)1 - b))); break;           // sigmoid: g·y(1 − y)
+  case WB_NEGATE: WB_MAP3(-c); break;
+  case WB_RELU: WB_MAP3(WB_SELECT(a > (T)0, c, (MV)(T)0)); break;
+  case WB_SQRT: WB_MAP3(c / ((T)2 * b)); break;        // g / (2y)
+  case WB_LOG: WB_MAP3(c / a); break;                  // g / x
+  case WB_EXP: WB_MAP3(c * b); break;                  // g·y
+  case WB_TANH: WB_MAP3(c * ((T)1 - b * b)); break;    // g(1 − y²)
+  default: WB_MAP3(c * (b * ((T)1 - b))); break;      // WB_SIGMOID: g·y(1 − y)
   }
 }
 #undef WB_MAP3

@@ -1,4 +1,5 @@
 import Foundation
+import WorkbenchFiles
 
 /// Runs lessons and publishes each run's files as `output/<id>/` in one step: the lesson
 /// writes into a staging folder, and only a complete run replaces the previous output, so
@@ -14,13 +15,10 @@ public struct LessonRunner: Sendable {
     _ lesson: any Lesson, seed: UInt64, quick: Bool, parameters: LessonParameters = .init(),
     command: String, progress: any ProgressReporter = SilentProgress()
   ) throws -> LessonResult {
-    let accepted = lesson.acceptedParameters
-    if let refused = parameters.given.subtracting(accepted).sorted(by: { $0.rawValue < $1.rawValue }).first {
-      throw LessonError.parameterNotAccepted(refused, lesson: lesson.id, accepted: accepted.sorted { $0.rawValue < $1.rawValue })
-    }
+    try parameters.check(for: lesson)
     try OutputFolder.prepare(outputRoot)
     StaleTemporaries.remove(in: outputRoot, for: lesson.id)
-    let staging = outputRoot.appendingPathComponent(".\(lesson.id).staging-\(getpid())")
+    let staging = TemporaryKind.staging.sibling(of: outputRoot.appendingPathComponent(lesson.id))
     try? FileManager.default.removeItem(at: staging)
     try OutputFolder.create(staging)
     do {
@@ -28,61 +26,13 @@ public struct LessonRunner: Sendable {
         seed: seed, quick: quick, directory: staging, outputRoot: outputRoot, parameters: parameters,
         command: command, progress: progress)
       let result = try lesson.run(context)
-      try OutputFolder.write(try ResultFiles.metricsJSON(result), to: staging.appendingPathComponent("metrics.json"))
-      try OutputFolder.write(Data(ResultFiles.historyCSV(result.history).utf8), to: staging.appendingPathComponent("history.csv"))
-      try OutputFolder.write(try ResultFiles.timingsJSON(result.timings), to: staging.appendingPathComponent("timings.json"))
+      try RunFolder(staging).write(result)
       try OutputFolder.publish(staging, as: outputRoot.appendingPathComponent(lesson.id))
       return result
     } catch {
       try? FileManager.default.removeItem(at: staging)
       throw error
     }
-  }
-}
-
-/// Serialisations of a result: deterministic bytes for the same values.
-public enum ResultFiles {
-  /// `metrics.json`: pretty-printed, sorted keys, no timestamps.
-  public static func metricsJSON(_ result: LessonResult) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(result) + Data("\n".utf8)
-  }
-
-  /// Reads a `metrics.json` back.
-  public static func readMetrics(_ url: URL) throws -> LessonResult {
-    try JSONDecoder().decode(LessonResult.self, from: Data(contentsOf: url))
-  }
-
-  /// `timings.json`: wall-clock seconds per phase.
-  public static func timingsJSON(_ timings: [Timing]) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    return try encoder.encode(timings) + Data("\n".utf8)
-  }
-
-  /// `history.csv` in long-but-readable form: `series,step,<column>…` with the union of
-  /// every series' columns (empty where a series has no such column).
-  public static func historyCSV(_ history: [HistorySeries]) -> String {
-    var columns: [String] = []
-    for series in history { for (name, _) in series.values where !columns.contains(name) { columns.append(name) } }
-    var lines = [(["series", "step"] + columns).joined(separator: ",")]
-    for series in history {
-      let lookup = Dictionary(series.values, uniquingKeysWith: { a, _ in a })
-      for (i, step) in series.steps.enumerated() {
-        let cells = columns.map { column in lookup[column].map { format($0[i]) } ?? "" }
-        lines.append(([quote(series.name), String(step)] + cells).joined(separator: ","))
-      }
-    }
-    return lines.joined(separator: "\n") + "\n"
-  }
-
-  static func format(_ value: Double) -> String {
-    value.isFinite ? String(format: "%.8g", value) : (value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf"))
-  }
-
-  static func quote(_ field: String) -> String {
-    field.contains(",") || field.contains("\"") ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
   }
 }
 
@@ -112,25 +62,19 @@ public enum OutputFolder {
     }
   }
 
-  /// Writes `data` to `url` through a temporary file and a rename.
+  /// Writes `data` to `url` atomically (``AtomicFile``).
   public static func write(_ data: Data, to url: URL) throws {
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
     do {
-      try data.write(to: temporary)
+      try AtomicFile.write(data, to: url)
     } catch {
-      throw LessonError.cannotCreateOutput(path: url.path, reason: error.localizedDescription)
-    }
-    guard rename(temporary.path, url.path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(at: temporary)
-      throw LessonError.cannotCreateOutput(path: url.path, reason: reason)
+      throw LessonError.cannotCreateOutput(path: url.path, reason: error.reason)
     }
   }
 
   /// Replaces `destination` by `staging` in one atomic exchange where the system has one (see
   /// ``FolderSwap``), then removes the old output.
   public static func publish(_ staging: URL, as destination: URL) throws {
-    let aside = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).old-\(getpid())")
+    let aside = TemporaryKind.old.sibling(of: destination)
     let failure = FolderSwap.replace(destination, with: staging, aside: aside)
     guard failure == 0 else {
       throw LessonError.cannotCreateOutput(path: destination.path, reason: String(cString: strerror(failure)))

@@ -72,7 +72,7 @@ public enum AnimatedPNG {
 
   /// Encodes and writes an APNG to `url` atomically (temporary file in the same folder, then `rename`).
   public static func write(_ frames: [RGBAImage], delays: [Delay], to url: URL, metadata: PNGMetadata?) throws {
-    try PNGFile.writeAtomically(try encode(frames, delays: delays, metadata: metadata), to: url)
+    try PNGFile.writeAtomically(to: url) { try encode(frames, delays: delays, metadata: metadata) }
   }
 
   /// The frames of an APNG written by ``encode(_:delays:metadata:)`` as standalone PNG files (the same

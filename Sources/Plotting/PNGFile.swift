@@ -1,5 +1,6 @@
 import CLibPNG
 import Foundation
+import WorkbenchFiles
 
 /// Reading and writing 8-bit RGBA PNG files with libpng.
 public enum PNGFile {
@@ -50,53 +51,19 @@ public enum PNGFile {
     return Array(UnsafeBufferPointer(start: data, count: size))
   }
 
-  /// Writes `image` to `url` as a PNG with `metadata`, atomically: the bytes go to a temporary
-  /// file in the same folder, which is then renamed over `url`. Throws
+  /// Writes `image` to `url` as a PNG with `metadata`, atomically (``AtomicFile``): the temporary
+  /// file is created first, then receives the encoded bytes and is renamed over `url`. Throws
   /// ``PlotError/outputNotWritable(path:reason:)`` when the folder is missing or read-only.
   public static func write(_ image: RGBAImage, to url: URL, metadata: PNGMetadata?) throws {
-    let bytes = try encode(image, metadata: metadata)
-    try writeAtomically(bytes, to: url)
+    try writeAtomically(to: url) { try encode(image, metadata: metadata) }
   }
 
-  /// Writes `bytes` to `url` through a temporary file in the same folder and a POSIX `rename`.
-  static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-    let path = url.path
-    let folder = url.deletingLastPathComponent().path
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-      throw PlotError.outputNotWritable(path: path, reason: "the folder \(folder) does not exist")
-    }
-    let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).tmp"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else {
-      throw PlotError.outputNotWritable(path: path, reason: String(cString: strerror(errno)))
-    }
-    var written = 0
-    let failure: String? = bytes.withUnsafeBytes { raw in
-      while written < raw.count {
-        let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
-        if n < 0 {
-          if errno == EINTR { continue }
-          return String(cString: strerror(errno))
-        }
-        written += n
-      }
-      return nil
-    }
-    let closed = close(fd)
-    if let failure {
-      unlink(temporary)
-      throw PlotError.outputNotWritable(path: path, reason: failure)
-    }
-    if closed != 0 {
-      let reason = String(cString: strerror(errno))
-      unlink(temporary)
-      throw PlotError.outputNotWritable(path: path, reason: reason)
-    }
-    if rename(temporary, path) != 0 {
-      let reason = String(cString: strerror(errno))
-      unlink(temporary)
-      throw PlotError.outputNotWritable(path: path, reason: reason)
+  /// Writes the bytes `encode` returns to `url` through ``AtomicFile``, as a ``PlotError``.
+  static func writeAtomically(to url: URL, _ encode: () throws -> [UInt8]) throws {
+    do {
+      try AtomicFile.write(to: url, encode)
+    } catch let error as FileWriteError {
+      throw PlotError.outputNotWritable(path: url.path, reason: error.reason)
     }
   }
 

@@ -17,7 +17,7 @@ enum LessonPrinter {
         progress: options.json ? SilentProgress() : TerminalProgress())
       let seconds = Date().timeIntervalSince(start)
       if options.json {
-        print(String(decoding: try ResultFiles.metricsJSON(result), as: UTF8.self), terminator: "")
+        print(String(decoding: try RunFolder.metricsJSON(result), as: UTF8.self), terminator: "")
       } else {
         print(render(result, seconds: seconds, folder: options.outputURL.appendingPathComponent(id).path))
       }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Plotting
+import WorkbenchFiles
 
 /// `workbench plots`: the chart gallery and the rendering benchmark.
 struct PlotsCommand: ParsableCommand {
@@ -29,6 +30,7 @@ struct PlotsCommand: ParsableCommand {
       } catch {
         throw PlotError.outputNotWritable(path: output, reason: "the folder cannot be created")
       }
+      StaleTemporaries.remove(in: folder)
       let source = CommandLineText.reproducing(["plots", "gallery", "--output", output])
       for entry in PlotGallery.entries() {
         let url = folder.appendingPathComponent(entry.name + ".png")
@@ -63,6 +65,7 @@ struct PlotsCommand: ParsableCommand {
       } catch {
         throw PlotError.outputNotWritable(path: output, reason: "the folder cannot be created")
       }
+      StaleTemporaries.remove(in: folder)
       let chart = PlotBenchmark.chart()
       let url = folder.appendingPathComponent("plots-bench.png")
       let metadata = PNGMetadata(

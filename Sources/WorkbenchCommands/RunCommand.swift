@@ -9,19 +9,34 @@ struct Run: ParsableCommand {
 
   @Argument(help: "Lesson ids (see `workbench lessons`).") var ids: [String]
   @OptionGroup var common: LessonOptions
-  @Option(parsing: .unconditional, help: "Learning rate (training-loop, backprop, scaling).") var lr: Double?
-  @Option(parsing: .unconditional, help: "Training steps (training-loop, backprop; DPO steps in preference-tuning).") var steps: Int?
-  @Option(name: .customLong("pretrain-steps"), parsing: .unconditional, help: "Pre-training steps (pretrain-finetune).") var pretrainSteps: Int?
-  @Option(name: .customLong("finetune-steps"), parsing: .unconditional, help: "Fine-tuning steps (pretrain-finetune).") var finetuneSteps: Int?
-  @Option(name: .customLong("lora-rank"), parsing: .unconditional, help: "LoRA rank (pretrain-finetune).") var loraRank: Int?
-  @Option(parsing: .unconditional, help: "DPO β (preference-tuning).") var beta: Double?
-  @Option(parsing: .unconditional, help: "Facts in the fact base (rag-vs-finetune).") var facts: Int?
-  @Option(name: .customLong("top-k"), parsing: .unconditional, help: "Documents retrieved per question (rag-vs-finetune).") var topK: Int?
-  @Option(name: .customLong("changed-fraction"), parsing: .unconditional, help: "Share of the facts that change, in (0, 1] (rag-vs-finetune).") var changedFraction: Double?
+  // The lesson options: names, help, ranges and the lessons that take each come from the table
+  // `LessonParameter.all`; these lines only bind each to the parser.
+  @Option(name: .customLong(LessonParameter.learningRate.name), parsing: .unconditional, help: .init(LessonParameter.learningRate.helpText))
+  var lr: Double?
+  @Option(name: .customLong(LessonParameter.steps.name), parsing: .unconditional, help: .init(LessonParameter.steps.helpText))
+  var steps: Int?
+  @Option(name: .customLong(LessonParameter.pretrainSteps.name), parsing: .unconditional, help: .init(LessonParameter.pretrainSteps.helpText))
+  var pretrainSteps: Int?
+  @Option(name: .customLong(LessonParameter.finetuneSteps.name), parsing: .unconditional, help: .init(LessonParameter.finetuneSteps.helpText))
+  var finetuneSteps: Int?
+  @Option(name: .customLong(LessonParameter.loraRank.name), parsing: .unconditional, help: .init(LessonParameter.loraRank.helpText))
+  var loraRank: Int?
+  @Option(name: .customLong(LessonParameter.beta.name), parsing: .unconditional, help: .init(LessonParameter.beta.helpText))
+  var beta: Double?
+  @Option(name: .customLong(LessonParameter.facts.name), parsing: .unconditional, help: .init(LessonParameter.facts.helpText))
+  var facts: Int?
+  @Option(name: .customLong(LessonParameter.topK.name), parsing: .unconditional, help: .init(LessonParameter.topK.helpText))
+  var topK: Int?
+  @Option(name: .customLong(LessonParameter.changedFraction.name), parsing: .unconditional, help: .init(LessonParameter.changedFraction.helpText))
+  var changedFraction: Double?
 
   var parameters: LessonParameters {
-    LessonParameters(learningRate: lr, steps: steps, pretrainSteps: pretrainSteps, finetuneSteps: finetuneSteps, loraRank: loraRank, beta: beta,
-      facts: facts, topK: topK, changedFraction: changedFraction)
+    let given: [(LessonParameter, Double?)] = [
+      (.learningRate, lr), (.steps, steps.map(Double.init)), (.pretrainSteps, pretrainSteps.map(Double.init)),
+      (.finetuneSteps, finetuneSteps.map(Double.init)), (.loraRank, loraRank.map(Double.init)), (.beta, beta),
+      (.facts, facts.map(Double.init)), (.topK, topK.map(Double.init)), (.changedFraction, changedFraction),
+    ]
+    return LessonParameters(Dictionary(uniqueKeysWithValues: given.compactMap { option, value in value.map { (option, $0) } }))
   }
 
   func validate() throws {
@@ -29,25 +44,12 @@ struct Run: ParsableCommand {
     for id in ids where !LessonCatalog.ids.contains(id) {
       throw ValidationError("There is no lesson '\(id)'; valid ids are: \(LessonCatalog.ids.joined(separator: ", ")).")
     }
-    if let lr, !(lr.isFinite && lr > 0) { throw ValidationError("--lr must be a positive finite number, got \(lr).") }
-    for (flag, value) in [("--steps", steps), ("--pretrain-steps", pretrainSteps), ("--finetune-steps", finetuneSteps), ("--lora-rank", loraRank)] {
-      if let value, value < 1 { throw ValidationError("\(flag) must be at least 1, got \(value).") }
-    }
-    if let beta, !(beta.isFinite && beta > 0) { throw ValidationError("--beta must be a positive finite number, got \(beta).") }
-    for (flag, value) in [("--facts", facts), ("--top-k", topK)] {
-      if let value, value < 1 { throw ValidationError("\(flag) must be at least 1, got \(value).") }
-    }
-    if let topK, topK >= 1, topK > (facts ?? RagVsFinetuneLesson.defaultFacts) {
-      throw ValidationError("--top-k must be at most the \(facts ?? RagVsFinetuneLesson.defaultFacts) documents of the fact base, got \(topK).")
-    }
-    if let changedFraction, !(changedFraction.isFinite && changedFraction > 0 && changedFraction <= 1) {
-      throw ValidationError("--changed-fraction must be a share above 0 and at most 1, got \(changedFraction).")
-    }
+    // The same check the runner makes: the option table's ranges, then each lesson's own limits.
     for id in ids {
-      let lesson = try LessonCatalog.lesson(id)
-      if let refused = parameters.given.subtracting(lesson.acceptedParameters).first {
-        let accepted = lesson.acceptedParameters.map(\.flag).sorted().joined(separator: ", ")
-        throw ValidationError("Lesson '\(id)' does not take \(refused.flag) (it takes: \(accepted.isEmpty ? "none" : accepted)).")
+      do {
+        try parameters.check(for: try LessonCatalog.lesson(id))
+      } catch let error as LessonError {
+        throw ValidationError(error.description)
       }
     }
   }

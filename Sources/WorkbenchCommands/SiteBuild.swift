@@ -8,6 +8,7 @@ enum SiteBuild {
   /// `runMissing` is false), builds the site into `output` and prints a summary.
   static func run(output: String, glossary: GlossaryOptions, lessonsOutput: String, lessons: String, runMissing: Bool) throws {
     let start = Date()
+    try SiteBuilder.checkOutput(URL(fileURLWithPath: output))
     let loaded = try glossary.load()
     guard loaded.errors.isEmpty else {
       for issue in loaded.issues { Terminal.standardError(issue.description) }
@@ -45,7 +46,7 @@ enum LessonFreshness {
   static func staleLessons(in outputRoot: URL) -> [String] {
     LessonCatalog.all.filter { lesson in
       let folder = outputRoot.appendingPathComponent(lesson.id)
-      guard let result = try? ResultFiles.readMetrics(folder.appendingPathComponent("metrics.json")) else { return true }
+      guard let result = try? RunFolder(folder).readResult() else { return true }
       if result.title != lesson.title || result.glossaryTerms != lesson.glossaryTerms { return true }
       return result.plots.contains { !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.file).path) }
     }.map(\.id)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlossarySite
 import Lessons
 
 /// `workbench tour`: every lesson in teaching order, then the glossary site.
@@ -12,6 +13,8 @@ struct Tour: ParsableCommand {
 
   func run() throws {
     let start = Date()
+    let site = common.outputURL.appendingPathComponent("site")
+    if !common.json { try SiteBuilder.checkOutput(site) }
     var times: [(String, Double)] = []
     var failed = 0
     for id in LessonCatalog.ids {
@@ -27,7 +30,7 @@ struct Tour: ParsableCommand {
     if !common.json {
       print("\n== Glossary site ==")
       try SiteBuild.run(
-        output: common.outputURL.appendingPathComponent("site").path, glossary: glossary,
+        output: site.path, glossary: glossary,
         lessonsOutput: common.output, lessons: "lessons", runMissing: false)
       print(String(format: "Tour finished in %.1f s. Open %@/site/index.html in a browser.", Date().timeIntervalSince(start), common.output))
     }

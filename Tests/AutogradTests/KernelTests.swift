@@ -81,49 +81,6 @@ func withReferenceKernels<R>(_ body: () throws -> R) rethrows -> R {
   }
 }
 
-@Suite struct VectorMathTests {
-  /// Relative error of the SIMD exponential against the float64 libm one, over the range where
-  /// the result is a normal float.
-  @Test func simdExponentialIsWithinAFewUlps() {
-    var worst = 0.0
-    for i in stride(from: -87.0, through: 88.0, by: 0.0137) {
-      let x = SIMD8<Float>((0..<8).map { Float(i) + Float($0) * 0.0017 })
-      let y = Kernels.exp(x)
-      for lane in 0..<8 {
-        let exact = Foundation.exp(Double(x[lane]))
-        worst = max(worst, abs(Double(y[lane]) - exact) / exact)
-      }
-    }
-    #expect(worst < 4e-7)  // about 3 ulp
-  }
-
-  @Test func simdExponentialHandlesTheEdges() {
-    let y = Kernels.exp(SIMD8<Float>(-.infinity, -1000, -88, 0, 1, .nan, 100, 88.3))
-    #expect(y[0] == 0 && y[1] == 0 && y[2] == 0)
-    #expect(y[3] == 1)
-    #expect(abs(y[4] - Float(M_E)) < 1e-6)
-    #expect(y[5].isNaN)
-    #expect(y[6].isFinite && y[7].isFinite)
-  }
-
-  @Test func simdTanhIsWithinAFewUlps() {
-    var worst = 0.0
-    for i in stride(from: -12.0, through: 12.0, by: 0.0031) {
-      let x = SIMD8<Float>((0..<8).map { Float(i) + Float($0) * 0.00037 })
-      let y = Kernels.tanh(x)
-      for lane in 0..<8 where x[lane] != 0 {
-        let exact = Foundation.tanh(Double(x[lane]))
-        worst = max(worst, abs(Double(y[lane]) - exact) / abs(exact))
-      }
-    }
-    #expect(worst < 4e-7)
-    let edges = Kernels.tanh(SIMD8<Float>(0, -0.0, 1e-30, 50, -50, .infinity, -.infinity, .nan))
-    #expect(edges[0] == 0 && edges[1] == 0 && edges[2] == 1e-30)
-    #expect(edges[3] == 1 && edges[4] == -1 && edges[5] == 1 && edges[6] == -1)
-    #expect(edges[7].isNaN)
-  }
-}
-
 @Suite struct ElementwiseKernelTests {
   static let shapePairs: [([Int], [Int])] = [
     ([3, 4], [3, 4]), ([2, 3, 4], [4]), ([4], [2, 3, 4]), ([3, 4], [3, 1]), ([2, 1, 4], [3, 1]), ([5], [1]), ([1], [2, 19]),

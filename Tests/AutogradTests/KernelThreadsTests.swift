@@ -84,10 +84,10 @@ import Testing
           // Long enough that the worker takes some of the parts.
           var x = 0.0
           for i in 0..<20_000 { x += Double(i).squareRoot() }
-          box.value[part] = Int(KernelFamily.active.code) + (x < 0 ? 1 : 0)
+          box.value[part] = Int(KernelFamily.active.code.rawValue) + (x < 0 ? 1 : 0)
         }
       }
-      #expect((0..<parts).map { seen[$0] } == Array(repeating: Int(family.code), count: parts))
+      #expect((0..<parts).map { seen[$0] } == Array(repeating: Int(family.code.rawValue), count: parts))
     }
   }
 }

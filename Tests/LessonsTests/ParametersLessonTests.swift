@@ -89,7 +89,7 @@ struct ParametersLessonTests {
   @Test("the lesson takes no settings")
   func refusesSettings() {
     #expect(throws: LessonError.parameterNotAccepted(.steps, lesson: "parameters", accepted: [])) {
-      _ = try QuickLessonRuns.once(ParametersLesson(), seed: 1, parameters: LessonParameters(steps: 5))
+      _ = try QuickLessonRuns.once(ParametersLesson(), seed: 1, parameters: LessonParameters([.steps: 5]))
     }
   }
 }

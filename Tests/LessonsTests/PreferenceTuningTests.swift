@@ -62,8 +62,8 @@ struct PreferenceTuningTests {
   }
 
   @Test("β that is zero, negative or not finite, and out-of-range steps, are refused", arguments: [
-    LessonParameters(beta: 0), LessonParameters(beta: -0.1), LessonParameters(beta: .nan),
-    LessonParameters(beta: .infinity), LessonParameters(steps: 0), LessonParameters(steps: 1_000_000),
+    LessonParameters([.beta: 0]), LessonParameters([.beta: -0.1]), LessonParameters([.beta: .nan]),
+    LessonParameters([.beta: .infinity]), LessonParameters([.steps: 0]), LessonParameters([.steps: 1_000_000]),
   ])
   func refusesBadSettings(_ parameters: LessonParameters) throws {
     #expect {

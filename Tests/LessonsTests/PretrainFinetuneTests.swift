@@ -75,7 +75,7 @@ struct PretrainFinetuneTests {
       #expect(image.width == width && image.height == height, "\(plot) is \(image.width)×\(image.height)")
       #expect(Set(image.pixels).count > 10, "\(plot) should not be blank")
     }
-    let saved = try ResultFiles.readMetrics(run.folder.appendingPathComponent("metrics.json"))
+    let saved = try RunFolder(run.folder).readResult()
     #expect(saved.lesson == "pretrain-finetune")
     #expect(saved.metrics == run.result.metrics)
     #expect(!saved.metrics.contains { $0.name.contains("second") || $0.unit == "s" })  // wall time stays in timings.json
@@ -173,7 +173,7 @@ struct PretrainFinetuneTests {
   @Test("Two runs with the same seed write identical bytes: metrics, samples, history, checkpoints, PNGs (shortened runs)")
   func sameSeedSameBytes() throws {
     // Determinism does not depend on the number of steps; shortened runs keep the suite fast.
-    let parameters = LessonParameters(pretrainSteps: 30, finetuneSteps: 8)
+    let parameters = LessonParameters([.pretrainSteps: 30, .finetuneSteps: 8])
     let first = try Self.run(seed: 7, parameters: parameters)
     let second = try Self.run(seed: 7, parameters: parameters)
     defer {
@@ -199,14 +199,16 @@ struct PretrainFinetuneTests {
     let run = try Self.seedOne.get()
     let checkpoint = run.folder.appendingPathComponent("pretrained.safetensors")
     let before = try Data(contentsOf: checkpoint)
-    #expect(throws: LessonError.invalidParameter(.loraRank, reason: "must be between 1 and the model width 32, got \(rank)")) {
+    // Below 1 is outside the option's range; above the width, outside the lesson's own limit.
+    let reason = rank < 1 ? "must be at least 1, got \(rank)" : "must be between 1 and the model width 32, got \(rank)"
+    #expect(throws: LessonError.invalidParameter(.loraRank, reason: reason)) {
       try LessonRunner(outputRoot: run.root).run(
-        PretrainFinetuneLesson(), seed: 9, quick: true, parameters: LessonParameters(loraRank: rank), command: "test")
+        PretrainFinetuneLesson(), seed: 9, quick: true, parameters: LessonParameters([.loraRank: Double(rank)]), command: "test")
     }
     #expect(try Data(contentsOf: checkpoint) == before)
     #expect(throws: LessonError.self) {
       try LessonRunner(outputRoot: run.root).run(
-        PretrainFinetuneLesson(), seed: 9, quick: true, parameters: LessonParameters(learningRate: 0.1), command: "test")
+        PretrainFinetuneLesson(), seed: 9, quick: true, parameters: LessonParameters([.learningRate: 0.1]), command: "test")
     }
   }
 

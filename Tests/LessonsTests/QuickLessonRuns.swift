@@ -64,7 +64,7 @@ struct QuickLessonRuns: Sendable {
       #expect(a == b, "\(file) differs between two runs with the same seed")
     }
     // metrics.json reads back to the same result.
-    let decoded = try ResultFiles.readMetrics(firstFolder.appendingPathComponent("metrics.json"))
+    let decoded = try RunFolder(firstFolder).readResult()
     #expect(decoded.metrics == result.metrics && decoded.claims == result.claims && decoded.tables == result.tables)
   }
 }

@@ -45,13 +45,13 @@ struct RagVsFinetuneTests {
   }
 
   @Test("bad options are refused with a sentence naming the flag", arguments: [
-    (LessonParameters(facts: 0), "--facts must be between 1 and"),
-    (LessonParameters(topK: 0), "--top-k must be between 1 and the 120 documents"),
-    (LessonParameters(topK: 121), "--top-k must be between 1 and the 120 documents"),
-    (LessonParameters(facts: 10, topK: 11), "--top-k must be between 1 and the 10 documents"),
-    (LessonParameters(changedFraction: 1.5), "--changed-fraction must be a share above 0 and at most 1"),
-    (LessonParameters(changedFraction: 0), "--changed-fraction must be a share above 0 and at most 1"),
-    (LessonParameters(changedFraction: .nan), "--changed-fraction must be a share above 0 and at most 1"),
+    (LessonParameters([.facts: 0]), "--facts must be between 1 and"),
+    (LessonParameters([.topK: 0]), "--top-k must be between 1 and the 120 documents"),
+    (LessonParameters([.topK: 121]), "--top-k must be between 1 and the 120 documents"),
+    (LessonParameters([.facts: 10, .topK: 11]), "--top-k must be between 1 and the 10 documents"),
+    (LessonParameters([.changedFraction: 1.5]), "--changed-fraction must be a share above 0 and at most 1"),
+    (LessonParameters([.changedFraction: 0]), "--changed-fraction must be a share above 0 and at most 1"),
+    (LessonParameters([.changedFraction: .nan]), "--changed-fraction must be a share above 0 and at most 1"),
   ])
   func refused(parameters: LessonParameters, message: String) {
     #expect {

@@ -61,10 +61,10 @@ struct ScalingLessonTests {
   @Test("a learning rate outside (0, 0.1] is refused", arguments: [0, -0.01, 0.5, Double.nan])
   func refusesBadLearningRate(rate: Double) {
     #expect(throws: LessonError.self) {
-      _ = try QuickLessonRuns.once(ScalingLesson(), seed: 1, parameters: LessonParameters(learningRate: rate))
+      _ = try QuickLessonRuns.once(ScalingLesson(), seed: 1, parameters: LessonParameters([.learningRate: rate]))
     }
     do {
-      _ = try QuickLessonRuns.once(ScalingLesson(), seed: 1, parameters: LessonParameters(learningRate: rate))
+      _ = try QuickLessonRuns.once(ScalingLesson(), seed: 1, parameters: LessonParameters([.learningRate: rate]))
     } catch let LessonError.invalidParameter(parameter, _) {
       #expect(parameter == .learningRate)
     } catch {
@@ -75,7 +75,7 @@ struct ScalingLessonTests {
   @Test("the lesson refuses settings it does not take")
   func refusesOtherSettings() {
     #expect(throws: LessonError.parameterNotAccepted(.steps, lesson: "scaling", accepted: [.learningRate])) {
-      _ = try QuickLessonRuns.once(ScalingLesson(), seed: 1, parameters: LessonParameters(steps: 5))
+      _ = try QuickLessonRuns.once(ScalingLesson(), seed: 1, parameters: LessonParameters([.steps: 5]))
     }
   }
 

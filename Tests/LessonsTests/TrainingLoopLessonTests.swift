@@ -70,8 +70,8 @@ struct TrainingLoopLessonTests {
   }
 
   @Test("out-of-range settings are refused with a usage error", arguments: [
-    LessonParameters(steps: 0), LessonParameters(steps: 1_000_000), LessonParameters(learningRate: -1),
-    LessonParameters(learningRate: .nan), LessonParameters(learningRate: .infinity),
+    LessonParameters([.steps: 0]), LessonParameters([.steps: 1_000_000]), LessonParameters([.learningRate: -1]),
+    LessonParameters([.learningRate: .nan]), LessonParameters([.learningRate: .infinity]),
   ])
   func refusesBadSettings(_ parameters: LessonParameters) throws {
     #expect {
@@ -85,7 +85,7 @@ struct TrainingLoopLessonTests {
   @Test("a setting the lesson does not take is refused before anything runs")
   func refusesUnacceptedSetting() throws {
     #expect(throws: LessonError.parameterNotAccepted(.beta, lesson: "training-loop", accepted: [.learningRate, .steps])) {
-      _ = try QuickLessonRuns.once(TrainingLoopLesson(), seed: 1, parameters: LessonParameters(beta: 0.1))
+      _ = try QuickLessonRuns.once(TrainingLoopLesson(), seed: 1, parameters: LessonParameters([.beta: 0.1]))
     }
   }
 }

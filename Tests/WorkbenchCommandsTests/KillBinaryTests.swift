@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import WorkbenchFiles
 import NeuralNet
 import Testing
 
@@ -143,5 +144,26 @@ struct KillBinaryTests {
     #expect(resumed == 0)
     _ = try Checkpoint.loadGPT(from: URL(fileURLWithPath: f.path("out/checkpoint.safetensors")))
     #expect(Self.temporaries(below: f.url) == [], "temporaries left after the resumed run")
+  }
+
+  @Test(.enabled(if: binary != nil, "the workbench executable is built by `swift build` / `swift test`"))
+  func killedPNGWriteLeavesNoTemporaryAfterTheNextRun() throws {
+    let f = try Folder()
+    let folder = f.url.appendingPathComponent("plots")
+    // Each round renders a 2400 × 1600 chart and writes it over the same PNG, so a kill lands in
+    // the middle of a write a good part of the time; kill until one has left a temporary behind.
+    let arguments = ["plots", "bench", "--runs", "1000", "--output", folder.path]
+    var leftBehind: [String] = []
+    var kills = 0
+    for attempt in 0..<40 where leftBehind.isEmpty {
+      if try Self.kill(arguments, after: 0.4 + 0.023 * Double(attempt)) { kills += 1 }
+      leftBehind = Self.entries(below: folder).filter { ($0 as NSString).lastPathComponent.hasPrefix(".") }
+    }
+    #expect(kills >= 1)
+    #expect(leftBehind.count == 1 && leftBehind.allSatisfy { $0.hasPrefix(".plots-bench.png.tmp-") }, "\(leftBehind)")
+    #expect(try Self.run(["plots", "bench", "--runs", "1", "--output", folder.path]) == 0)
+    #expect(Self.entries(below: folder) == ["plots-bench.png"], "temporaries left after the next run")
+    let bytes = try Data(contentsOf: folder.appendingPathComponent("plots-bench.png"))
+    #expect(bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
   }
 }

@@ -54,8 +54,8 @@ extension Kernels {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func fast<T: TensorScalar>(_: T.Type) {
-      attentionForwardPairs(qkv.scalars(T.self), shape, scale: T(scale), weights: weights.scalars(T.self), out: out.scalars(T.self))
+    func fast<T: TensorScalar>(_ native: NativeKernels<T>) {
+      attentionForwardPairs(native, qkv.scalars(T.self), shape, scale: T(scale), weights: weights.scalars(T.self), out: out.scalars(T.self))
     }
   }
 
@@ -102,9 +102,9 @@ extension Kernels {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func fast<T: TensorScalar>(_: T.Type) {
+    func fast<T: TensorScalar>(_ native: NativeKernels<T>) {
       attentionBackwardPairs(
-        qkv.scalars(T.self), shape, scale: T(scale), weights: weights.scalars(T.self), gradient: g.scalars(T.self),
+        native, qkv.scalars(T.self), shape, scale: T(scale), weights: weights.scalars(T.self), gradient: g.scalars(T.self),
         into: dqkv.scalars(T.self))
     }
   }
@@ -116,7 +116,7 @@ extension Kernels {
   }
 
   static func attentionForwardPairs<S: TensorScalar>(
-    _ qkv: UnsafePointer<S>, _ shape: AttentionShape, scale: S, weights p: UnsafeMutablePointer<S>, out: UnsafeMutablePointer<S>
+    _ native: NativeKernels<S>, _ qkv: UnsafePointer<S>, _ shape: AttentionShape, scale: S, weights p: UnsafeMutablePointer<S>, out: UnsafeMutablePointer<S>
   ) {
     let (t, c, d) = (shape.length, shape.width, shape.headWidth)
     let parts = attentionParts(shape)
@@ -129,21 +129,21 @@ extension Kernels {
         for i0 in stride(from: 0, to: t, by: AttentionShape.block) {
           let i1 = Swift.min(t, i0 + AttentionShape.block)
           // scores[i0..<i1, 0..<i1] = Q·Kᵀ
-          gemmImplementation(
+          native.gemm(
             m: i1 - i0, n: i1, k: d, q + i0 * 3 * c, lda: 3 * c, k, ldb: 3 * c, transposeB: true,
             weights + i0 * t, ldc: t, accumulate: false, parallel: false)
           for row in i0..<i1 {
             let r = weights + row * t
-            if nativeSoftmaxRows(UnsafePointer(r), r, rows: 1, width: row + 1, stride: t, scale: scale, logarithmic: false) {
+            if native.softmaxRows(UnsafePointer(r), r, rows: 1, width: row + 1, stride: t, scale: scale, logarithmic: false) {
               (r + row + 1).update(repeating: 0, count: t - row - 1)
               continue
             }
-            withUnsafePointer(to: scale) { s in binaryRowLoop(.multiply, UnsafePointer(r), 1, s, 0, r, row + 1) }
-            softmaxRowLoop(UnsafePointer(r), r, row + 1, logarithmic: false)
+            withUnsafePointer(to: scale) { s in native.binary(.multiply, UnsafePointer(r), 1, s, 0, r, row + 1) }
+            softmaxRowLoop(native, UnsafePointer(r), r, row + 1, logarithmic: false)
             (r + row + 1).update(repeating: 0, count: t - row - 1)
           }
           // y[i0..<i1] = P[i0..<i1, 0..<i1] · V[0..<i1]
-          gemmImplementation(
+          native.gemm(
             m: i1 - i0, n: d, k: i1, weights + i0 * t, lda: t, v, ldb: 3 * c,
             y + i0 * c, ldc: c, accumulate: false, parallel: false)
         }
@@ -152,7 +152,7 @@ extension Kernels {
   }
 
   static func attentionBackwardPairs<S: TensorScalar>(
-    _ qkv: UnsafePointer<S>, _ shape: AttentionShape, scale: S, weights p: UnsafePointer<S>,
+    _ native: NativeKernels<S>, _ qkv: UnsafePointer<S>, _ shape: AttentionShape, scale: S, weights p: UnsafePointer<S>,
     gradient g: UnsafePointer<S>, into dqkv: UnsafeMutablePointer<S>
   ) {
     let (t, c, d) = (shape.length, shape.width, shape.headWidth)
@@ -170,21 +170,16 @@ extension Kernels {
         for i0 in stride(from: 0, to: t, by: block) {
           let i1 = Swift.min(t, i0 + block)
           // dP[i0..<i1, 0..<i1] = dY·Vᵀ, then dS = P ⊙ (dP − rowsum(dP ⊙ P)) · scale (zero above the diagonal).
-          gemmImplementation(
+          native.gemm(
             m: i1 - i0, n: i1, k: d, dy + i0 * c, lda: c, v, ldb: 3 * c, transposeB: true,
             scores + i0 * t, ldc: t, accumulate: false, parallel: false)
           for row in i0..<i1 {
             let ds = scores + row * t, pr = weights + row * t
-            if nativeSoftmaxBackwardRows(pr, UnsafePointer(ds), ds, rows: 1, width: row + 1, stride: t, scale: scale) {
-              (ds + row + 1).update(repeating: 0, count: i1 - row - 1)
-              continue
-            }
-            let dot = dotLoop(UnsafePointer(ds), pr, row + 1)
-            for s in 0...row { ds[s] = pr[s] * (ds[s] - dot) * scale }
+            native.softmaxBackwardRows(pr, UnsafePointer(ds), ds, rows: 1, width: row + 1, stride: t, scale: scale)
             (ds + row + 1).update(repeating: 0, count: i1 - row - 1)
           }
           // dQ[i0..<i1] = dS[i0..<i1, 0..<i1] · K[0..<i1]
-          gemmImplementation(
+          native.gemm(
             m: i1 - i0, n: d, k: i1, scores + i0 * t, lda: t, k, ldb: 3 * c,
             dq + i0 * 3 * c, ldc: 3 * c, accumulate: false, parallel: false)
         }
@@ -192,11 +187,11 @@ extension Kernels {
         for s0 in stride(from: 0, to: t, by: block) {
           let s1 = Swift.min(t, s0 + block)
           // dV[s0..<s1] = P[s0..<T, s0..<s1]ᵀ · dY[s0..<T]
-          gemmImplementation(
+          native.gemm(
             m: s1 - s0, n: d, k: t - s0, weights + s0 * t + s0, lda: t, transposeA: true, dy + s0 * c, ldb: c,
             dv + s0 * 3 * c, ldc: 3 * c, accumulate: false, parallel: false)
           // dK[s0..<s1] = dS[s0..<T, s0..<s1]ᵀ · Q[s0..<T]
-          gemmImplementation(
+          native.gemm(
             m: s1 - s0, n: d, k: t - s0, UnsafePointer(scores) + s0 * t + s0, lda: t, transposeA: true, q + s0 * 3 * c, ldb: 3 * c,
             dk + s0 * 3 * c, ldc: 3 * c, accumulate: false, parallel: false)
         }

@@ -269,3 +269,21 @@ extension Kernels {
       on: S.self)
   }
 }
+
+extension Kernels {
+  // MARK: Optimizers
+
+  /// One AdamW step on `count` parameters (see ``AdamWUpdate``); the constants are given in the
+  /// parameters' type, so that both implementations see the same values.
+  public static func adamWUpdate<S: TensorScalar>(
+    theta: UnsafeMutablePointer<S>, firstMoment m: UnsafeMutablePointer<S>, secondMoment v: UnsafeMutablePointer<S>,
+    gradient g: UnsafePointer<S>, count: Int, decay: S, beta1: S, beta2: S, stepSize: S, root2: S, epsilon: S
+  ) {
+    run(
+      AdamWUpdate(
+        theta: UnsafeMutableRawPointer(theta), firstMoment: UnsafeMutableRawPointer(m), secondMoment: UnsafeMutableRawPointer(v),
+        gradient: UnsafeRawPointer(g), count: count, decay: Double(decay), beta1: Double(beta1), beta2: Double(beta2),
+        stepSize: Double(stepSize), root2: Double(root2), epsilon: Double(epsilon)),
+      on: S.self)
+  }
+}

@@ -19,11 +19,11 @@ public enum KernelFamily: String, CaseIterable, Sendable, CustomStringConvertibl
   public var description: String { rawValue }
 
   /// The value the C kernels take for this family.
-  var code: Int32 {
+  var code: wb_family {
     switch self {
-    case .baseline: 0
-    case .avx2: 1
-    case .avx512: 2
+    case .baseline: WB_FAMILY_BASELINE
+    case .avx2: WB_FAMILY_AVX2
+    case .avx512: WB_FAMILY_AVX512
     }
   }
 
@@ -36,8 +36,8 @@ public enum KernelFamily: String, CaseIterable, Sendable, CustomStringConvertibl
   /// The widest family this CPU can run.
   public static let widest: KernelFamily = {
     switch wb_kernels_widest() {
-    case 2: .avx512
-    case 1: .avx2
+    case WB_FAMILY_AVX512: .avx512
+    case WB_FAMILY_AVX2: .avx2
     default: .baseline
     }
   }()

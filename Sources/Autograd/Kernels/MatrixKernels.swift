@@ -1,5 +1,5 @@
 /// The matrix entry points: one product, a batch of products, a batch of transposes. The fast
-/// product is the blocked GEMM of Gemm.swift; the reference is its triple loop.
+/// product is the C kernels' blocked GEMM (``NativeKernels/gemm``); the reference is the triple loop of Gemm.swift.
 extension Kernels {
   /// `C = op(A) · op(B)`, or `C += op(A) · op(B)` when `accumulate`.
   ///
@@ -22,8 +22,8 @@ extension Kernels {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func fast<T: TensorScalar>(_: T.Type) {
-      gemmImplementation(
+    func fast<T: TensorScalar>(_ native: NativeKernels<T>) {
+      native.gemm(
         m: m, n: n, k: k, a.scalars(T.self), lda: lda, transposeA: transposeA, b.scalars(T.self), ldb: ldb,
         transposeB: transposeB, c.scalars(T.self), ldc: ldc, accumulate: accumulate, parallel: parallel)
     }
@@ -50,13 +50,13 @@ extension Kernels {
     /// Small products run in parallel, one per thread at a time; large ones are each split across threads.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func fast<T: TensorScalar>(_: T.Type) {
+    func fast<T: TensorScalar>(_ native: NativeKernels<T>) {
       let (a, b, c) = (a.scalars(T.self), b.scalars(T.self), c.scalars(T.self))
       let parts = products > 1 && m * n * k * products >= gemmParallelThreshold && m * n * k < 4 * gemmParallelThreshold
         ? Swift.min(threadCount, products) : 1
       parallelFor(parts) { part in
         for i in share(products, parts: parts, part: part) {
-          gemmImplementation(
+          native.gemm(
             m: m, n: n, k: k, a + i * strideA, lda: lda, transposeA: transposeA, b + i * strideB, ldb: ldb,
             transposeB: transposeB, c + i * strideC, ldc: ldc, accumulate: accumulate, parallel: parts == 1)
         }
@@ -82,7 +82,7 @@ extension Kernels {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func fast<T: TensorScalar>(_: T.Type) {
+    func fast<T: TensorScalar>(_: NativeKernels<T>) {
       let (x, out) = (x.scalars(T.self), out.scalars(T.self))
       for i in 0..<batches { transpose(x + i * rows * cols, rows: rows, cols: cols, into: out + i * rows * cols) }
     }

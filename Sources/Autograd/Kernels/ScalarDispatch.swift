@@ -4,12 +4,12 @@
 /// picks the task's ``KernelImplementation``; `KernelEntryPoints.swift` lists every entry point.
 ///
 /// Both bodies are written once for any scalar type `T` and compiled as code specialised for
-/// `Float` and for `Double`: each carries `@_specialize(where T == Float)` and
-/// `@_specialize(where T == Double)`, with which the compiler emits the two specialisations and
-/// makes the generic entry jump to the matching one (one type comparison per call). This is the
-/// engine's only Float/Double dispatch. It matters even in debug-built tests that call
-/// unspecialised generic code (a test calling `GPT<Float>`): arithmetic on a generic `Scalar`
-/// costs a protocol call per operation, SIMD code on a generic scalar about a hundred.
+/// `Float` and for `Double` (`@_specialize(where T == Float)`, `@_specialize(where T == Double)`):
+/// arithmetic on an unspecialised generic scalar costs a protocol call per operation, which matters
+/// even in debug-built tests that call generic code (a test calling `GPT<Float>`). The fast body
+/// receives the ``NativeKernels`` of its call: the scalar type's C functions (found through its
+/// ``TensorScalar/cKernels`` conformance, never by testing the type) in the family chosen once,
+/// when the call starts.
 ///
 /// Helpers that a body calls from another file must carry the same two attributes: without
 /// whole-module optimisation (debug builds), a generic function from another file is neither
@@ -19,19 +19,22 @@ protocol KernelEntryPoint {
   associatedtype Output = Void
   /// The readable definition, on scalars of type `T` (the type the pointers point to).
   func reference<T: TensorScalar>(_: T.Type) -> Output
-  /// The fast implementation, on scalars of type `T`; what the engine runs by default.
-  func fast<T: TensorScalar>(_: T.Type) -> Output
+  /// The fast implementation, on scalars of type `T` with the C kernels `native`; what the engine
+  /// runs by default.
+  func fast<T: TensorScalar>(_ native: NativeKernels<T>) -> Output
 }
 
 extension Kernels {
-  /// Runs `kernel`, whose pointers point to `S`, with the task's ``implementation``.
+  /// Runs `kernel`, whose pointers point to `S`, with the task's ``implementation`` and, for the
+  /// fast one, the task's ``KernelFamily``.
   ///
-  /// Read on the calling thread: the worker threads of a fast kernel do not see the task-local,
-  /// so implementations call each other's bodies directly, never back through this function.
+  /// Both are read here, once, on the calling thread: the worker threads of a fast kernel do not
+  /// see task-locals, so implementations call each other's bodies directly with the call's
+  /// ``NativeKernels``, never back through this function.
   @inline(__always)
   static func run<K: KernelEntryPoint, S: TensorScalar>(_ kernel: K, on _: S.Type) -> K.Output {
     switch implementation {
-    case .fast: kernel.fast(S.self)
+    case .fast: kernel.fast(NativeKernels<S>(family: KernelFamily.active))
     case .reference: kernel.reference(S.self)
     }
   }

@@ -24,17 +24,17 @@ extension Kernels {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func fast<T: TensorScalar>(_: T.Type) {
-      softmaxRowsParallel(x.scalars(T.self), out.scalars(T.self), rows: rows, width: width, logarithmic: logarithmic)
+    func fast<T: TensorScalar>(_ native: NativeKernels<T>) {
+      softmaxRowsParallel(native, x.scalars(T.self), out.scalars(T.self), rows: rows, width: width, logarithmic: logarithmic)
     }
   }
 
   /// Softmax (or log-softmax) of `rows` rows of `width` values from `x` into `out`, rows split across threads.
-  static func softmaxRowsParallel<S: TensorScalar>(_ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, rows: Int, width: Int, logarithmic: Bool) {
+  static func softmaxRowsParallel<S: TensorScalar>(_ native: NativeKernels<S>, _ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, rows: Int, width: Int, logarithmic: Bool) {
     parallelRanges(rows, granule: 1, cost: 8 * width) { range in
       let start = range.lowerBound * width
-      if nativeSoftmaxRows(x + start, out + start, rows: range.count, width: width, stride: width, logarithmic: logarithmic) { return }
-      for r in range { softmaxRowLoop(x + r * width, out + r * width, width, logarithmic: logarithmic) }
+      if native.softmaxRows(x + start, out + start, rows: range.count, width: width, stride: width, logarithmic: logarithmic) { return }
+      for r in range { softmaxRowLoop(native, x + r * width, out + r * width, width, logarithmic: logarithmic) }
     }
   }
 
@@ -43,20 +43,20 @@ extension Kernels {
   @_specialize(where S == Float)
   @_specialize(where S == Double)
   @inline(__always)
-  static func softmaxRowLoop<S: TensorScalar>(_ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, _ width: Int, logarithmic: Bool) {
-    if nativeSoftmaxRows(x, out, rows: 1, width: width, stride: width, logarithmic: logarithmic) { return }
+  static func softmaxRowLoop<S: TensorScalar>(_ native: NativeKernels<S>, _ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, _ width: Int, logarithmic: Bool) {
+    if native.softmaxRows(x, out, rows: 1, width: width, stride: width, logarithmic: logarithmic) { return }
     var peak = -S.infinity
     for j in 0..<width where x[j] > peak { peak = x[j] }
     if peak == -S.infinity { peak = 0 }  // a fully masked row stays finite in log space
-    withUnsafePointer(to: peak) { p in binaryRowLoop(.subtract, x, 1, p, 0, out, width) }
-    unaryLoop(.exp, UnsafePointer(out), out, width)
-    let total = sumLoop(UnsafePointer(out), width)
+    withUnsafePointer(to: peak) { p in native.binary(.subtract, x, 1, p, 0, out, width) }
+    unaryLoop(native, .exp, UnsafePointer(out), out, width)
+    let total = native.sum(UnsafePointer(out), width)
     if logarithmic {
       let logTotal = S.logarithm(total) + peak
-      withUnsafePointer(to: logTotal) { p in binaryRowLoop(.subtract, x, 1, p, 0, out, width) }
+      withUnsafePointer(to: logTotal) { p in native.binary(.subtract, x, 1, p, 0, out, width) }
     } else {
       let inverse = 1 / total
-      withUnsafePointer(to: inverse) { p in binaryRowLoop(.multiply, UnsafePointer(out), 1, p, 0, out, width) }
+      withUnsafePointer(to: inverse) { p in native.binary(.multiply, UnsafePointer(out), 1, p, 0, out, width) }
     }
   }
 }

@@ -35,8 +35,8 @@ extension Tensor {
 }
 
 /// The definitions of the elementwise functions and their derivatives, one scalar at a time
-/// (what the reference kernels compute; the fast kernels in Kernels/Elementwise.swift evaluate the
-/// same formulas eight lanes at a time).
+/// (what the reference kernels compute, and the fast kernels where a type has no C kernel; the C
+/// kernels evaluate the same formulas a vector at a time).
 extension UnaryFunction {
   /// f(x).
   @_specialize(where S == Float)

@@ -38,29 +38,22 @@ struct LoadedLesson: Sendable {
   /// The lesson's title, or its id when it has not been run.
   var title: String { output?.title ?? id }
 
-  /// Largest `metrics.json` read, in bytes (a full run's is under 1 MB).
-  static let maximumMetricsByteCount = 64 << 20
-
   /// Reads `folder/metrics.json` and the PNGs it names; `nil` output when `metrics.json` does not exist.
   static func load(id: String, outputFolder folder: URL, narrative: URL) throws(SiteError) -> LoadedLesson {
-    let metricsURL = folder.appendingPathComponent("metrics.json")
+    let run = RunFolder(folder)
+    let metricsURL = run.metricsURL
     var output: LessonOutput?
     var images: [Image] = []
     var films: [Film] = []
     if FileManager.default.fileExists(atPath: metricsURL.path) {
-      if let size = (try? FileManager.default.attributesOfItem(atPath: metricsURL.path))?[.size] as? Int,
-        size > maximumMetricsByteCount
-      {
-        throw .malformedLessonOutput(
-          path: metricsURL.relativePath, reason: "it is \(size) bytes, more than the limit of \(maximumMetricsByteCount) bytes for a metrics.json")
-      }
       let decoded: LessonOutput
       do {
-        decoded = try JSONDecoder().decode(LessonOutput.self, from: Data(contentsOf: metricsURL))
-      } catch let error as DecodingError {
-        throw .malformedLessonOutput(path: metricsURL.relativePath, reason: describe(error))
+        decoded = try run.readResult()
       } catch {
-        throw .malformedLessonOutput(path: metricsURL.relativePath, reason: error.localizedDescription)
+        switch error {
+        case .malformed(_, let reason): throw .malformedLessonOutput(path: metricsURL.relativePath, reason: reason)
+        case .missing: throw .malformedLessonOutput(path: metricsURL.relativePath, reason: "it disappeared while the site was built")
+        }
       }
       guard decoded.lesson == id else {
         throw .malformedLessonOutput(path: metricsURL.relativePath, reason: "its lesson is '\(decoded.lesson)', not '\(id)'")
@@ -116,18 +109,5 @@ struct LoadedLesson: Sendable {
   static func isPlainPNGName(_ name: String) -> Bool {
     name.hasSuffix(".png") && !name.hasPrefix(".") && name.count > 4
       && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
-  }
-
-  private static func describe(_ error: DecodingError) -> String {
-    switch error {
-    case .keyNotFound(let key, let context):
-      return "missing key '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
-    case .typeMismatch(_, let context), .valueNotFound(_, let context):
-      return "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
-    case .dataCorrupted(let context):
-      return context.codingPath.isEmpty ? "not valid JSON" : "bad value at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
-    @unknown default:
-      return "\(error)"
-    }
   }
 }

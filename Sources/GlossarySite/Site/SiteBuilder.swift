@@ -26,6 +26,12 @@ public struct SiteBuilder: Sendable {
     self.costPage = costPage
   }
 
+  /// Throws ``SiteError/cannotWrite(path:reason:)`` when a site cannot be built into `output` (it
+  /// is a file, or a folder this builder did not make): what a caller checks before any long work.
+  public static func checkOutput(_ output: URL) throws(SiteError) {
+    try SiteFolder.check(output)
+  }
+
   /// The ids of lessons whose `metrics.json` does not exist yet.
   public func lessonsWithoutOutputs() -> [String] {
     lessonIDs.filter { !FileManager.default.fileExists(atPath: metricsURL($0).path) }

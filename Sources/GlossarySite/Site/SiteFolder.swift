@@ -1,5 +1,5 @@
 import Foundation
-import Lessons
+import WorkbenchFiles
 
 /// Builds a folder beside its destination and swaps it in (``FolderSwap``), so a failed or killed
 /// build leaves the previous folder untouched and a reader never sees a half-written site; the
@@ -16,17 +16,9 @@ struct SiteFolder {
     self.destination = destination.standardizedFileURL
     let parent = self.destination.deletingLastPathComponent()
     let name = self.destination.lastPathComponent
-    staging = parent.appendingPathComponent(".\(name).partial-\(ProcessInfo.processInfo.processIdentifier)")
+    staging = TemporaryKind.partial.sibling(of: self.destination)
+    try Self.check(destination)
     let manager = FileManager.default
-    var isFolder: ObjCBool = false
-    if manager.fileExists(atPath: self.destination.path, isDirectory: &isFolder) {
-      let contents = (try? manager.contentsOfDirectory(atPath: self.destination.path)) ?? []
-      guard isFolder.boolValue, contents.isEmpty || contents.contains(Self.marker) else {
-        throw .cannotWrite(
-          path: destination.relativePath,
-          reason: "it exists and was not made by `workbench site`, so it will not be replaced; choose another --output or remove it")
-      }
-    }
     StaleTemporaries.remove(in: parent, for: name)
     do {
       try manager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -34,6 +26,20 @@ struct SiteFolder {
       try manager.createDirectory(at: staging, withIntermediateDirectories: false)
     } catch {
       throw .cannotWrite(path: staging.relativePath, reason: error.localizedDescription)
+    }
+  }
+
+  /// Throws unless `destination` is missing, an empty folder, or a folder this builder made (so a
+  /// build never replaces a file or someone else's folder).
+  static func check(_ destination: URL) throws(SiteError) {
+    let manager = FileManager.default
+    var isFolder: ObjCBool = false
+    guard manager.fileExists(atPath: destination.standardizedFileURL.path, isDirectory: &isFolder) else { return }
+    let contents = (try? manager.contentsOfDirectory(atPath: destination.standardizedFileURL.path)) ?? []
+    guard isFolder.boolValue, contents.isEmpty || contents.contains(Self.marker) else {
+      throw .cannotWrite(
+        path: destination.relativePath,
+        reason: "it exists and was not made by `workbench site`, so it will not be replaced; choose another --output or remove it")
     }
   }
 
@@ -54,8 +60,7 @@ struct SiteFolder {
   /// Swaps the staging folder in for the destination and removes the previous site.
   func commit() throws(SiteError) {
     try write(Data("Made by `workbench site`; replaced on every build.\n".utf8), to: Self.marker)
-    let previous = destination.deletingLastPathComponent()
-      .appendingPathComponent(".\(destination.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
+    let previous = TemporaryKind.previous.sibling(of: destination)
     let failure = FolderSwap.replace(destination, with: staging, aside: previous)
     guard failure == 0 else { throw .cannotWrite(path: destination.relativePath, reason: String(cString: strerror(failure))) }
   }

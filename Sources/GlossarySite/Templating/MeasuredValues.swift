@@ -20,9 +20,7 @@ public struct MeasuredValues: Sendable {
     var lessons: [String: [Metric]] = [:]
     var samples: [String: [TextSample]] = [:]
     for id in lessonIDs {
-      let url = outputFolder.appendingPathComponent(id).appendingPathComponent("metrics.json")
-      guard let data = try? Data(contentsOf: url), let result = try? JSONDecoder().decode(LessonResult.self, from: data)
-      else { continue }
+      guard let result = try? RunFolder(outputFolder.appendingPathComponent(id)).readResult() else { continue }
       lessons[id] = result.metrics
       samples[id] = result.samples
     }

@@ -16,7 +16,6 @@ public struct BackpropLesson: Lesson {
     "Every gradient of a small expression is computed by backprop and checked against finite differences, then a 2-16-16-1 network learns to separate two moons."
   public let glossaryTerms = ["backpropagation", "gradient", "autodiff", "activation-function"]
   public let estimatedSeconds = 1.0
-  public let acceptedParameters: Set<LessonParameter> = [.learningRate, .steps]
 
   public func run(_ context: LessonContext) throws -> LessonResult {
     var settings = context.quick ? BackpropSettings.quick : BackpropSettings.full

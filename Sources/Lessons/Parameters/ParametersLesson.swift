@@ -17,7 +17,6 @@ public struct ParametersLesson: Lesson {
     "Counts every weight and bias of small and published models, shows weights change in training, prices them in memory, and finds the size that overfits."
   public let glossaryTerms = ["parameters", "weights-and-biases", "quantization", "overfitting", "validation-set"]
   public let estimatedSeconds = 1.0
-  public let acceptedParameters: Set<LessonParameter> = []
 
   public func run(_ context: LessonContext) throws -> LessonResult {
     let settings = context.quick ? ParametersSettings.quick : ParametersSettings.full

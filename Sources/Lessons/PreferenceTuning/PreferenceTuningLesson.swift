@@ -19,10 +19,9 @@ public struct PreferenceTuningLesson: Lesson {
     "A simulated rater prefers support replies that open with \"Thank you\"; a reward model learns that taste from compared pairs, and DPO makes the model show it far more often, at a measured drift (KL) from the reference."
   public let glossaryTerms = ["rlhf", "preference-optimisation", "reward-model", "kl-divergence"]
   public let estimatedSeconds = 15.0
-  public let acceptedParameters: Set<LessonParameter> = [.beta, .steps]
 
   /// DPO β when `--beta` is not given.
-  public static let defaultBeta = 1.0
+  public static let defaultBeta = LessonParameter.beta.defaultValue!
   /// The second DPO run uses β × this factor: a smaller β, to show that it lets the policy drift
   /// further from the reference.
   public static let comparisonFactor = 0.1
@@ -42,7 +41,7 @@ public struct PreferenceTuningLesson: Lesson {
   /// - Throws: `LessonError.invalidParameter` for a bad `--beta` or `--steps`; `LessonError.badInput`
   ///   for an unreadable reference checkpoint.
   public func run(_ context: LessonContext) throws -> LessonResult {
-    let beta = try Self.validatedBeta(context.parameters.beta)
+    let beta = try Self.validatedBeta(context.parameters[.beta])
     var sizes = context.quick ? PreferenceTuningSizes.quick : PreferenceTuningSizes.full
     if let steps = try context.parameters.validatedSteps(maximum: Self.maximumSteps, what: "DPO steps") { sizes.dpoSteps = steps }
     let start = DispatchTime.now().uptimeNanoseconds

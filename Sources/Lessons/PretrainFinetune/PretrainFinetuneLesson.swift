@@ -19,7 +19,6 @@ public struct PretrainFinetuneLesson: Lesson {
     "cross-entropy", "tokens-and-tokenization", "embedding", "attention", "transformer",
   ]
   public let estimatedSeconds = 30.0
-  public let acceptedParameters: Set<LessonParameter> = [.pretrainSteps, .finetuneSteps, .loraRank]
 
   /// Prompts of the samples: one in the general style, one in the domain's ticket format.
   static let samplePrompts = ["The ", "Q: "]

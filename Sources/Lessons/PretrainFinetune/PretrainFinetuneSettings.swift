@@ -84,15 +84,15 @@ public struct PretrainFinetuneSettings: Sendable, Equatable, Codable {
   /// - Throws: `LessonError.invalidParameter` for steps below 1 or a LoRA rank outside 1…width.
   public func applying(_ parameters: LessonParameters) throws -> PretrainFinetuneSettings {
     var result = self
-    if let steps = parameters.pretrainSteps {
+    if let steps = parameters.integer(.pretrainSteps) {
       guard steps >= 1 else { throw LessonError.invalidParameter(.pretrainSteps, reason: "must be at least 1, got \(steps)") }
       result.pretrainSteps = steps
     }
-    if let steps = parameters.finetuneSteps {
+    if let steps = parameters.integer(.finetuneSteps) {
       guard steps >= 1 else { throw LessonError.invalidParameter(.finetuneSteps, reason: "must be at least 1, got \(steps)") }
       result.finetuneSteps = steps
     }
-    if let rank = parameters.loraRank {
+    if let rank = parameters.integer(.loraRank) {
       guard (1...embeddingWidth).contains(rank) else {
         throw LessonError.invalidParameter(
           .loraRank, reason: "must be between 1 and the model width \(embeddingWidth), got \(rank)")

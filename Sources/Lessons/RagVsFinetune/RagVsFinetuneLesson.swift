@@ -18,16 +18,15 @@ public struct RagVsFinetuneLesson: Lesson {
     "A tiny GPT that has learnt to read answers questions about a shop's new facts: with nothing, with BM25 retrieval (RAG), and after three kinds of fine-tuning; then 20% of the facts change, and each arm's FLOPs and business-scale price are counted."
   public let glossaryTerms = ["retrieval-augmented-generation", "fine-tuning", "retrieval", "context-window", "hallucination", "lora"]
   public let estimatedSeconds = 65.0
-  public let acceptedParameters: Set<LessonParameter> = [.facts, .topK, .changedFraction]
 
   /// Facts in the fact base when `--facts` is not given.
-  public static let defaultFacts = 120
+  public static let defaultFacts = Int(LessonParameter.facts.defaultValue!)
   /// The most facts `--facts` may ask for.
   public static let maximumFacts = 2000
   /// Documents retrieved per question when `--top-k` is not given.
-  public static let defaultTopK = 2
+  public static let defaultTopK = Int(LessonParameter.topK.defaultValue!)
   /// Share of the facts changed when `--changed-fraction` is not given.
-  public static let defaultChangedFraction = 0.2
+  public static let defaultChangedFraction = LessonParameter.changedFraction.defaultValue!
 
   /// Pre-trains (or reuses) the reader, builds the fact base, runs the five arms, changes the
   /// facts, retrains (d), and reports accuracy, staleness, cost and the business-scale prices.
@@ -46,17 +45,20 @@ public struct RagVsFinetuneLesson: Lesson {
     return try RagVsFinetuneReport(lesson: self, context: context, settings: settings, outcome: outcome).result()
   }
 
+  /// `--top-k` at most the facts and `--facts` at most ``maximumFacts``.
+  public func checkLimits(_ parameters: LessonParameters) throws { _ = try Self.validated(parameters) }
+
   /// `--facts`, `--top-k` and `--changed-fraction`, or their defaults, checked.
   static func validated(_ parameters: LessonParameters) throws -> (facts: Int, topK: Int, changedFraction: Double) {
-    let facts = parameters.facts ?? defaultFacts
+    let facts = parameters.integer(.facts) ?? defaultFacts
     guard (1...maximumFacts).contains(facts) else {
       throw LessonError.invalidParameter(.facts, reason: "must be between 1 and \(maximumFacts) facts, got \(facts)")
     }
-    let topK = parameters.topK ?? defaultTopK
+    let topK = parameters.integer(.topK) ?? defaultTopK
     guard (1...facts).contains(topK) else {
       throw LessonError.invalidParameter(.topK, reason: "must be between 1 and the \(facts) documents of the fact base, got \(topK)")
     }
-    let fraction = parameters.changedFraction ?? defaultChangedFraction
+    let fraction = parameters.value(.changedFraction) ?? defaultChangedFraction
     guard fraction.isFinite, fraction > 0, fraction <= 1 else {
       throw LessonError.invalidParameter(
         .changedFraction, reason: "must be a share above 0 and at most 1 (0.2 changes a fifth of the facts), got \(fraction)")

@@ -17,7 +17,6 @@ public struct ScalingLesson: Lesson {
     "Train a grid of tiny GPTs, fit L(N, D) = E + A/N^α + B/D^β to their losses, and price a GPT-3-sized run with the cost model."
   public let glossaryTerms = ["scaling-laws", "compute-flops", "compute-optimal-training", "gpu-hours-and-mfu"]
   public let estimatedSeconds = 20.0
-  public let acceptedParameters: Set<LessonParameter> = [.learningRate]
 
   /// Largest allowed |counted / (6·N·D + attention) − 1| for the FLOP claim.
   public static let flopTolerance = 0.15

@@ -16,7 +16,6 @@ public struct TrainingLoopLesson: Lesson {
     "A small network is fitted to noisy data with three learning rates: too small creeps, good reaches the noise floor, too large diverges."
   public let glossaryTerms = ["training", "loss-function", "gradient-descent", "learning-rate", "optimizer", "batch"]
   public let estimatedSeconds = 2.0
-  public let acceptedParameters: Set<LessonParameter> = [.learningRate, .steps]
 
   public func run(_ context: LessonContext) throws -> LessonResult {
     var settings = context.quick ? TrainingLoopSettings.quick : TrainingLoopSettings.full

@@ -1,6 +1,7 @@
 import Autograd
 import Foundation
 import NeuralNet
+import WorkbenchFiles
 
 /// One run of `workbench train` or `workbench finetune`: a GPT trained on the user's text with
 /// AdamW (warm-up then cosine schedule, gradient clipping), random windows of the training part

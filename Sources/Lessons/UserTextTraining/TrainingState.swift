@@ -1,6 +1,7 @@
 import Autograd
 import Foundation
 import NeuralNet
+import WorkbenchFiles
 
 /// The file that lets an interrupted run continue bit for bit: every parameter of the model
 /// (LoRA adapters included) as `model.<name>`, AdamW's moments as `adam_m.<name>` and `adam_v.<name>`

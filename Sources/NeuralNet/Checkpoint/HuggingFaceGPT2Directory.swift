@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import WorkbenchFiles
 
 /// A Hugging Face GPT-2 directory, as `transformers`' `save_pretrained` writes it, read into and
 /// written from the workbench's ``GPT``.
@@ -225,10 +226,8 @@ public enum HuggingFaceGPT2Directory {
 
   private static func writeFile(_ bytes: [UInt8], to url: URL) throws {
     do {
-      let writer = try AtomicFileWriter(destination: url)
-      try writer.append(bytes)
-      try writer.commit()
-    } catch let error as AtomicWriteFailure {
+      try AtomicFile.write(bytes, to: url)
+    } catch {
       throw HuggingFaceCheckpointError.cannotWrite(path: url.path, reason: error.reason)
     }
   }

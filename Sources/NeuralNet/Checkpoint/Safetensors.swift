@@ -1,4 +1,5 @@
 import Foundation
+import WorkbenchFiles
 
 /// The contents of a safetensors checkpoint: named tensors plus free-form string metadata.
 ///
@@ -282,16 +283,16 @@ public struct SafetensorsFile: Equatable, Sendable {
     do {
       let writer = try AtomicFileWriter(destination: url)
       try writer.append(header)
-      var failure: AtomicWriteFailure? = nil
+      var failure: FileWriteError? = nil
       for name in storageOrder where failure == nil {
         appendPayload(of: tensors[name]!) { chunk in
           guard failure == nil else { return }
-          do { try writer.append(chunk) } catch { failure = error as? AtomicWriteFailure }
+          do throws(FileWriteError) { try writer.append(chunk) } catch { failure = error }
         }
       }
       if let failure { throw failure }
       try writer.commit()
-    } catch let error as AtomicWriteFailure {
+    } catch let error as FileWriteError {
       throw SafetensorsError.cannotWrite(path: url.path, reason: error.reason)
     }
   }

@@ -1,4 +1,5 @@
 import Autograd
+import Foundation
 
 /// Adam (Kingma & Ba 2015) with decoupled weight decay (AdamW, Loshchilov & Hutter 2019),
 /// matching `torch.optim.AdamW`:
@@ -49,71 +50,18 @@ public final class AdamW<Scalar: TensorScalar>: Optimizer {
     for (index, p) in parameters.enumerated() {
       guard let g = p.grad, !g.isEmpty else { continue }
       let decay = decays[index] ? 1 - Scalar(learningRate * weightDecay) : 1
-      let constants = [decay, beta1, beta2, stepSize, root2, epsilon]
       p.withMutableScalars { theta in
         theta.withUnsafeMutableBufferPointer { theta in
           firstMoment[index].withUnsafeMutableBufferPointer { m in
             secondMoment[index].withUnsafeMutableBufferPointer { v in
               g.withUnsafeBufferPointer { grad in
-                let (t, m, v, g, n) = (theta.baseAddress!, m.baseAddress!, v.baseAddress!, grad.baseAddress!, grad.count)
-                // A concrete type makes the loop run specialised even when this generic code is not.
-                if Scalar.self == Float.self {
-                  AdamWKernel.update(cast(t, Float.self), cast(m, Float.self), cast(v, Float.self), cast(g, Float.self), n, constants.map { Float($0) })
-                } else if Scalar.self == Double.self {
-                  AdamWKernel.update(cast(t, Double.self), cast(m, Double.self), cast(v, Double.self), cast(g, Double.self), n, constants.map { Double($0) })
-                } else {
-                  AdamWKernel.update(t, m, v, g, n, constants)
-                }
+                Kernels.adamWUpdate(
+                  theta: theta.baseAddress!, firstMoment: m.baseAddress!, secondMoment: v.baseAddress!, gradient: grad.baseAddress!,
+                  count: grad.count, decay: decay, beta1: beta1, beta2: beta2, stepSize: stepSize, root2: root2, epsilon: epsilon)
               }
             }
           }
         }
-      }
-    }
-  }
-}
-
-import Foundation
-
-/// The AdamW update loop, outside the generic class so that a call with a concrete scalar type
-/// is specialised even from unspecialised code.
-enum AdamWKernel {
-  /// θ ← decay·θ; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ − stepSize·m / (√v/root2 + ε),
-  /// with `constants` = [decay, β₁, β₂, stepSize, root2, ε].
-  static func update<S: TensorScalar>(
-    _ theta: UnsafeMutablePointer<S>, _ m: UnsafeMutablePointer<S>, _ v: UnsafeMutablePointer<S>, _ grad: UnsafePointer<S>,
-    _ count: Int, _ constants: [S]
-  ) {
-    let (decay, beta1, beta2, stepSize, root2, epsilon) = (constants[0], constants[1], constants[2], constants[3], constants[4], constants[5])
-    // Float and Double: the C kernel of the active kernel family (the same operations, vectorised
-    // to the CPU's width, fused multiply-adds where the family has them).
-    if Kernels.adamWUpdate(
-      theta: theta, firstMoment: m, secondMoment: v, gradient: grad, count: count, decay: decay, beta1: beta1, beta2: beta2,
-      stepSize: stepSize, root2: root2, epsilon: epsilon)
-    {
-      return
-    }
-    ParallelWork.ranges(count, cost: 8) { range in
-      // Eight at a time (the same operations in the same order as the scalar tail, so the same values).
-      var i = range.lowerBound
-      let end = range.upperBound
-      while i + 8 <= end {
-        let g = UnsafeRawPointer(grad + i).loadUnaligned(as: SIMD8<S>.self)
-        let mi = beta1 * UnsafeRawPointer(m + i).loadUnaligned(as: SIMD8<S>.self) + (1 - beta1) * g
-        let vi = beta2 * UnsafeRawPointer(v + i).loadUnaligned(as: SIMD8<S>.self) + (1 - beta2) * g * g
-        var t = UnsafeRawPointer(theta + i).loadUnaligned(as: SIMD8<S>.self) * decay
-        t -= stepSize * mi / (vi.squareRoot() / root2 + epsilon)
-        UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: SIMD8<S>.self)
-        UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: SIMD8<S>.self)
-        UnsafeMutableRawPointer(theta + i).storeBytes(of: t, as: SIMD8<S>.self)
-        i += 8
-      }
-      while i < end {
-        theta[i] *= decay
-        m[i] = beta1 * m[i] + (1 - beta1) * grad[i]
-        v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i]
-        theta[i] -= stepSize * m[i] / (v[i].squareRoot() / root2 + epsilon)
-        i += 1
       }
     }
   }

@@ -24,15 +24,7 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
         theta.withUnsafeMutableBufferPointer { theta in
           velocity[index].withUnsafeMutableBufferPointer { v in
             g.withUnsafeBufferPointer { grad in
-              let (t, v, g, n) = (theta.baseAddress!, v.baseAddress!, grad.baseAddress!, grad.count)
-              // A concrete type makes the loop run specialised even when this generic code is not.
-              if Scalar.self == Float.self {
-                SGDKernel.update(cast(t, Float.self), cast(v, Float.self), cast(g, Float.self), n, learningRate: Float(lr), momentum: Float(mu))
-              } else if Scalar.self == Double.self {
-                SGDKernel.update(cast(t, Double.self), cast(v, Double.self), cast(g, Double.self), n, learningRate: Double(lr), momentum: Double(mu))
-              } else {
-                SGDKernel.update(t, v, g, n, learningRate: lr, momentum: mu)
-              }
+              SGDKernel.update(theta.baseAddress!, v.baseAddress!, grad.baseAddress!, grad.count, learningRate: lr, momentum: mu)
             }
           }
         }
@@ -41,10 +33,12 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
   }
 }
 
-/// The SGD update loop, outside the generic class so that a call with a concrete scalar type is
-/// specialised even from unspecialised code.
+/// The SGD update loop, outside the generic class and compiled specialised for `Float` and
+/// `Double`, so that it runs specialised even when called from unspecialised generic code.
 enum SGDKernel {
   /// v ← μ·v + g; θ ← θ − lr·v.
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
   static func update<S: TensorScalar>(
     _ theta: UnsafeMutablePointer<S>, _ v: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ count: Int, learningRate lr: S, momentum mu: S
   ) {

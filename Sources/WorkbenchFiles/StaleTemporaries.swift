@@ -4,13 +4,13 @@ import Foundation
   import Glibc
 #endif
 
-/// The temporary siblings that the workbench's atomic writers leave behind when the process is
-/// killed (SIGKILL, power loss) before it can clean up: `.<name>.<kind>-<pid>[-…]` next to `<name>`,
-/// with `kind` one of `tmp`, `staging`, `old`, `partial`, `previous`. A later run removes those
-/// whose process is gone, so no temporary file outlives the run after a kill.
+/// The temporary siblings that the workbench's writers leave behind when the process is killed
+/// (SIGKILL, power loss) before it can clean up: `.<name>.<kind>-<pid>[-…]` next to `<name>`
+/// (``TemporaryKind/sibling(of:suffix:)``). A later run removes those whose process is gone, so no
+/// temporary file outlives the run after a kill.
 public enum StaleTemporaries {
-  /// The kinds of temporary sibling the workbench's writers create.
-  public static let kinds = ["tmp", "staging", "old", "partial", "previous"]
+  /// The kinds of temporary sibling the workbench's writers create, as they appear in names.
+  public static let kinds = TemporaryKind.allCases.map(\.rawValue)
 
   /// Removes, in `folder`, the temporaries of `name` (or of every name, when `name` is nil) left by
   /// processes that no longer run. Returns the names removed. Errors are ignored (best effort).

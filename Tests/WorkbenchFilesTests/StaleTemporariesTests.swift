@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Lessons
+@testable import WorkbenchFiles
 
 /// The next run removes the temporaries a killed run left, and only those.
 @Suite struct StaleTemporariesTests {

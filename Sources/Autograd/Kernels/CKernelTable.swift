@@ -1,0 +1,69 @@
+import CKernels
+
+/// The C kernels (`Sources/CKernels`) that compute in one scalar type, one function per kernel,
+/// each taking the kernel family first. `Float` and `Double` each supply their table
+/// (``TensorScalar/cKernels``), so a generic kernel finds its type's C functions through the
+/// conformance: the engine never tests which scalar type it runs in. The kernels C has in single
+/// precision only (the vector exponential and what is built on it) are nil in the `Double` table.
+public struct CKernelTable<Scalar>: Sendable {
+  typealias Product = @Sendable (
+    wb_family, Int, Int, Int, UnsafePointer<Scalar>?, Int, Int32, UnsafePointer<Scalar>?, Int, Int32,
+    UnsafeMutablePointer<Scalar>?, Int, Int32
+  ) -> Void
+  typealias Map = @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int) -> Void
+
+  /// Whether the scalar is 8 bytes wide (selects the double-precision GEMM register tile).
+  let isDouble: Int32
+  let gemm: Product
+  let gemv: Product
+  let binary: @Sendable (wb_family, wb_binary_op, UnsafePointer<Scalar>?, Int, UnsafePointer<Scalar>?, Int, UnsafeMutablePointer<Scalar>?, Int) -> Void
+  let unary: @Sendable (wb_family, wb_unary_function, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int) -> Void
+  let unaryBackward: @Sendable (
+    wb_family, wb_unary_function, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int
+  ) -> Void
+  let sum: @Sendable (wb_family, UnsafePointer<Scalar>?, Int) -> Scalar
+  let dot: @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Int) -> Scalar
+  let rowDots: @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Int, Int, UnsafeMutablePointer<Scalar>?) -> Void
+  let columnSums: @Sendable (wb_family, UnsafePointer<Scalar>?, Int, Int, Int, UnsafeMutablePointer<Scalar>?) -> Void
+  let layerNormForward: @Sendable (
+    wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Scalar, Int, Int,
+    UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?
+  ) -> Void
+  let layerNormBackward: @Sendable (
+    wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Int, Int,
+    UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?
+  ) -> Void
+  let softmaxBackwardRows: @Sendable (
+    wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int, Int, Int, Scalar
+  ) -> Void
+  let adamW: @Sendable (
+    wb_family, UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, UnsafePointer<Scalar>?, Int,
+    Scalar, Scalar, Scalar, Scalar, Scalar, Scalar
+  ) -> Void
+  let softmaxRows: (@Sendable (wb_family, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int, Int, Int, Scalar, Int32) -> Void)?
+  let exp: Map?
+  let tanh: Map?
+  let sigmoid: Map?
+  let gelu: Map?
+  let geluBackward: (@Sendable (wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int) -> Void)?
+}
+
+extension Float {
+  /// The single-precision C kernels.
+  public static let cKernels = CKernelTable<Float>(
+    isDouble: 0, gemm: wb_gemm_f32, gemv: wb_gemv_f32, binary: wb_binary_f32, unary: wb_unary_f32,
+    unaryBackward: wb_unary_backward_f32, sum: wb_sum_f32, dot: wb_dot_f32, rowDots: wb_row_dots_f32,
+    columnSums: wb_column_sums_f32, layerNormForward: wb_layer_norm_forward_f32, layerNormBackward: wb_layer_norm_backward_f32,
+    softmaxBackwardRows: wb_softmax_backward_rows_f32, adamW: wb_adamw_f32, softmaxRows: wb_softmax_rows_f32, exp: wb_exp_f32,
+    tanh: wb_tanh_f32, sigmoid: wb_sigmoid_f32, gelu: wb_gelu_f32, geluBackward: wb_gelu_backward_f32)
+}
+
+extension Double {
+  /// The double-precision C kernels (the exponential family stays in Swift, on libm).
+  public static let cKernels = CKernelTable<Double>(
+    isDouble: 1, gemm: wb_gemm_f64, gemv: wb_gemv_f64, binary: wb_binary_f64, unary: wb_unary_f64,
+    unaryBackward: wb_unary_backward_f64, sum: wb_sum_f64, dot: wb_dot_f64, rowDots: wb_row_dots_f64,
+    columnSums: wb_column_sums_f64, layerNormForward: wb_layer_norm_forward_f64, layerNormBackward: wb_layer_norm_backward_f64,
+    softmaxBackwardRows: wb_softmax_backward_rows_f64, adamW: wb_adamw_f64, softmaxRows: nil, exp: nil, tanh: nil,
+    sigmoid: nil, gelu: nil, geluBackward: nil)
+}
