@@ -98,7 +98,8 @@ public struct TransformerArchitecture: Sendable, Equatable {
   /// A plausible GPT for `parameters` weights whose shape, embeddings included, has that many parameters:
   /// among widths h that are multiples of 128 (heads of 128) and depths L with Ψ(L, h) = 12·L·h² + 13·L·h +
   /// (V + s)·h nearest Ψ, the one whose aspect ratio h/L is nearest 128 (GPT-3 175B's, Brown et al. 2020,
-  /// Table 2.1) among those within 1% of Ψ, or else the nearest. The parameter count is kept exactly as given
+  /// Table 2.1) among those within 1.5% of Ψ whose heads are a multiple of 8 (so that t = 2, 4, 8 divide them),
+  /// else among those within 1%, else the nearest. The parameter count is kept exactly as given
   /// (model states are counted from it); the shape's own count is ``shapeParameters``.
   public static func estimated(parameters: Double, sequenceLength: Int) -> TransformerArchitecture {
     precondition(parameters > 0, "parameters must be positive")
@@ -114,8 +115,11 @@ public struct TransformerArchitecture: Sendable, Equatable {
     func aspectDistance(_ c: (hidden: Int, layers: Int, error: Double)) -> Double {
       abs(log(Double(c.hidden) / Double(c.layers) / ModelShape.assumedAspectRatio))
     }
-    let close = candidates.filter { $0.error < 0.01 }
-    let chosen = close.min { aspectDistance($0) < aspectDistance($1) } ?? candidates.min { $0.error < $1.error }!
+    // Heads in multiples of 8 let tensor parallelism use 2, 4 or 8 GPUs of a node.
+    let close = candidates.filter { $0.error < 0.015 && ($0.hidden / assumedHeadWidth) % 8 == 0 }
+    let chosen = close.min { aspectDistance($0) < aspectDistance($1) }
+      ?? candidates.filter { $0.error < 0.01 }.min { aspectDistance($0) < aspectDistance($1) }
+      ?? candidates.min { $0.error < $1.error }!
     return TransformerArchitecture(
       id: "custom", layers: chosen.layers, hiddenSize: chosen.hidden, heads: chosen.hidden / assumedHeadWidth,
       vocabulary: assumedVocabulary, sequenceLength: sequenceLength, parameters: parameters,
