@@ -44,25 +44,31 @@ public struct DistributedMemory: Sendable, Equatable {
   /// Micro-batches whose activations the first stage holds at once: min(p, m) under 1F1B.
   public var microBatchesInFlight: Int { min(layout.pipeline, microBatchesPerStep ?? layout.pipeline) }
 
-  /// Activation bytes of one layer for one micro-batch, Korthikanti et al. 2022, Table 2.
+  /// Activation bytes of one layer for one micro-batch, Korthikanti et al. 2022, Table 2; with full
+  /// recomputation the stored layer input, split over t when ``ParallelLayout/shardsSavedInputs``.
   public var activationBytesPerLayer: Double {
     let a = architecture
     return precision.activationScale * Self.activationBytesPerLayer(
       sequence: a.sequenceLength, microBatch: layout.microBatch, hidden: a.hiddenSize, heads: a.heads,
-      tensor: layout.tensor, sequenceParallel: layout.splitsSequence, recompute: layout.recompute)
+      tensor: layout.tensor, sequenceParallel: layout.splitsSequence, recompute: layout.recompute,
+      shardedInputs: layout.shardsSavedInputs)
   }
 
-  /// Bytes of activations per GPU: per-layer bytes × L/p layers × micro-batches in flight, plus, with full
-  /// recomputation, one layer's complete activations while it is recomputed.
+  /// With full recomputation, the bytes of one layer's complete activations for one micro-batch while the
+  /// backward pass recomputes it (Table 2 without recomputation, same t and sequence parallelism); 0 otherwise.
+  public var recomputedLayerBytes: Double {
+    guard layout.recompute == .full else { return 0 }
+    let a = architecture
+    return precision.activationScale * Self.activationBytesPerLayer(
+      sequence: a.sequenceLength, microBatch: layout.microBatch, hidden: a.hiddenSize, heads: a.heads,
+      tensor: layout.tensor, sequenceParallel: layout.splitsSequence, recompute: .none)
+  }
+
+  /// Bytes of activations per GPU: stored per-layer bytes × L/p layers × micro-batches in flight, plus,
+  /// with full recomputation, one layer's working set (counted once: one layer is recomputed at a time).
   public var activationsBytes: Double {
     let layersHere = Double(architecture.layers / layout.pipeline)
-    var bytes = activationBytesPerLayer * layersHere * Double(microBatchesInFlight)
-    if layout.recompute == .full {
-      var working = layout
-      working.recompute = .none
-      bytes += DistributedMemory(architecture: architecture, layout: working, precision: precision).activationBytesPerLayer
-    }
-    return bytes
+    return activationBytesPerLayer * layersHere * Double(microBatchesInFlight) + recomputedLayerBytes
   }
 
   /// Everything per GPU.
@@ -74,16 +80,17 @@ public struct DistributedMemory: Sendable, Equatable {
   /// - tensor parallel: s·b·h·(10 + 24/t + 5·a·s/(h·t))
   /// - tensor + sequence parallel: s·b·h·(34/t + 5·a·s/(h·t))
   /// - selective recomputation drops the 5·a·s/(h·t) term: s·b·h·(10 + 24/t), or s·b·h·34/t with sequence parallelism
-  /// - full recomputation keeps only the layer input: 2·s·b·h.
+  /// - full recomputation keeps only the layer input: 2·s·b·h, or 2·s·b·h/t when `shardedInputs` (sequence
+  ///   parallelism keeps it in its sequence shard; without it, Megatron's `--distribute-saved-activations`).
   public static func activationBytesPerLayer(
     sequence: Int, microBatch: Int, hidden: Int, heads: Int, tensor: Int, sequenceParallel: Bool,
-    recompute: Recomputation
+    recompute: Recomputation, shardedInputs: Bool = false
   ) -> Double {
     let s = Double(sequence), b = Double(microBatch), h = Double(hidden), a = Double(heads), t = Double(tensor)
     let sbh = s * b * h
     let attention = recompute == .none ? 5 * a * s / (h * t) : 0
     switch recompute {
-    case .full: return 2 * sbh
+    case .full: return shardedInputs ? 2 * sbh / t : 2 * sbh
     case .none, .selective:
       return sbh * ((sequenceParallel && tensor > 1 ? 34 / t : 10 + 24 / t) + attention)
     }
@@ -101,7 +108,10 @@ public struct DistributedMemory: Sendable, Equatable {
     let sbh = "s·b·h = \(a.sequenceLength)·\(l.microBatch)·\(a.hiddenSize)"
     let form: String
     switch (l.recompute, l.splitsSequence) {
-    case (.full, _): form = "2·\(sbh) (full recomputation keeps each layer's input)"
+    case (.full, true): form = "2·\(sbh)/t, t = \(l.tensor) (full recomputation keeps each layer's input in its sequence-parallel shard)"
+    case (.full, false) where l.shardsSavedInputs:
+      form = "2·\(sbh)/t, t = \(l.tensor) (full recomputation keeps each layer's input, split by --distribute-saved-activations)"
+    case (.full, false): form = "2·\(sbh) (full recomputation keeps each layer's input whole on every tensor-parallel rank)"
     case (.selective, true): form = "\(sbh)·34/t, t = \(l.tensor) (selective recomputation, sequence parallel)"
     case (.selective, false): form = "\(sbh)·(10 + 24/t), t = \(l.tensor) (selective recomputation)"
     case (.none, true): form = "\(sbh)·(34/t + 5·a·s/(h·t)), a = \(a.heads), t = \(l.tensor) (sequence parallel)"
@@ -121,7 +131,7 @@ public struct DistributedMemory: Sendable, Equatable {
              "K·Ψ' with K = \(bytes(precision.optimizerBytes)) (\(precision == .fp32 ? "Adam m, v" : "FP32 master weights, Adam m, v"))\(zeroNote(.optimizer)); \(zeroSource)"),
       Figure("activations_bytes", "activations", activationsBytes, .bytes,
              "per layer \(form) = \(bytes(activationBytesPerLayer)) B, × L/p = \(a.layers / l.pipeline) layers × \(microBatchesInFlight) micro-batches in flight (1F1B: min(p, m))"
-               + (l.recompute == .full ? " + one layer's full activations while it is recomputed" : "")
+               + (l.recompute == .full ? " + \(bytes(recomputedLayerBytes)) B, one layer's full activations while it is recomputed (once)" : "")
                + (precision == .fp32 ? ", × 2 for FP32" : "") + "; \(korthikanti), §4.2.3"),
       Figure("total_bytes", "total per GPU", totalBytes, .bytes, "weights + gradients + optimizer states + activations"),
     ]

@@ -19,6 +19,18 @@ public enum LayoutError: Error, CustomStringConvertible, Equatable, Sendable {
   case doesNotFit(model: String, gpus: Int, accelerator: String, suggestion: String)
   /// The global batch cannot be split into whole micro-batches on any data-parallel size.
   case batchNotDivisible(globalBatch: Int, gpus: Int)
+  /// `--virtual-stages` must divide the layers of each pipeline stage.
+  case virtualStagesDoNotDivideStage(virtualStages: Int, layersPerStage: Int)
+  /// The interleaved schedule needs more than two pipeline stages (two with overlapped transfers).
+  case interleavingNeedsStages(pipeline: Int)
+  /// Overlapping pipeline transfers was asked for without pipeline parallelism.
+  case overlapWithoutPipeline
+  /// Overlapping pipeline transfers was asked for without the interleaved schedule.
+  case overlapWithoutInterleaving
+  /// `--distribute-saved-activations` needs t > 1, full recomputation and no sequence parallelism.
+  case distributedActivationsNeedFullRecomputation
+  /// A fixed ZeRO stage above what pipeline parallelism allows was combined with a fixed pipeline.
+  case zeroExcludedWithPipeline(zero: Int, pipeline: Int, maximum: Int)
 
   public var description: String {
     switch self {
@@ -40,6 +52,18 @@ public enum LayoutError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(model) does not fit on \(gpus) \(accelerator) GPUs in any layout searched; \(suggestion)."
     case let .batchNotDivisible(globalBatch, gpus):
       return "--global-batch \(globalBatch) cannot be split evenly over the data-parallel replicas of any layout of \(gpus) GPUs; choose a batch with more factors of 2 (e.g. a multiple of \(gpus))."
+    case let .virtualStagesDoNotDivideStage(virtualStages, layersPerStage):
+      return "--virtual-stages \(virtualStages) does not divide the \(layersPerStage) layers of each pipeline stage; choose a divisor of \(layersPerStage) (e.g. \(Self.divisors(layersPerStage).prefix(8).map(String.init).joined(separator: ", ")))."
+    case let .interleavingNeedsStages(pipeline):
+      return "--virtual-stages above 1 needs --pp 3 or more (--pp 2 only with --overlap-p2p), as Megatron-LM's interleaved schedule does; got --pp \(pipeline)."
+    case .overlapWithoutPipeline:
+      return "--overlap-p2p overlaps the transfers between pipeline stages, and with --pp 1 there are none; give --pp 2 or more with --virtual-stages, or leave it out."
+    case .overlapWithoutInterleaving:
+      return "--overlap-p2p needs the interleaved schedule (Megatron-LM turns it off otherwise); give --virtual-stages 2 or more, or leave it out."
+    case .distributedActivationsNeedFullRecomputation:
+      return "--distribute-saved-activations splits the stored layer inputs over the tensor-parallel ranks, so it needs --tp 2 or more, --recompute full and no sequence parallelism."
+    case let .zeroExcludedWithPipeline(zero, pipeline, maximum):
+      return "--zero \(zero) is excluded with pipeline parallelism (--pp \(pipeline)): ZeRO stages above \(maximum) shard gradients or weights, which Megatron-LM's and DeepSpeed's pipeline engines do not; choose --zero \(maximum) or lower, or --pp 1."
     }
   }
 

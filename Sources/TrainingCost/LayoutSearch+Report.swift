@@ -39,7 +39,7 @@ extension LayoutSearch {
             .custom(e.hardwareFLOPSPerGPU / 1e12, HumanNumber.fixed(e.hardwareFLOPSPerGPU / 1e12, decimals: 0)),
             .number(e.modelFLOPsUtilization, .fraction),
           ],
-          explanation: "weights \(FigureUnit.bytes.format(e.memory.weightsBytes)) + gradients \(FigureUnit.bytes.format(e.memory.gradientsBytes)) + optimizer \(FigureUnit.bytes.format(e.memory.optimizerBytes)) + activations \(FigureUnit.bytes.format(e.memory.activationsBytes)); m = \(e.microBatchesPerStep) micro-batches, bubble (p − 1)/(m + p − 1) = \(HumanNumber.fixed(Double(l.pipeline - 1) / Double(e.microBatchesPerStep + l.pipeline - 1) * 100, decimals: 1))%"))
+          explanation: "weights \(FigureUnit.bytes.format(e.memory.weightsBytes)) + gradients \(FigureUnit.bytes.format(e.memory.gradientsBytes)) + optimizer \(FigureUnit.bytes.format(e.memory.optimizerBytes)) + activations \(FigureUnit.bytes.format(e.memory.activationsBytes)); m = \(e.microBatchesPerStep) micro-batches, v = \(l.virtualStages), bubble (p − 1)/(v·m + p − 1) = \(HumanNumber.fixed(Double(l.pipeline - 1) / Double(l.virtualStages * e.microBatchesPerStep + l.pipeline - 1) * 100, decimals: 1))%"))
     }
     if let best = found.first {
       let a = best.architecture
@@ -49,8 +49,9 @@ extension LayoutSearch {
     let inter = accelerator.interNodeBandwidth.map { HumanNumber.compact($0 / 1e9) } ?? "?"
     table.notes = [
       "Compute: executed FLOPs (forward 2·Ψ_layer + 4·s·h per token per layer, backward twice that, plus recomputation; output layer 6·V·h) at \(HumanNumber.compact(assumptions.kernelEfficiency * 100))% of the \(HumanNumber.scientific(accelerator.peakFLOPS)) FLOP/s dense peak (an assumed sustained kernel efficiency, --kernel-efficiency).",
-      "Links: \(intra) GB/s per GPU inside a node of \(accelerator.gpusPerNode), \(inter) GB/s per GPU between nodes, at \(HumanNumber.compact(assumptions.linkEfficiency * 100))% efficiency (\(accelerator.linkSource)). Communication is not overlapped with compute.",
-      "Pipeline: 1F1B schedule, bubble (p − 1)/(m + p − 1) (Narayanan et al. 2021, §2.2.1); ZeRO 2–3 are not combined with pipeline parallelism (as in Megatron-LM and DeepSpeed).",
+      "Links: \(intra) GB/s per GPU inside a node of \(accelerator.gpusPerNode), \(inter) GB/s per GPU between nodes, at \(HumanNumber.compact(assumptions.linkEfficiency * 100))% efficiency (\(accelerator.linkSource), an assumption: --link-efficiency). "
+        + "Tensor-parallel communication is not overlapped with compute; the data-parallel all-reduce hides behind the last backward pass only with --overlap-grad-reduce, pipeline transfers behind compute only with --overlap-p2p.",
+      "Pipeline: 1F1B schedule, bubble (p − 1)/(v·m + p − 1) with v virtual stages per GPU (--virtual-stages; Narayanan et al. 2021, §2.2.1–2.2.2); ZeRO 2–3 are not combined with pipeline parallelism (as in Megatron-LM and DeepSpeed).",
       "Memory: Korthikanti et al. 2022 activations and ZeRO model states (see `workbench cost memory --explain`); a layout fits when it uses at most \(HumanNumber.compact(assumptions.usableMemoryFraction * 100))% of \(HumanNumber.compact(accelerator.memoryGB)) GB.",
     ]
     return CostReport([table])

@@ -32,12 +32,19 @@ public struct LayoutEstimate: Sendable, Equatable {
   public let computeSeconds: Double
   /// Seconds of tensor-parallel all-reduces per step (not overlapped with compute).
   public let tensorCommunicationSeconds: Double
-  /// Seconds of point-to-point activation transfers between pipeline stages per step.
+  /// Seconds of point-to-point activation transfers between pipeline stages per step that compute does
+  /// not hide (0 with overlapped transfers).
   public let pipelineCommunicationSeconds: Double
-  /// Seconds the pipeline stands idle per step: (compute + tensor comm.)·(p − 1)/m.
+  /// Seconds the pipeline stands idle per step: (compute + tensor comm.)·(p − 1)/(v·m).
   public let bubbleSeconds: Double
-  /// Seconds of the data-parallel gradient all-reduce (ZeRO-3: also the weight all-gathers) per step.
+  /// Seconds of the data-parallel gradient all-reduce (ZeRO-3: also the weight all-gathers) per step that
+  /// are not hidden behind the backward pass.
   public let dataCommunicationSeconds: Double
+  /// Seconds the whole data-parallel all-reduce takes, hidden or not.
+  public let dataCommunicationTotalSeconds: Double
+  /// Seconds of backward pass that an overlapped all-reduce can hide behind: the last micro-batch's
+  /// backward (and, with full recomputation, its recomputed forward) on this GPU; 0 without overlap.
+  public let overlapWindowSeconds: Double
   /// FLOPs the GPUs execute per step, recomputation included (Narayanan et al.'s eq. 3 with full recomputation).
   public let hardwareFLOPs: Double
   /// FLOPs the model needs per step without recomputation (for MFU).
@@ -108,23 +115,31 @@ public struct LayoutEstimate: Sendable, Equatable {
     }
     // Pipeline: each micro-batch sends its activations forward and their gradients back across each
     // stage boundary (split over the t ranks: Narayanan et al. 2021, §4.1 scatter/gather), over the network.
-    if layout.pipeline > 1 {
-      pipelineCommunicationSeconds = Double(m) * 2 * activationMessage / t / (interNodeBandwidth * assumptions.linkEfficiency)
+    // The interleaved schedule crosses v times as many stage boundaries (Narayanan et al. 2021, §2.2.2).
+    let v = Double(layout.virtualStages)
+    if layout.pipeline > 1 && !layout.overlapPipelineTransfers {
+      pipelineCommunicationSeconds = v * Double(m) * 2 * activationMessage / t / (interNodeBandwidth * assumptions.linkEfficiency)
     } else {
       pipelineCommunicationSeconds = 0
     }
-    bubbleSeconds = (computeSeconds + tensorCommunicationSeconds) * (p - 1) / Double(m)
+    let pipelined = computeSeconds + tensorCommunicationSeconds
+    bubbleSeconds = pipelined * (p - 1) / (v * Double(m))
     // Data parallelism: all-reduce of the 16-bit gradients of this GPU's Ψ' (a reduce-scatter + all-gather
     // under ZeRO 1–2: the same volume); ZeRO-3 also all-gathers the weights for the forward and backward
-    // passes, 1.5× the volume (Rajbhandari et al. 2020, §7.2.2). Not overlapped with compute.
+    // passes, 1.5× the volume (Rajbhandari et al. 2020, §7.2.2). Gradients are synchronised once per step,
+    // after the last micro-batch; overlapped, the buckets all-reduce while that micro-batch's backward pass
+    // runs, which hides up to its backward time (2/3 of its compute, 3/4 with the recomputed forward).
     if layout.data > 1 {
       let gradientBytes = precisionGradientBytes(precision) * memory.parametersPerGPU
       let volume = (layout.zero == .weights ? 1.5 : 1) * 2 * (d - 1) / d * gradientBytes
       let dataLink = (layout.gpus <= accelerator.gpusPerNode ? intraNodeBandwidth : interNodeBandwidth) * assumptions.linkEfficiency
-      dataCommunicationSeconds = volume / dataLink
+      dataCommunicationTotalSeconds = volume / dataLink
     } else {
-      dataCommunicationSeconds = 0
+      dataCommunicationTotalSeconds = 0
     }
+    let backwardShare = layout.recompute == .full ? 3.0 / 4 : 2.0 / 3
+    overlapWindowSeconds = layout.overlapGradientReduce ? pipelined / Double(m) * backwardShare : 0
+    dataCommunicationSeconds = max(0, dataCommunicationTotalSeconds - overlapWindowSeconds)
   }
 
   /// The figures of this estimate, each with its formula.
@@ -136,11 +151,17 @@ public struct LayoutEstimate: Sendable, Equatable {
       Figure("tensor_comm_s", "tensor-parallel all-reduces", tensorCommunicationSeconds, .seconds,
              "m × L/p × \(layout.recompute == .full ? 6 : 4) all-reduces × 2(t − 1)/t × 2·b·s·h bytes / node link (Shoeybi et al. 2019, §3)"),
       Figure("pipeline_comm_s", "pipeline transfers", pipelineCommunicationSeconds, .seconds,
-             "m × 2 × 2·b·s·h/t bytes / network link (Narayanan et al. 2021, §4.1)"),
+             layout.overlapPipelineTransfers
+               ? "hidden behind compute (Megatron-LM's default with interleaving)"
+               : "v × m × 2 × 2·b·s·h/t bytes / network link, v = \(layout.virtualStages) (Narayanan et al. 2021, §4.1, §2.2.2)"),
       Figure("bubble_s", "pipeline bubble", bubbleSeconds, .seconds,
-             "(compute + tensor comm.) × (p − 1)/m, p = \(layout.pipeline), m = \(microBatchesPerStep): bubble fraction (p − 1)/(m + p − 1) (Narayanan et al. 2021, §2.2.1)"),
+             "(compute + tensor comm.) × (p − 1)/(v·m), p = \(layout.pipeline), v = \(layout.virtualStages), m = \(microBatchesPerStep): "
+               + "bubble fraction (p − 1)/(v·m + p − 1) (Narayanan et al. 2021, §2.2.1–2.2.2)"),
       Figure("data_comm_s", "data-parallel all-reduce", dataCommunicationSeconds, .seconds,
-             "2(d − 1)/d × 2Ψ' bytes\(layout.zero == .weights ? " × 1.5 (ZeRO-3 weight all-gathers)" : "") / network link, d = \(layout.data), not overlapped"),
+             "2(d − 1)/d × 2Ψ' bytes\(layout.zero == .weights ? " × 1.5 (ZeRO-3 weight all-gathers)" : "") / link, d = \(layout.data) = \(HumanNumber.compact(dataCommunicationTotalSeconds)) s"
+               + (layout.overlapGradientReduce
+                  ? ", less the last micro-batch's backward pass it hides behind (\(HumanNumber.compact(overlapWindowSeconds)) s, --overlap-grad-reduce)"
+                  : ", not overlapped")),
       Figure("step_s", "step time", stepSeconds, .seconds, "sum of the above"),
       Figure("tokens_per_s", "throughput", tokensPerSecond, .tokensPerSecond,
              "B·s / step = \(globalBatch) × \(architecture.sequenceLength) / \(abbr(stepSeconds)) s"),
@@ -168,6 +189,14 @@ public enum LayoutSearch {
     /// The largest ZeRO stage allowed with pipeline parallelism (Megatron-LM's distributed optimizer and
     /// DeepSpeed's pipeline engine shard optimizer states only: 1).
     public var maximumZeROWithPipeline: ZeROStage = .optimizer
+    /// Virtual pipeline stages v of the interleaved schedule (pipelines whose stages it does not fit are skipped).
+    public var virtualStages = 1
+    /// Overlap the data-parallel all-reduce with the last backward pass.
+    public var overlapGradientReduce = false
+    /// Overlap the interleaved schedule's stage-to-stage transfers with compute.
+    public var overlapPipelineTransfers = false
+    /// Split the stored layer inputs of full recomputation over t without sequence parallelism.
+    public var distributeSavedActivations = false
 
     public init() {}
   }
@@ -182,6 +211,9 @@ public enum LayoutSearch {
   ) throws(LayoutError) -> [LayoutEstimate] {
     guard gpus >= 1 else { throw .notPositive(option: "--gpus", value: gpus) }
     guard globalBatch >= 1 else { throw .notPositive(option: "--global-batch", value: globalBatch) }
+    if let zero = constraints.zero, let pipeline = constraints.pipeline, pipeline > 1, zero > constraints.maximumZeROWithPipeline {
+      throw .zeroExcludedWithPipeline(zero: zero.rawValue, pipeline: pipeline, maximum: constraints.maximumZeROWithPipeline.rawValue)
+    }
     let candidates = try estimates(
       architecture: architecture, gpus: gpus, accelerator: accelerator, globalBatch: globalBatch, precision: precision,
       constraints: constraints, assumptions: assumptions)
@@ -250,10 +282,13 @@ public enum LayoutSearch {
           for zero in c.zero.map({ [$0] }) ?? ZeROStage.allCases where p == 1 || zero <= c.maximumZeROWithPipeline {
             if d == 1 && zero != .none && c.zero == nil { continue }  // nothing to shard over
             for recompute in c.recompute.map({ [$0] }) ?? Recomputation.allCases {
-              for sequenceParallel in t > 1 ? [true, false] : [false] {
+              for sequenceParallel in t > 1 && !c.distributeSavedActivations ? [true, false] : [false] {
                 let layout = ParallelLayout(
                   tensor: t, pipeline: p, data: d, microBatch: b, zero: zero, recompute: recompute,
-                  sequenceParallel: sequenceParallel)
+                  sequenceParallel: sequenceParallel, distributeSavedActivations: c.distributeSavedActivations,
+                  virtualStages: c.virtualStages, overlapGradientReduce: c.overlapGradientReduce,
+                  overlapPipelineTransfers: c.overlapPipelineTransfers)
+                if (try? layout.validate(for: a)) == nil { continue }
                 all.append(
                   LayoutEstimate(
                     architecture: a, layout: layout, globalBatch: globalBatch, precision: precision,

@@ -17,10 +17,25 @@ public struct ParallelLayout: Sendable, Equatable, Hashable {
   /// Sequence parallelism (Korthikanti et al. 2022, §4.2.2): layer norms and dropouts split along
   /// the sequence over the tensor-parallel group; no effect when t = 1.
   public var sequenceParallel: Bool
+  /// Megatron-LM's `--distribute-saved-activations`: with full recomputation and no sequence
+  /// parallelism, each layer's stored input is split over the t tensor-parallel ranks (2·s·b·h/t
+  /// bytes instead of 2·s·b·h) and gathered again before the layer is recomputed.
+  public var distributeSavedActivations: Bool
+  /// Virtual pipeline stages per GPU v (Narayanan et al. 2021, §2.2.2, the interleaved 1F1B schedule):
+  /// each GPU holds v chunks of (L/p)/v layers; the bubble shrinks to (p − 1)/(v·m) of the pipelined
+  /// time and the stage-to-stage transfers grow v-fold. 1 means the plain 1F1B schedule.
+  public var virtualStages: Int
+  /// Whether the data-parallel gradient all-reduce runs during the backward pass of the step's last
+  /// micro-batch (Megatron-LM's `--overlap-grad-reduce`) instead of after it.
+  public var overlapGradientReduce: Bool
+  /// Whether the stage-to-stage sends and receives of the interleaved schedule run during compute
+  /// (Megatron-LM does this by default with interleaving; `--no-overlap-p2p-communication` turns it off).
+  public var overlapPipelineTransfers: Bool
 
   public init(
     tensor: Int = 1, pipeline: Int = 1, data: Int = 1, microBatch: Int = 1, zero: ZeROStage = .none,
-    recompute: Recomputation = .none, sequenceParallel: Bool = false
+    recompute: Recomputation = .none, sequenceParallel: Bool = false, distributeSavedActivations: Bool = false,
+    virtualStages: Int = 1, overlapGradientReduce: Bool = false, overlapPipelineTransfers: Bool = false
   ) {
     self.tensor = tensor
     self.pipeline = pipeline
@@ -29,6 +44,10 @@ public struct ParallelLayout: Sendable, Equatable, Hashable {
     self.zero = zero
     self.recompute = recompute
     self.sequenceParallel = sequenceParallel
+    self.distributeSavedActivations = distributeSavedActivations
+    self.virtualStages = virtualStages
+    self.overlapGradientReduce = overlapGradientReduce
+    self.overlapPipelineTransfers = overlapPipelineTransfers
   }
 
   /// GPUs the layout uses: t·p·d.
@@ -37,10 +56,22 @@ public struct ParallelLayout: Sendable, Equatable, Hashable {
   /// Whether sequence parallelism really applies (it needs t > 1).
   public var splitsSequence: Bool { sequenceParallel && tensor > 1 }
 
+  /// Whether the layer inputs that full recomputation stores are split over the t tensor-parallel
+  /// ranks: always with sequence parallelism (Megatron keeps them in their sequence-parallel shard),
+  /// otherwise only with `--distribute-saved-activations`.
+  public var shardsSavedInputs: Bool {
+    recompute == .full && tensor > 1 && (sequenceParallel || distributeSavedActivations)
+  }
+
   /// Checks the layout against `architecture`: every degree and the micro-batch at least 1, t
-  /// divides the heads, p divides the layers. Throws ``LayoutError`` naming the first problem.
+  /// divides the heads, p divides the layers, v divides the layers of each stage (and interleaving has
+  /// the stages Megatron-LM asks for), overlapped transfers have a pipeline, and distributed saved
+  /// activations have t > 1, full recomputation and no sequence parallelism. Throws ``LayoutError``
+  /// naming the first problem.
   public func validate(for architecture: TransformerArchitecture) throws(LayoutError) {
-    for (option, value) in [("--tp", tensor), ("--pp", pipeline), ("--dp", data), ("--micro-batch", microBatch)] where value < 1 {
+    for (option, value) in [
+      ("--tp", tensor), ("--pp", pipeline), ("--dp", data), ("--micro-batch", microBatch), ("--virtual-stages", virtualStages),
+    ] where value < 1 {
       throw .notPositive(option: option, value: value)
     }
     guard architecture.heads % tensor == 0 else {
@@ -48,6 +79,22 @@ public struct ParallelLayout: Sendable, Equatable, Hashable {
     }
     guard architecture.layers % pipeline == 0 else {
       throw .pipelineDoesNotDivideLayers(pipeline: pipeline, layers: architecture.layers)
+    }
+    if overlapPipelineTransfers && pipeline == 1 { throw .overlapWithoutPipeline }
+    if virtualStages > 1 {
+      let perStage = architecture.layers / pipeline
+      guard perStage % virtualStages == 0 else {
+        throw .virtualStagesDoNotDivideStage(virtualStages: virtualStages, layersPerStage: perStage)
+      }
+      // Megatron-LM's validate_args: the interleaved schedule needs p > 2, or p > 1 with overlapped transfers (its default).
+      guard pipeline > 2 || (pipeline == 2 && overlapPipelineTransfers) else {
+        throw .interleavingNeedsStages(pipeline: pipeline)
+      }
+    } else if overlapPipelineTransfers {
+      throw .overlapWithoutInterleaving
+    }
+    if distributeSavedActivations {
+      guard tensor > 1, recompute == .full, !sequenceParallel else { throw .distributedActivationsNeedFullRecomputation }
     }
   }
 }

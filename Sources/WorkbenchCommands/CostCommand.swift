@@ -13,7 +13,7 @@ struct Cost: ParsableCommand {
       """,
     subcommands: [
       CostTrain.self, CostOptimal.self, CostFinetune.self, CostPlan.self, CostPresets.self, CostRealityCheck.self,
-      CostGPUs.self, CostMemory.self, CostLayout.self,
+      CostGPUs.self, CostMemory.self, CostLayout.self, CostKnowledge.self,
     ]
   )
 }

@@ -24,8 +24,8 @@ struct CostLayout: CostReporting {
   @Option(help: "Fix the ZeRO stage: 0, 1, 2 or 3.") var zero: String?
   @Option(help: "Fix the recomputation: none, selective or full.") var recompute: String?
   @Option(help: "How many layouts to print.") var top: Int = 5
-  @Option(name: .customLong("kernel-efficiency"), parsing: .unconditional, help: "Fraction of dense peak the layer kernels sustain.")
-  var kernelEfficiency: Double = LayoutAssumptions().kernelEfficiency
+  @OptionGroup var schedule: CostScheduleOptions
+  @OptionGroup var efficiencies: CostStepTimeOptions
   @Option(help: "Print the best layout's launch configuration instead: megatron or deepspeed.") var emit: LaunchFramework?
   @OptionGroup var catalogueOptions: CostCatalogueOptions
   @OptionGroup var output: CostOutputOptions
@@ -34,19 +34,33 @@ struct CostLayout: CostReporting {
     try CostArguments.check(gpus, "--gpus", in: 1...10_000_000)
     try CostArguments.check(globalBatch, "--global-batch", in: 1...100_000_000)
     try CostArguments.check(top, "--top", in: 1...1000)
-    try CostArguments.checkFraction(kernelEfficiency, "--kernel-efficiency", example: "0.6")
     let architecture = try model.architecture()
+    let zeroStage = try zero.map(LayoutArguments.zero)
+    let recomputation = try recompute.map(LayoutArguments.recompute)
     do {
-      try ParallelLayout(tensor: tp ?? 1, pipeline: pp ?? 1, microBatch: microBatch ?? 1).validate(for: architecture)
-    } catch { throw ValidationError(error.description) }
-    if let zero { _ = try LayoutArguments.zero(zero) }
-    if let recompute { _ = try LayoutArguments.recompute(recompute) }
+      // The fixed sizes alone; with --pp unset, the interleaving is checked against every pipeline size searched.
+      try ParallelLayout(
+        tensor: tp ?? 1, pipeline: pp ?? 1, microBatch: microBatch ?? 1, virtualStages: pp == nil ? 1 : schedule.virtualStages,
+        overlapPipelineTransfers: schedule.overlapPipelineTransfers && pp != nil
+      ).validate(for: architecture)
+      if schedule.virtualStages < 1 { throw LayoutError.notPositive(option: "--virtual-stages", value: schedule.virtualStages) }
+      if schedule.overlapPipelineTransfers && pp == 1 { throw LayoutError.overlapWithoutPipeline }
+      if schedule.overlapPipelineTransfers && schedule.virtualStages == 1 { throw LayoutError.overlapWithoutInterleaving }
+      if let zeroStage, let pp, pp > 1, zeroStage > LayoutSearch.Constraints().maximumZeROWithPipeline {
+        throw LayoutError.zeroExcludedWithPipeline(
+          zero: zeroStage.rawValue, pipeline: pp, maximum: LayoutSearch.Constraints().maximumZeROWithPipeline.rawValue)
+      }
+      if schedule.distributeSavedActivations, tp == 1 || (recomputation != nil && recomputation != .full) {
+        throw LayoutError.distributedActivationsNeedFullRecomputation
+      }
+    } catch let error as LayoutError { throw ValidationError(error.description) }
     if emit != nil && (output.json || output.csv) {
       throw ValidationError("--emit prints a launch configuration; leave out --json and --csv.")
     }
   }
 
-  /// The layouts that fit, fastest first (for `--emit megatron`, those Megatron-LM runs: ZeRO 0 or 1).
+  /// The layouts that fit, fastest first (for `--emit megatron`, those with ZeRO 0 or 1, which Megatron-LM's
+  /// distributed optimizer runs, when any fits; otherwise ZeRO 2 and 3 run as Megatron FSDP).
   func layouts() throws -> (found: [LayoutEstimate], accelerator: Accelerator, assumptions: LayoutAssumptions) {
     var constraints = LayoutSearch.Constraints()
     constraints.tensor = tp
@@ -54,8 +68,12 @@ struct CostLayout: CostReporting {
     constraints.microBatch = microBatch
     constraints.zero = try zero.map(LayoutArguments.zero)
     constraints.recompute = try recompute.map(LayoutArguments.recompute)
-    var assumptions = LayoutAssumptions()
-    assumptions.kernelEfficiency = kernelEfficiency
+    if schedule.distributeSavedActivations { constraints.recompute = .full }
+    constraints.virtualStages = schedule.virtualStages
+    constraints.overlapGradientReduce = schedule.overlapGradientReduce
+    constraints.overlapPipelineTransfers = schedule.overlapPipelineTransfers
+    constraints.distributeSavedActivations = schedule.distributeSavedActivations
+    let assumptions = efficiencies.assumptions
     let accelerator = try catalogueOptions.catalogue().accelerator(named: gpu)
     var found = try LayoutSearch.search(
       architecture: try model.architecture(), gpus: gpus, accelerator: accelerator, globalBatch: globalBatch,
@@ -74,10 +92,13 @@ struct CostLayout: CostReporting {
 
   func renderedOutput() throws -> String {
     guard let emit else { return try report().rendered(output.format, explain: output.explain) }
-    let best = try layouts().found[0]
+    let (found, accelerator, _) = try layouts()
+    let best = found[0]
     switch emit {
-    case .megatron: return LaunchConfiguration.megatronCommandLine(best, precision: precision)
-    case .deepspeed: return LaunchConfiguration.deepSpeedConfig(best, precision: precision).written()
+    case .megatron:
+      return LaunchConfiguration.megatronCommandLine(best, gpusPerNode: accelerator.gpusPerNode, precision: precision)
+    case .deepspeed:
+      return LaunchConfiguration.deepSpeedLaunch(best, gpusPerNode: accelerator.gpusPerNode, precision: precision)
     }
   }
 }

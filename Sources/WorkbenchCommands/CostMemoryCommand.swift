@@ -16,6 +16,8 @@ struct CostMemory: CostReporting {
   @Option(help: "Activation recomputation: none, selective or full.") var recompute: String = "none"
   @Flag(name: .customLong("sequence-parallel"), help: "Split layer norms and dropouts along the sequence (needs --tp > 1).")
   var sequenceParallel = false
+  @Flag(name: .customLong("distribute-saved-activations"), help: "With --recompute full and no sequence parallelism, split the stored layer inputs over --tp.")
+  var distributeSavedActivations = false
   @Option(help: "Number formats: bf16, fp16 (mixed precision) or fp32.") var precision: TrainingPrecision = .bf16
   @Option(name: .customLong("global-batch"), help: "Sequences per step, to count the micro-batches in flight (default: at least p).")
   var globalBatch: Int?
@@ -37,7 +39,8 @@ struct CostMemory: CostReporting {
   func layout() throws -> ParallelLayout {
     ParallelLayout(
       tensor: tp, pipeline: pp, data: dp, microBatch: microBatch, zero: try LayoutArguments.zero(zero),
-      recompute: try LayoutArguments.recompute(recompute), sequenceParallel: sequenceParallel)
+      recompute: try LayoutArguments.recompute(recompute), sequenceParallel: sequenceParallel,
+      distributeSavedActivations: distributeSavedActivations)
   }
 
   func report() throws -> CostReport {

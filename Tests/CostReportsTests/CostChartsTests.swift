@@ -18,13 +18,7 @@ import TrainingCost
     let image = try PNGFile.read(from: url)
     #expect(image.width == CostCharts.realityCheckSize.width && image.height == CostCharts.realityCheckSize.height)
     // Both palette colours (published, estimate) appear as bar fills.
-    var counts = [0, 0]
-    for y in stride(from: 0, to: image.height, by: 2) {
-      for x in stride(from: 0, to: image.width, by: 2) {
-        let pixel = image.color(x: x, y: y)
-        for k in 0..<2 where pixel == Palette.default[k] { counts[k] += 1 }
-      }
-    }
+    let counts = barPixelCounts(image)
     #expect(counts[0] > 500 && counts[1] > 500, "bar pixels \(counts)")
   }
 

@@ -37,6 +37,33 @@ import Testing
     #expect(value == bytes)
   }
 
+  /// Full recomputation for GPT-3 175B (s = 2048, h = 12288, a = 96, L = 96, p = 1, b = 1), by hand with
+  /// sbh = 25,165,824: the stored inputs are 2·sbh per layer, 2·sbh/t when split (sequence parallelism, or
+  /// `--distribute-saved-activations`), × 96 layers; one layer's working set (Table 2 without recomputation)
+  /// is added once: 114·sbh at t = 1, 23·sbh at t = 8, 14.25·sbh at t = 8 with sequence parallelism.
+  /// - t = 1: 96 × 50,331,648 + 2,868,903,936 = 7,700,742,144
+  /// - t = 8, inputs whole: 96 × 50,331,648 + 578,813,952 = 5,410,652,160
+  /// - t = 8, distributed: 96 × 6,291,456 + 578,813,952 = 1,182,793,728
+  /// - t = 8, sequence parallel: 96 × 6,291,456 + 358,612,992 = 962,592,768 (0.60 GB + 0.36 GB)
+  @Test(arguments: [
+    (1, false, false, 7_700_742_144.0), (8, false, false, 5_410_652_160), (8, false, true, 1_182_793_728),
+    (8, true, false, 962_592_768),
+  ])
+  func fullRecomputationForGPT3(tensor: Int, sequenceParallel: Bool, distribute: Bool, bytes: Double) throws {
+    let gpt3 = try #require(TransformerArchitecture.preset(named: "gpt-3"))
+    let layout = ParallelLayout(
+      tensor: tensor, zero: .optimizer, recompute: .full, sequenceParallel: sequenceParallel, distributeSavedActivations: distribute)
+    try layout.validate(for: gpt3)
+    let memory = DistributedMemory(architecture: gpt3, layout: layout)
+    #expect(memory.activationsBytes == bytes)
+    // With a pipeline of 8 and 8 micro-batches in flight, the stored inputs of 12 layers × 8 micro-batches, the working set once.
+    var piped = layout
+    piped.pipeline = 8
+    let stored = bytes - DistributedMemory(architecture: gpt3, layout: layout).recomputedLayerBytes
+    #expect(DistributedMemory(architecture: gpt3, layout: piped, microBatchesPerStep: 64).activationsBytes
+      == stored / 96 * 12 * 8 + (bytes - stored))
+  }
+
   /// The pipeline's first stage keeps min(p, m) micro-batches of L/p layers: L layers' worth when m ≥ p.
   @Test func pipelineHoldsOneModelOfActivationsInFlight() throws {
     let gpt3 = try #require(TransformerArchitecture.preset(named: "gpt-3"))
@@ -62,5 +89,14 @@ import Testing
     #expect(throws: LayoutError.notPositive(option: "--tp", value: 0)) { try ParallelLayout(tensor: 0).validate(for: gpt3) }
     #expect(throws: LayoutError.unknownZeROStage("4")) { try ZeROStage.parse("4") }
     #expect(throws: LayoutError.unknownRecomputation("some")) { try Recomputation.parse("some") }
+    #expect(throws: LayoutError.virtualStagesDoNotDivideStage(virtualStages: 5, layersPerStage: 12)) {
+      try ParallelLayout(pipeline: 8, virtualStages: 5).validate(for: gpt3)
+    }
+    #expect(throws: LayoutError.interleavingNeedsStages(pipeline: 2)) { try ParallelLayout(pipeline: 2, virtualStages: 2).validate(for: gpt3) }
+    #expect(throws: LayoutError.overlapWithoutPipeline) { try ParallelLayout(overlapPipelineTransfers: true).validate(for: gpt3) }
+    #expect(throws: LayoutError.distributedActivationsNeedFullRecomputation) {
+      try ParallelLayout(tensor: 8, recompute: .full, sequenceParallel: true, distributeSavedActivations: true).validate(for: gpt3)
+    }
+    try ParallelLayout(pipeline: 2, virtualStages: 2, overlapPipelineTransfers: true).validate(for: gpt3)
   }
 }

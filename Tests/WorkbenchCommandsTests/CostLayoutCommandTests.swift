@@ -65,7 +65,11 @@ import TrainingCost
     "--tensor-model-parallel-size", "--pipeline-model-parallel-size", "--sequence-parallel", "--bf16", "--fp16",
     "--num-layers", "--hidden-size", "--num-attention-heads", "--recompute-granularity", "--recompute-method",
     "--recompute-num-layers", "--micro-batch-size", "--global-batch-size", "--seq-length",
-    "--max-position-embeddings", "--use-distributed-optimizer",
+    "--max-position-embeddings", "--use-distributed-optimizer", "--tokenizer-type", "--vocab-size", "--mock-data", "--train-iters",
+    "--ffn-hidden-size", "--group-query-attention", "--num-query-groups", "--swiglu", "--normalization",
+    "--position-embedding-type", "--rotary-base", "--disable-bias-linear", "--untie-embeddings-and-output-weights",
+    "--num-layers-per-virtual-pipeline-stage", "--no-overlap-p2p-communication", "--overlap-grad-reduce", "--distribute-saved-activations",
+    "--use-megatron-fsdp", "--data-parallel-sharding-strategy", "--ckpt-format",
   ]
 
   @Test(arguments: [[String](), ["--recompute", "full", "--zero", "1"], ["--recompute", "selective", "--pp", "12"]])
@@ -73,7 +77,9 @@ import TrainingCost
     let text = try output(
       ["layout", "--preset", "gpt-3", "--gpus", "1536", "--gpu", "a100-80gb", "--global-batch", "1536", "--emit", "megatron"] + extra)
     let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\\" }).map(String.init)
-    let options = words.filter { $0.hasPrefix("--") && !["--nproc_per_node", "--nnodes"].contains($0) }
+    #expect(words.first == "CUDA_DEVICE_MAX_CONNECTIONS=1" && words[1] == "torchrun")
+    let script = try #require(words.firstIndex(of: "pretrain_gpt.py"))
+    let options = words[script...].filter { $0.hasPrefix("--") }
     #expect(!options.isEmpty)
     for option in options { #expect(Self.megatronArgumentNames.contains(option), "\(option)") }
     // Values: integers after size options, the Literal choices after the recompute options.
@@ -96,8 +102,15 @@ import TrainingCost
   @Test func deepSpeedConfigIsValidJSONWithDocumentedKeys() throws {
     let text = try output(
       ["layout", "--params", "7B", "--gpus", "64", "--gpu", "h100-sxm", "--global-batch", "512", "--seq", "4096", "--emit", "deepspeed"])
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    let documented: Set<String> = ["train_batch_size", "train_micro_batch_size_per_gpu", "gradient_accumulation_steps", "bf16", "fp16", "zero_optimization"]
+    // The JSON, a blank line, then what it assumes and the Megatron-DeepSpeed line.
+    let parts = text.components(separatedBy: "\n\n")
+    #expect(parts.count == 2 && parts[1].hasPrefix("# Save the JSON above as ds_config.json."))
+    #expect(parts[1].contains("deepspeed --num_nodes 8 --num_gpus 8 pretrain_gpt.py") && parts[1].contains("--deepspeed_config ds_config.json"))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(parts[0].utf8)) as? [String: Any])
+    let documented: Set<String> = [
+      "train_batch_size", "train_micro_batch_size_per_gpu", "gradient_accumulation_steps", "bf16", "fp16", "zero_optimization",
+      "activation_checkpointing",
+    ]
     #expect(Set(object.keys).isSubset(of: documented))
     let micro = try #require(object["train_micro_batch_size_per_gpu"] as? Int)
     let steps = try #require(object["gradient_accumulation_steps"] as? Int)
@@ -116,6 +129,14 @@ import TrainingCost
     (["memory", "--preset", "gpt-3", "--recompute", "most"], "--recompute must be none, selective or full, got 'most'."),
     (["layout", "--preset", "gpt-3", "--gpus", "64", "--global-batch", "64", "--tp", "5"], "--tp 5 does not divide the model's 96 attention heads; choose a divisor of 96 (e.g. 1, 2, 3, 4, 6, 8)."),
     (["layout", "--preset", "gpt-3", "--gpus", "64", "--global-batch", "64", "--zero", "4"], "--zero must be 0, 1, 2 or 3 (ZeRO stages: none, optimizer states, + gradients, + weights), got '4'."),
+    (["layout", "--preset", "gpt-3", "--gpus", "1024", "--global-batch", "1024", "--zero", "2", "--pp", "2"],
+     "--zero 2 is excluded with pipeline parallelism (--pp 2): ZeRO stages above 1 shard gradients or weights, which Megatron-LM's and DeepSpeed's pipeline engines do not; choose --zero 1 or lower, or --pp 1."),
+    (["layout", "--preset", "gpt-3", "--gpus", "1024", "--global-batch", "1024", "--pp", "8", "--virtual-stages", "5"],
+     "--virtual-stages 5 does not divide the 12 layers of each pipeline stage; choose a divisor of 12 (e.g. 1, 2, 3, 4, 6, 12)."),
+    (["layout", "--preset", "gpt-3", "--gpus", "1024", "--global-batch", "1024", "--pp", "1", "--overlap-p2p"],
+     "--overlap-p2p overlaps the transfers between pipeline stages, and with --pp 1 there are none; give --pp 2 or more with --virtual-stages, or leave it out."),
+    (["memory", "--preset", "gpt-3", "--tp", "8", "--recompute", "selective", "--distribute-saved-activations"],
+     "--distribute-saved-activations splits the stored layer inputs over the tensor-parallel ranks, so it needs --tp 2 or more, --recompute full and no sequence parallelism."),
     (["memory", "--preset", "gpt-4"], "unknown preset 'gpt-4'; choose one of gpt-3, llama-2-7b, llama-2-70b, llama-3.1-405b, or give --params or --layers --d-model --heads."),
   ])
   func badLayoutsExit64(arguments: [String], message: String) {

@@ -18,6 +18,7 @@ public enum CostPageBuilder {
     let rows = try RealityCheck.rows()
     let check = RealityCheck.report(rows)
     let frontier = try FrontierCost.all()
+    let stepTimes = try StepTimeCheck.rows()
     do {
       try FileManager.default.createDirectory(at: imageFolder, withIntermediateDirectories: true)
     } catch {
@@ -26,7 +27,7 @@ public enum CostPageBuilder {
     let image = imageFolder.appendingPathComponent(CostCharts.realityCheckFileName)
     try CostCharts.saveRealityCheck(rows, to: image, command: command, software: workbenchSoftware)
     var figures: [EntryFigure] = []
-    for chart in try ParallelismCharts.all() {
+    for chart in try ParallelismCharts.all() + [CostCharts.stepTimes(stepTimes)] {
       let file = imageFolder.appendingPathComponent(chart.fileName)
       try chart.save(to: file, command: chartsCommand, software: workbenchSoftware)
       figures.append(
@@ -49,12 +50,16 @@ public enum CostPageBuilder {
         A run that size needs thousands of GPUs: `workbench cost memory` counts the memory per GPU of a layout \
         ([ZeRO](zero-sharded-optimizer.md), [activation recomputation](activation-recomputation.md)) and \
         `workbench cost layout` searches [tensor](tensor-parallelism.md), [pipeline](pipeline-parallelism.md) and \
-        [data](data-parallelism.md) parallel splits, then prints Megatron-LM or DeepSpeed settings for the best one.
+        [data](data-parallelism.md) parallel splits, then prints Megatron-LM or DeepSpeed settings for the best one. \
+        Its step-time model is held against measured iteration times below (`workbench cost reality-check --step-times`): \
+        the median error is \(HumanNumber.fixed(StepTimeCheck.medianAbsoluteError(stepTimes) * 100, decimals: 1))%, \
+        the largest \(HumanNumber.fixed(StepTimeCheck.largestAbsoluteError(stepTimes) * 100, decimals: 1))%.
         """,
       tables: [
         siteTable(presets.tables[0], title: "Published training runs (presets)"),
         siteTable(check.tables[0], title: "Reality check: the estimate next to the published figure"),
         siteTable(FrontierCost.report(frontier).tables[0], title: "What the published runs cost: final run and whole bill"),
+        siteTable(StepTimeCheck.report(stepTimes).tables[0], title: "Step time: the estimate next to measured iteration times"),
       ],
       plot: SiteImage(file: image, caption: CostCharts.realityCheckCaption(rows), alt: CostCharts.realityCheckAlt(rows)),
       command: command, entryFigures: figures)

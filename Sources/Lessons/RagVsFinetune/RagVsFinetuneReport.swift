@@ -15,14 +15,23 @@ struct RagVsFinetuneReport {
 
   /// The business-scale scenario: the cost model's defaults with this run's top-k and changed share.
   var scenario: KnowledgeUpdateScenario {
+    Self.scenario(topK: outcome.topK, changed: outcome.changed.count, facts: outcome.facts.facts.count)
+  }
+
+  /// The cost model's defaults with `topK` retrieved documents and `changed` of `facts` facts changing monthly
+  /// (`workbench cost knowledge --top-k topK --fact-updates` share × 10,000 documents prices the same).
+  static func scenario(topK: Int, changed: Int, facts: Int) -> KnowledgeUpdateScenario {
     var scenario = KnowledgeUpdateScenario()
-    scenario.topK = Double(outcome.topK)
-    scenario.changedShare = Double(outcome.changed.count) / Double(max(1, outcome.facts.facts.count))
+    scenario.topK = Double(topK)
+    scenario.changedShare = Double(changed) / Double(max(1, facts))
     return scenario
   }
 
   /// The scenario priced on the catalogue's default accelerator at the default utilisation.
-  func pricing() throws -> [KnowledgeUpdateRow] {
+  func pricing() throws -> [KnowledgeUpdateRow] { try Self.pricing(scenario) }
+
+  /// `scenario` priced on the catalogue's default accelerator at the default utilisation.
+  static func pricing(_ scenario: KnowledgeUpdateScenario) throws -> [KnowledgeUpdateRow] {
     let accelerator = try AcceleratorCatalogue.builtIn.accelerator(named: AcceleratorCatalogue.defaultAcceleratorID)
     return KnowledgeUpdateCost.rows(scenario, hardware: HardwareSetting(accelerator: accelerator))
   }
@@ -256,15 +265,16 @@ struct RagVsFinetuneReport {
     return ResultTable(title: "BM25 retrieval over the \(outcome.facts.facts.count) documents", columns: ["measure", "value"], rows: rows)
   }
 
-  func pricingTable(_ prices: [KnowledgeUpdateRow]) -> ResultTable {
-    func dollars(_ x: Double) -> String { "$" + HumanNumber.compact(x) }
+  func pricingTable(_ prices: [KnowledgeUpdateRow]) -> ResultTable { Self.pricingTable(prices, scenario: scenario) }
+
+  /// The business table: the bill of `workbench cost knowledge` (``KnowledgeUpdateCost/report(_:scenario:months:)``),
+  /// its cells as people read them, with each row's basis.
+  static func pricingTable(_ prices: [KnowledgeUpdateRow], scenario: KnowledgeUpdateScenario) -> ResultTable {
+    let bill = KnowledgeUpdateCost.report(prices, scenario: scenario).tables[0]
     return ResultTable(
       title: "Priced at business scale: a 7B model, 10,000 documents of 200 tokens, 1M questions a month, \(Int((100 * scenario.changedShare).rounded()))% of the facts change monthly (H100, KnowledgeUpdateCost)",
-      columns: ["option", "up-front", "per update", "FLOPs per question", "per month", "first year", "basis"],
-      rows: prices.map { row in
-        [row.name, dollars(row.upFrontDollars), dollars(row.perUpdateDollars), HumanNumber.compact(row.flopsPerQuestion),
-         dollars(row.monthlyDollars), dollars(row.upFrontDollars + 12 * row.monthlyDollars), row.basis]
-      })
+      columns: bill.columns.map(\.header) + ["basis"],
+      rows: zip(bill.rows, prices).map { cells, row in cells.cells.map(\.humanText) + [row.basis] })
   }
 
   /// One sentence comparing RAG's and LoRA's first-year prices (for alt texts), from the prices.
