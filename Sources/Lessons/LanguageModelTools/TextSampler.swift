@@ -2,22 +2,19 @@ import Autograd
 import Foundation
 import NeuralNet
 
-/// Text generation from a GPT by temperature sampling, reproducible from a seed.
-///
-/// Each step feeds the last `blockSize` tokens (the whole text so far when shorter), takes the
-/// logits z of the last position, and draws the next token from softmax(z / temperature), computed
-/// in Double: one uniform u = `generator.nextUnit()` per token and the first id whose cumulative
-/// probability exceeds u. Temperature 0 picks the most likely token (ties: the lowest id) and
-/// draws nothing.
+/// Text generation from a GPT: a prompt encoded, continued by the one `TokenSampler` (KV cache,
+/// temperature, top-k, top-p, only ids the tokenizer knows), decoded, and cut before the first stop
+/// string. Reproducible from a seed.
 public enum TextSampler {
-  /// The `tokenCount` tokens that `model` writes after `prompt`, without the prompt.
+  /// The text that `model` writes after `prompt`, without the prompt: at most `tokenCount` tokens,
+  /// ending just before the first of `stop` that it writes (the stop string is not included).
   ///
   /// Characters of the prompt outside the tokenizer's vocabulary are refused
   /// (`LanguageModelToolError.unknownCharacters`, listing each of them) unless `skipUnknown` is
   /// true, which drops them from the context.
   public static func continuation(
-    of prompt: String, model: GPT<Float>, tokenizer: any Tokenizer, tokenCount: Int, temperature: Double,
-    skipUnknown: Bool = false, using generator: inout SplitMix64
+    of prompt: String, model: GPT<Float>, tokenizer: any Tokenizer, tokenCount: Int, temperature: Double, topK: Int? = nil,
+    topP: Double? = nil, stop: [String] = [], skipUnknown: Bool = false, using generator: inout SplitMix64
   ) throws -> String {
     guard temperature.isFinite, temperature >= 0 else { throw LanguageModelToolError.invalidTemperature(temperature) }
     guard tokenCount >= 0 else { throw LanguageModelToolError.invalidTokenCount(tokenCount) }
@@ -27,43 +24,16 @@ public enum TextSampler {
         source: "the prompt", characters: unknown, vocabularySize: tokenizer.vocabularySize)
     }
     let dropped = Set(unknown)
-    var context = try tokenizer.encode(String(String.UnicodeScalarView(prompt.unicodeScalars.filter { !dropped.contains($0) })))
+    let context = try tokenizer.encode(String(String.UnicodeScalarView(prompt.unicodeScalars.filter { !dropped.contains($0) })))
     guard !context.isEmpty else { throw LanguageModelToolError.promptHasNoKnownCharacters(prompt: prompt) }
-    var produced: [Int] = []
-    produced.reserveCapacity(tokenCount)
-    let block = model.config.blockSize
-    try GradientMode.withoutRecording {
-      for _ in 0..<tokenCount {
-        let window = Array(context.suffix(block))
-        let logits = try model(window, batch: 1, length: window.count)
-        let width = model.config.vocabSize
-        let last = Array(logits.scalars[((window.count - 1) * width)..<(window.count * width)])
-        let next = pick(from: last, temperature: temperature, using: &generator)
-        context.append(next)
-        produced.append(next)
-      }
-    }
-    return try tokenizer.decode(produced)
-  }
-
-  /// One token id drawn from softmax(`logits` / `temperature`) (argmax when the temperature is 0).
-  public static func pick(from logits: [Float], temperature: Double, using generator: inout SplitMix64) -> Int {
-    precondition(!logits.isEmpty)
-    if temperature == 0 {
-      var best = 0
-      for (index, value) in logits.enumerated() where value > logits[best] { best = index }
-      return best
-    }
-    let scaled = logits.map { Double($0) / temperature }
-    let peak = scaled.max()!
-    let weights = scaled.map { Foundation.exp($0 - peak) }
-    let total = weights.reduce(0, +)
-    let u = generator.nextUnit() * total
-    var cumulative = 0.0
-    for (index, weight) in weights.enumerated() {
-      cumulative += weight
-      if u < cumulative { return index }
-    }
-    return weights.lastIndex { $0 > 0 } ?? weights.count - 1
+    let settings = SamplingSettings(temperature: temperature, topK: topK, topP: topP)
+    let sampler = TokenSampler(model: model, vocabularySize: tokenizer.vocabularySize, settings: settings)
+    let stops = stop.filter { !$0.isEmpty }
+    let written = try sampler.sample(after: [context], count: tokenCount, using: &generator) { _, ids in
+      !stops.isEmpty && stops.contains { (try? tokenizer.decode(ids))?.contains($0) == true }
+    }[0]
+    var text = try tokenizer.decode(written)
+    if let cut = stops.compactMap({ text.range(of: $0)?.lowerBound }).min() { text = String(text[..<cut]) }
+    return text
   }
 }
