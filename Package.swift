@@ -73,7 +73,7 @@ let package = Package(
     .testTarget(
       name: "LessonsTests", dependencies: ["Lessons", "Training", "Plotting", "NeuralNet", "Autograd", "TrainingCost", "CostReports"]),
     .testTarget(name: "GlossarySiteTests", dependencies: ["GlossarySite", "Lessons"]),
-    .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands"]),
+    .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands", "Training"]),
   ]
 )
 

@@ -21,8 +21,5 @@ public struct NamedLoss: Sendable, Equatable {
   /// Mean loss, nats per token.
   public let value: Double
 
-  public init(_ name: String, _ value: Double) {
-    self.name = name
-    self.value = value
-  }
+  public init(_ name: String, _ value: Double) { (self.name, self.value) = (name, value) }
 }

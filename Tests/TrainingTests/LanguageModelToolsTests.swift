@@ -3,7 +3,7 @@ import Foundation
 import NeuralNet
 import Testing
 
-@testable import Lessons
+@testable import Training
 
 /// Held-out evaluation and text sampling, checked against the model's own loss and logits.
 @Suite("LanguageModelTools")
