@@ -41,11 +41,12 @@ let package = Package(
     .target(name: "CKernels", cSettings: optimisedC),
     .target(name: "Autograd", dependencies: ["CKernels"], swiftSettings: optimised),
     .target(name: "NeuralNet", dependencies: ["Autograd", "WorkbenchFiles"], swiftSettings: optimised),
+    .target(name: "Training", dependencies: ["Autograd", "NeuralNet"], swiftSettings: optimised),
     .target(name: "Plotting", dependencies: ["CLibPNG", "CFreeType", "WorkbenchFiles"], swiftSettings: optimised),
     .target(name: "TrainingCost", swiftSettings: optimised),
     .target(name: "CostReports", dependencies: ["TrainingCost", "Plotting"], swiftSettings: optimised),
     .target(
-      name: "Lessons", dependencies: ["WorkbenchFiles", "Autograd", "NeuralNet", "Plotting", "TrainingCost"],
+      name: "Lessons", dependencies: ["WorkbenchFiles", "Autograd", "NeuralNet", "Training", "Plotting", "TrainingCost"],
       swiftSettings: optimised),
     .target(
       name: "GlossarySite",
@@ -58,7 +59,7 @@ let package = Package(
     .target(
       name: "WorkbenchCommands",
       dependencies: [
-        "WorkbenchFiles", "Autograd", "NeuralNet", "Plotting", "TrainingCost", "CostReports", "Lessons", "GlossarySite",
+        "WorkbenchFiles", "Autograd", "NeuralNet", "Training", "Plotting", "TrainingCost", "CostReports", "Lessons", "GlossarySite",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimised),
@@ -67,12 +68,14 @@ let package = Package(
     .testTarget(name: "WorkbenchFilesTests", dependencies: ["WorkbenchFiles"]),
     .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
     .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd"]),
+    .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNet", "Autograd"]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CLibPNG"]),
     .testTarget(name: "TrainingCostTests", dependencies: ["TrainingCost"]),
     .testTarget(name: "CostReportsTests", dependencies: ["CostReports", "TrainingCost", "Plotting"]),
-    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Plotting", "NeuralNet", "Autograd", "TrainingCost", "CostReports"]),
+    .testTarget(
+      name: "LessonsTests", dependencies: ["Lessons", "Training", "Plotting", "NeuralNet", "Autograd", "TrainingCost", "CostReports"]),
     .testTarget(name: "GlossarySiteTests", dependencies: ["GlossarySite", "Lessons"]),
-    .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands", "WorkbenchFiles"]),
+    .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands", "WorkbenchFiles", "Training"]),
   ]
 )
 

@@ -144,7 +144,7 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
 
 extension JSONEncoder {
   /// An encoder with sorted keys (deterministic bytes).
-  static var sorted: JSONEncoder {
+  public static var sorted: JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     return encoder

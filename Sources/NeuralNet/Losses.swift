@@ -20,7 +20,12 @@ public enum Loss {
   /// Throws if `loss` is NaN or infinite (training diverged); returns its value otherwise.
   @discardableResult
   public static func checkFinite<S>(_ loss: Tensor<S>, step: Int? = nil) throws -> S {
-    let value = loss.item
+    try checkFinite(loss.item, step: step)
+  }
+
+  /// Throws if the loss `value` of step `step` (1-based, when given) is NaN or infinite; returns it otherwise.
+  @discardableResult
+  public static func checkFinite<S: TensorScalar>(_ value: S, step: Int? = nil) throws -> S {
     guard value.isFinite else {
       throw TensorError.nonFinite(op: step.map { "loss at step \($0)" } ?? "loss", value: Double(value))
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Autograd
 import Foundation
 import NeuralNet
+import Training
 
 /// `workbench bench`: training speed of the reference workloads, and matrix-multiply speed.
 struct Bench: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lessons
 import NeuralNet
+import Training
 
 /// `workbench evaluate`: mean cross-entropy of a checkpoint on a text file.
 struct Evaluate: ParsableCommand {

@@ -46,27 +46,13 @@ struct Finetune: ParsableCommand {
       try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "finetune")
       return
     }
-    let folder = try common.outputFolder()
-    let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: checkpoint!))
-    if let loraRank {
-      let width = loaded.model.config.embeddingWidth
-      guard loraRank <= width else {
-        throw ValidationError("--lora-rank must be at most the model width \(width), got \(loraRank).")
-      }
-    }
-    let text = try TrainingText.read(common.text)
-    let reference = try referenceText.map { try TrainingText.read([$0]) }
     let lora = loraRank.map { TrainingOptions.LoRAOptions(rank: $0, alpha: loraAlpha ?? Double(2 * $0), merge: merge) }
-    let setup = TrainingSetup(
-      kind: .finetune, texts: text.sources, referenceText: reference?.sources.first, validationFraction: common.validationFraction ?? 0.1,
-      baseCheckpoint: checkpoint, skipUnknown: skipUnknown,
+    let request = TrainingRequest(
+      model: .checkpoint(path: checkpoint!), texts: common.text, referenceText: referenceText,
+      validationFraction: common.validationFraction ?? 0.1, skipUnknown: skipUnknown,
       options: common.trainingOptions(defaultSteps: 200, defaultRate: lora == nil ? 3e-4 : 1e-3, lora: lora),
-      command: TrainingCommandOptions.commandLine())
-    let data = try TrainingData(
-      text: text.text, reference: reference?.text, setup: setup, tokenizer: loaded.tokenizer, context: loaded.model.config.blockSize)
-    let run = try TrainingRun.start(
-      model: loaded.model, tokenizer: loaded.tokenizer, data: data, setup: setup, folder: folder,
-      generator: SplitMix64(seed: setup.options.seed))
+      folder: URL(fileURLWithPath: common.output!), command: TrainingCommandOptions.commandLine())
+    let run = try TrainingRun.start(request)
     try TrainingSession.execute(run, command: "finetune")
   }
 }

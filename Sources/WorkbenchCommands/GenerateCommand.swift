@@ -3,6 +3,7 @@ import Autograd
 import Foundation
 import Lessons
 import NeuralNet
+import Training
 
 /// `workbench generate`: continue a prompt with a GPT checkpoint.
 struct Generate: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lessons
 import NeuralNet
+import Training
 
 /// `workbench tokenize`: the token ids of a text file under a checkpoint's tokenizer.
 struct Tokenize: ParsableCommand {

@@ -57,12 +57,10 @@ struct Train: ParsableCommand {
     }
   }
 
-  /// The tokenizer `--tokenizer` asks for, built from `text`.
-  func makeTokenizer(for text: String) throws -> any Tokenizer {
-    guard let tokenizer, tokenizer.hasPrefix("bpe:"), let merges = Int(tokenizer.dropFirst(4)) else {
-      return try CharacterTokenizer(text: text)
-    }
-    return try ByteLevelBPETokenizer.train(on: text, merges: merges)
+  /// The merges of `--tokenizer bpe:N`, nil for one token per character.
+  var bpeMerges: Int? {
+    guard let tokenizer, tokenizer.hasPrefix("bpe:") else { return nil }
+    return Int(tokenizer.dropFirst(4))
   }
 
   /// The model shape: the preset, with the explicit options replacing its fields.
@@ -76,21 +74,13 @@ struct Train: ParsableCommand {
       try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "train")
       return
     }
-    let folder = try common.outputFolder()
-    let text = try TrainingText.read(common.text)
-    let tokenizer = try makeTokenizer(for: text.text)
     let shape = self.shape
-    let config = GPTConfig(
-      vocabSize: tokenizer.vocabularySize, blockSize: shape.context, layerCount: shape.layers, headCount: shape.heads,
-      embeddingWidth: shape.width)
-    let setup = TrainingSetup(
-      kind: .train, texts: text.sources, validationFraction: common.validationFraction ?? 0.1,
-      options: common.trainingOptions(defaultSteps: 500, defaultRate: 2e-3, lora: nil),
+    let request = TrainingRequest(
+      model: .new(layers: shape.layers, heads: shape.heads, width: shape.width, context: shape.context, bpeMerges: bpeMerges),
+      texts: common.text, validationFraction: common.validationFraction ?? 0.1,
+      options: common.trainingOptions(defaultSteps: 500, defaultRate: 2e-3, lora: nil), folder: URL(fileURLWithPath: common.output!),
       command: TrainingCommandOptions.commandLine())
-    let data = try TrainingData(text: text.text, reference: nil, setup: setup, tokenizer: tokenizer, context: config.blockSize)
-    var generator = SplitMix64(seed: setup.options.seed)
-    let model = try GPT<Float>(config: config, using: &generator)
-    let run = try TrainingRun.start(model: model, tokenizer: tokenizer, data: data, setup: setup, folder: folder, generator: generator)
+    let run = try TrainingRun.start(request)
     try TrainingSession.execute(run, command: "train")
   }
 }

@@ -63,15 +63,6 @@ struct TrainingCommandOptions: ParsableArguments {
       seed: seed ?? 1, evaluationInterval: evalEvery ?? 50, sampleInterval: sampleEvery ?? 200, lora: lora)
   }
 
-  /// The output folder, refusing one that already holds a run (which `--resume` would continue).
-  func outputFolder() throws -> URL {
-    let folder = URL(fileURLWithPath: output!)
-    if FileManager.default.fileExists(atPath: folder.appendingPathComponent(TrainingState.fileName).path) {
-      throw TrainingError.folderHoldsRun(folder: folder.path)
-    }
-    return folder
-  }
-
   /// The command line that starts this run, for the `Source` of `loss.png`.
   static func commandLine() -> String {
     (["workbench"] + CommandLine.arguments.dropFirst()).map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")

@@ -1,7 +1,8 @@
 import Foundation
 import Lessons
+import Training
 
-/// Prints a `TrainingRun`'s progress: on a terminal one redrawn line (step, training and validation
+/// Prints a `TrainingRun`'s progress (it observes the training loop's events): on a terminal one redrawn line (step, training and validation
 /// loss, tokens/s, ETA); when piped, a plain line at most every 10 seconds and at every evaluation.
 /// Samples are printed on lines of their own. Stops the run when Ctrl-C was pressed.
 final class TrainingPrinter: TrainingObserver {
@@ -21,8 +22,23 @@ final class TrainingPrinter: TrainingObserver {
 
   var stopRequested: Bool { InterruptSignal.requested != 0 }
 
-  func trainingStepFinished(step: Int, totalSteps: Int?, loss: Double, stepSeconds: Double, tokensPerStep: Int) {
-    let rate = stepSeconds > 0 ? Double(step * tokensPerStep) / stepSeconds : 0
+  func receive(_ event: TrainingEvent) {
+    switch event {
+    case .step(let report):
+      trainingStepFinished(report)
+    case let .evaluation(step, losses, _):
+      let value = { (name: String) in losses.first { $0.name == name }?.value }
+      trainingEvaluated(step: step, validationLoss: value(TrainingRun.validationName) ?? .nan, referenceLoss: value(TrainingRun.referenceName))
+    case let .sample(step, text):
+      trainingSampled(step: step, text: text)
+    case .checkpointSaved, .stopped, .finished:
+      break
+    }
+  }
+
+  func trainingStepFinished(_ report: TrainingStepReport) {
+    let (step, totalSteps, loss, stepSeconds) = (report.step, report.totalSteps, report.loss, report.stepSeconds)
+    let rate = report.tokensPerSecond
     let progress = totalSteps.map { "\(step)/\($0)" } ?? "\(step)"
     var eta = ""
     if let totalSteps, step > 0 { eta = "  ETA " + Self.duration(stepSeconds * Double(totalSteps - step) / Double(step)) }

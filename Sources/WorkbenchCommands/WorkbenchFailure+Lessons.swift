@@ -1,4 +1,5 @@
 import Lessons
+import Training
 
 extension WorkbenchFailure {
   /// The exit code and sentence for errors of this library, or nil for other errors.

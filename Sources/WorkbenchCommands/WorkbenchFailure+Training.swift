@@ -10,6 +10,7 @@ extension WorkbenchFailure {
       case .textFileMissing, .textFileUnreadable, .noSavedState: WorkbenchFailure(error.description, exitCode: missingInput)
       case .textFileEmpty, .textFileBinary, .textTooShort, .badSavedState, .textChanged: WorkbenchFailure(error.description, exitCode: badData)
       case .cannotCreateOutput, .folderHoldsRun: WorkbenchFailure(error.description, exitCode: cannotCreateOutput)
+      case .loraRankTooLarge: WorkbenchFailure(error.description, exitCode: usage)
       }
     case let error as AdamWStateError: WorkbenchFailure(error.description, exitCode: badData)
     default: nil

@@ -3,6 +3,7 @@ import Foundation
 import NeuralNet
 import Plotting
 import Testing
+import Training
 
 @testable import Lessons
 

@@ -2,6 +2,7 @@ import Autograd
 import Foundation
 import NeuralNet
 import Testing
+import Training
 
 @testable import Lessons
 
@@ -27,9 +28,7 @@ struct TrainingRunTests {
     let stopAfter: Int?
     var steps: [Int] = []
     init(stopAfter: Int? = nil) { self.stopAfter = stopAfter }
-    func trainingStepFinished(step: Int, totalSteps: Int?, loss: Double, stepSeconds: Double, tokensPerStep: Int) { steps.append(step) }
-    func trainingEvaluated(step: Int, validationLoss: Double, referenceLoss: Double?) {}
-    func trainingSampled(step: Int, text: String) {}
+    func receive(_ event: TrainingEvent) { if case .step(let report) = event { steps.append(report.step) } }
     var stopRequested: Bool { stopAfter.map { steps.last ?? 0 >= $0 } ?? false }
   }
 
@@ -124,6 +123,41 @@ struct TrainingRunTests {
     #expect(checkpointA == checkpointB)
     // The run really trained: the validation loss fell.
     #expect(whole.history.validationLoss.last! < whole.history.validationLoss.first! - (lora ? 0.02 : 0.1))
+  }
+
+  @Test("start(request) assembles the run that is otherwise built by hand: the same weights after 4 steps")
+  func startFromRequest() throws {
+    let folder = try Folder()
+    let path = try folder.file("text.txt", Self.text)
+    let byHand = try Self.newRun(in: folder.url.appendingPathComponent("hand"), textPath: path, steps: 4)
+    _ = try byHand.run(observer: Recorder())
+    let options = TrainingOptions(steps: 4, batchSize: 4, learningRate: 1e-2, seed: 7, evaluationInterval: 4, evaluationWindows: 4)
+    let request = TrainingRequest(
+      model: .new(layers: 1, heads: 2, width: 16, context: 16, bpeMerges: nil), texts: [path], validationFraction: 0.2,
+      options: options, folder: folder.url.appendingPathComponent("request"), command: "test")
+    let started = try TrainingRun.start(request)
+    _ = try started.run(observer: Recorder())
+    #expect(started.model.parameters.map(\.scalars) == byHand.model.parameters.map(\.scalars))
+    #expect(throws: TrainingError.folderHoldsRun(folder: request.folder.path)) { try TrainingRun.start(request) }
+
+    // Fine-tuning the checkpoint with LoRA adapters that are not merged: the adapter file, read back
+    // and put on the checkpoint, gives the fine-tuned model's logits.
+    var lora = request
+    lora.model = .checkpoint(path: started.checkpointURL.path)
+    lora.folder = folder.url.appendingPathComponent("lora")
+    lora.options.lora = TrainingOptions.LoRAOptions(rank: 2, alpha: 4, merge: false)
+    let tuned = try TrainingRun.start(lora)
+    _ = try tuned.run(observer: Recorder())
+    let adapters = try LoRAAdapterFile.read(from: lora.folder.appendingPathComponent(TrainingRun.adapterFileName))
+    let base = try Checkpoint.loadGPT(from: started.checkpointURL).model
+    try adapters.apply(to: base, path: "adapter.safetensors")
+    let tokens = Array(tuned.data.split.validation.prefix(16))
+    let expected = try GradientMode.withoutRecording { try tuned.model(tokens, batch: 1, length: 16) }.scalars
+    #expect(try GradientMode.withoutRecording { try base(tokens, batch: 1, length: 16) }.scalars == expected)
+
+    lora.folder = folder.url.appendingPathComponent("wide")
+    lora.options.lora = TrainingOptions.LoRAOptions(rank: 17, alpha: 4, merge: false)
+    #expect(throws: TrainingError.loraRankTooLarge(rank: 17, width: 16)) { try TrainingRun.start(lora) }
   }
 
   @Test("a finished run's folder refuses nothing but holds its files; resuming it does no more steps")

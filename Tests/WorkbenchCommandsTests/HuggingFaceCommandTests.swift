@@ -3,6 +3,7 @@ import Foundation
 import Lessons
 import NeuralNet
 import Testing
+import Training
 
 @testable import WorkbenchCommands
 

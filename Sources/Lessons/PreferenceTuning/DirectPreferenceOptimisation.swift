@@ -1,5 +1,6 @@
 import Autograd
 import NeuralNet
+import Training
 
 /// Direct Preference Optimisation (Rafailov et al. 2023): trains a policy π, starting from the
 /// reference π_ref, on preference pairs with the loss
@@ -38,37 +39,62 @@ struct DirectPreferenceOptimisation {
     policy: GPT<Float>, pairs: [PreferencePair], referenceChosen: [Double], referenceRejected: [Double],
     promptLength: Int, using generator: inout SplitMix64, report: (Int, Step) -> Void
   ) throws -> [Step] {
-    let optimizer = AdamW(parameters: policy.trainableParameters, learningRate: learningRate, weightDecay: 0)
-    var order: [Int] = []
-    var history: [Step] = []
-    for step in 0..<steps {
-      var batch: [Int] = []
-      while batch.count < min(batchPairs, pairs.count) {
-        if order.isEmpty { order = Array(pairs.indices).shuffled(using: &generator) }
-        batch.append(order.removeLast())
-      }
+    let step = TrainingStep(model: policy, adamW: AdamWSettings(learningRate: learningRate, weightDecay: 0), gradientClip: 1)
+    // The last batch's log-ratios log π − log π_ref and margins, for the step's record.
+    var measured: (ratios: [Float], margins: [Float]) = ([], [])
+    let loop = TrainingLoop(step: step, batches: PairOrder(pairs: pairs.count, batchPairs: batchPairs, generator: generator)) {
+      batch, _ in
       let sequences = batch.map { pairs[$0].chosenSequence } + batch.map { pairs[$0].rejectedSequence }
       let logProbabilities = try CompletionScoring.logProbabilities(policy, sequences: sequences, promptLength: promptLength)
       let reference = batch.map { Float(referenceChosen[$0]) } + batch.map { Float(referenceRejected[$0]) }
       let ratios = try logProbabilities - Tensor(reference)                      // log π − log π_ref, [2B]
       let halves = try ratios.split([batch.count, batch.count], axis: 0)
       let margins = try (halves[0] - halves[1]) * Float(beta)                    // [B]
-      let loss = try margins.negativeLogSigmoid().mean()
-      loss.backward()
-      clipGradientNorm(policy.trainableParameters, maxNorm: 1)
-      optimizer.step()
-      policy.zeroGrad()
-
-      let rewards = ratios.scalars.map { beta * Double($0) }
-      let n = Double(batch.count)
-      let record = Step(
-        loss: Double(loss.item), margin: margins.scalars.reduce(0) { $0 + Double($1) } / n,
-        accuracy: margins.scalars.reduce(0) { $0 + ($1 > 0 ? 1 : $1 == 0 ? 0.5 : 0) } / n,
-        chosenReward: rewards[..<batch.count].reduce(0, +) / n, rejectedReward: rewards[batch.count...].reduce(0, +) / n)
-      history.append(record)
-      report(step, record)
+      measured = (ratios.scalars, margins.scalars)
+      return try margins.negativeLogSigmoid().mean()
     }
+    var history: [Step] = []
+    try withoutActuallyEscaping(report) { report in
+      defer { loop.observers = [] }  // `report` must not outlive this call
+      loop.observers = [EventHandler { event in
+        guard case .step(let stepReport) = event else { return }
+        let rewards = measured.ratios.map { beta * Double($0) }
+        let pairCount = measured.margins.count, n = Double(pairCount)
+        let record = Step(
+          loss: stepReport.loss, margin: measured.margins.reduce(0) { $0 + Double($1) } / n,
+          accuracy: measured.margins.reduce(0) { $0 + ($1 > 0 ? 1 : $1 == 0 ? 0.5 : 0) } / n,
+          chosenReward: rewards[..<pairCount].reduce(0, +) / n, rejectedReward: rewards[pairCount...].reduce(0, +) / n)
+        history.append(record)
+        report(stepReport.step - 1, record)
+      }]
+      try loop.run(totalSteps: steps) { $0 >= steps }
+    }
+    generator = loop.batches.generator
     return history
+  }
+
+  /// The batches of DPO: `batchPairs` pair indices (at most all pairs) per step, taken from the end
+  /// of a shuffled order of all pairs that is reshuffled by `generator` whenever it runs out.
+  struct PairOrder: BatchSource {
+    let pairs: Int
+    let batchPairs: Int
+    var generator: SplitMix64
+    var order: [Int] = []
+
+    init(pairs: Int, batchPairs: Int, generator: SplitMix64) {
+      self.pairs = pairs
+      self.batchPairs = batchPairs
+      self.generator = generator
+    }
+
+    mutating func next(step: Int) -> [Int] {
+      var batch: [Int] = []
+      while batch.count < min(batchPairs, pairs) {
+        if order.isEmpty { order = Array(0..<pairs).shuffled(using: &generator) }
+        batch.append(order.removeLast())
+      }
+      return batch
+    }
   }
 
   /// Fraction of `pairs` whose implicit reward margin under `policy` is positive (held-out

@@ -1,5 +1,6 @@
 import Autograd
 import NeuralNet
+import Training
 
 /// A reward model r(x, y) = w · standardise(φ(y)), where φ(y) is the frozen reference GPT's mean
 /// final hidden state over the reply (``CompletionScoring/replyFeatures(_:sequences:promptLength:batchSize:)``),
@@ -29,7 +30,7 @@ struct LinearRewardModel: Sendable {
     return Double(wins) / Double(max(chosen.count, 1))
   }
 
-  /// Fits w by full-batch AdamW on the mean Bradley–Terry loss of the pairs
+  /// Fits w by full-batch AdamW (in the training loop) on the mean Bradley–Terry loss of the pairs
   /// (`chosen[i]` preferred to `rejected[i]`) with L2 weight decay; returns the model and the
   /// loss before each step.
   static func train(
@@ -46,15 +47,14 @@ struct LinearRewardModel: Sendable {
     }
     let design = Tensor<Float>(shape: [chosen.count, width], scalars: differences)
     let weight = Tensor<Float>.zeros([width, 1], requiresGrad: true)
-    let optimizer = AdamW(parameters: [weight], learningRate: learningRate, weightDecay: weightDecay)
-    var losses: [Double] = []
-    for _ in 0..<steps {
-      let loss = try design.matmul(weight).negativeLogSigmoid().mean()
-      losses.append(Double(loss.item))
-      loss.backward()
-      optimizer.step()
-      weight.zeroGrad()
+    let settings = AdamWSettings(learningRate: learningRate, weightDecay: weightDecay)
+    let step = TrainingStep(parameters: [weight], optimizer: AdamW(parameters: [weight], settings: settings))
+    let loop = TrainingLoop(step: step, batches: RepeatedBatch(design)) { design, _ in
+      try design.matmul(weight).negativeLogSigmoid().mean()
     }
+    var losses: [Double] = []
+    loop.observers = [EventHandler { event in if case .step(let report) = event { losses.append(report.loss) } }]
+    try loop.run(totalSteps: steps) { $0 >= steps }
     let model = LinearRewardModel(mean: mean, deviation: deviation, weights: weight.scalars.map(Double.init))
     return (model, losses)
   }

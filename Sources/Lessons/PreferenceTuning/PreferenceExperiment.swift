@@ -100,7 +100,7 @@ struct PreferenceExperiment {
     let encoded = try prompts.map { try tokenizer.encode($0.context) }
     let pairContexts = Array(encoded[..<sizes.pairPrompts])
     let evaluationContexts = Array(encoded[sizes.pairPrompts...])
-    let sampler = CachedSampler(model: reference)
+    let sampler = TokenSampler(model: reference, vocabularySize: tokenizer.vocabularySize, settings: Self.sampling)
 
     // 2. K replies per prompt from the reference; the rater compares every two replies to the same
     //    prompt and keeps the pairs where exactly one opens with thanks.
@@ -187,7 +187,7 @@ struct PreferenceExperiment {
       }
       let run = try timed("\(label) evaluation") { () throws -> PolicyRun in
         var common = evaluationGenerator
-        let replies = try sample(CachedSampler(model: policy), evaluationContexts, using: &common, phase: "sampling \(label)")
+        let replies = try sample(TokenSampler(model: policy, vocabularySize: tokenizer.vocabularySize, settings: Self.sampling), evaluationContexts, using: &common, phase: "sampling \(label)")
         let sequences = zip(evaluationContexts, replies).map { $0 + $1 }
         let own = try logProbabilities(policy, sequences)
         let anchored = try logProbabilities(reference, sequences)
@@ -218,14 +218,17 @@ struct PreferenceExperiment {
 
   // MARK: helpers
 
+  /// Replies are drawn at the lesson's temperature from the whole distribution.
+  static let sampling = SamplingSettings(temperature: PreferenceTuningLesson.temperature)
+
   func decode(_ ids: [Int]) throws -> String { try tokenizer.decode(ids) }
 
   /// Replies to `contexts`, sampled in batches of `sizes.samplingBatch`.
-  func sample(_ sampler: CachedSampler, _ contexts: [[Int]], using generator: inout SplitMix64, phase: String) throws -> [[Int]] {
+  func sample(_ sampler: TokenSampler, _ contexts: [[Int]], using generator: inout SplitMix64, phase: String) throws -> [[Int]] {
     var replies: [[Int]] = []
     for start in stride(from: 0, to: contexts.count, by: sizes.samplingBatch) {
       let chunk = Array(contexts[start..<min(start + sizes.samplingBatch, contexts.count)])
-      replies += try sampler.sample(contexts: chunk, length: sizes.completionLength, temperature: PreferenceTuningLesson.temperature, using: &generator)
+      replies += try sampler.sample(after: chunk, count: sizes.completionLength, using: &generator)
     }
     return replies
   }

@@ -1,8 +1,9 @@
 import Autograd
 import NeuralNet
+import Training
 
-/// One training run of a character GPT on a token stream: random windows, AdamW with a
-/// learning-rate schedule and gradient clipping, counted FLOPs, and validation curves.
+/// One training run of a character GPT on a token stream, through the training loop: random
+/// windows, AdamW with a learning-rate schedule and gradient clipping, counted FLOPs, and validation curves.
 struct LanguageModelTrainingRun {
   /// A validation split scored during training.
   struct Evaluation {
@@ -66,53 +67,42 @@ struct LanguageModelTrainingRun {
     _ model: GPT<Float>, on tokens: [Int], plan: Plan, batches: SplitMix64, evaluations: [Evaluation],
     phase: String, progress: any ProgressReporter, afterEvaluation: (_ step: Int, _ model: GPT<Float>, _ log: Log) throws -> Void = { _, _, _ in }
   ) throws -> Log {
-    var generator = batches
     let length = model.config.blockSize
-    precondition(tokens.count > length + 1, "the training text must be longer than one window")
-    let optimizer = AdamW<Float>(
-      parameters: model.parameters, learningRate: plan.schedule.rate(at: 0), betas: (0.9, 0.95), eps: 1e-8,
-      weightDecay: plan.weightDecay, decayMatricesOnly: true)
-    let trainable = model.trainableParameters
+    let counter = FLOPCounter()
+    let step = TrainingStep(
+      model: model, adamW: .languageModel(learningRate: plan.schedule.rate(at: 0), weightDecay: plan.weightDecay),
+      decayMatricesOnly: true, schedule: plan.schedule, gradientClip: plan.gradientClip,
+      synchronisation: LocalGradients(counting: counter))
     var log = Log()
     log.tokensPerStep = plan.batchSize * length
     log.trainableParameters = model.trainableParameterCount
     log.totalParameters = model.parameterCount
     log.curves = evaluations.map { ($0.name, []) }
     let checkpoints = Set(evaluationSteps(steps: plan.steps, count: plan.evaluationCount))
-    let counter = FLOPCounter()
-
-    func evaluate(after step: Int) throws {
-      log.evaluationSteps.append(step)
-      for (index, evaluation) in evaluations.enumerated() {
-        let result = try HeldOutEvaluation.evaluate(model, tokens: evaluation.tokens, maxWindows: plan.curveWindows)
-        log.curves[index].values.append(result.meanCrossEntropy)
-      }
-      try afterEvaluation(step, model, log)
+    let loop = TrainingLoop(step: step, batches: RandomWindows(tokens: tokens, rows: plan.batchSize, length: length, generator: batches)) {
+      batch, _ in try model.loss(batch)
     }
-
-    try evaluate(after: 0)
-    for step in 0..<plan.steps {
-      var inputs: [Int] = [], targets: [Int] = []
-      inputs.reserveCapacity(plan.batchSize * length)
-      targets.reserveCapacity(plan.batchSize * length)
-      for _ in 0..<plan.batchSize {
-        let start = generator.corpusIndex(tokens.count - length)
-        inputs += tokens[start..<(start + length)]
-        targets += tokens[(start + 1)...(start + length)]
-      }
-      optimizer.learningRate = plan.schedule.rate(at: step)
-      let loss = try counter.counting {
-        let loss = try model.loss(tokens: inputs, targets: targets, batch: plan.batchSize, length: length)
-        loss.backward()
-        return loss
-      }
-      let value = Double(try Loss.checkFinite(loss, step: step + 1))
-      clipGradientNorm(trainable, maxNorm: plan.gradientClip)
-      optimizer.step()
-      model.zeroGrad()
-      log.trainingLoss.append(value)
-      progress.report(phase: phase, step: step + 1, total: plan.steps, loss: value)
-      if checkpoints.contains(step + 1) { try evaluate(after: step + 1) }
+    loop.evaluation = TrainingHook(isDue: checkpoints.contains) { _ in
+      try evaluations.map { NamedLoss($0.name, try HeldOutEvaluation.evaluate(model, tokens: $0.tokens, maxWindows: plan.curveWindows).meanCrossEntropy) }
+    }
+    try withoutActuallyEscaping(afterEvaluation) { afterEvaluation in
+      defer { loop.observers = [] }  // the closure must not outlive this call
+      loop.observers = [
+        progress.observer(phase: phase, total: plan.steps),
+        EventHandler { event in
+          switch event {
+          case .step(let report):
+            log.trainingLoss.append(report.loss)
+          case let .evaluation(step, losses, _):
+            log.evaluationSteps.append(step)
+            for (index, loss) in losses.enumerated() { log.curves[index].values.append(loss.value) }
+            try afterEvaluation(step, model, log)
+          default: break
+          }
+        },
+      ]
+      try loop.evaluate()
+      try loop.run(totalSteps: plan.steps) { $0 >= plan.steps }
     }
     log.forwardFLOPs = counter.forward
     log.backwardFLOPs = counter.backward

@@ -1,6 +1,7 @@
 import Autograd
 import Foundation
 import NeuralNet
+import Training
 
 /// Lesson `pretrain-finetune`: why teams fine-tune a pre-trained model instead of training from
 /// scratch. The same tiny character GPT is pre-trained on general English, then adapted to a

@@ -1,4 +1,5 @@
 import Foundation
+import Training
 
 /// Everything the five runs of the `pretrain-finetune` lesson measured.
 struct PretrainFinetuneOutcome {

@@ -1,6 +1,7 @@
 import Autograd
 import Foundation
 import NeuralNet
+import Training
 
 /// The experiment of the `rag-vs-finetune` lesson: the same held-out questions about new facts,
 /// answered by the base model with nothing, with retrieval, and after three kinds of fine-tuning;

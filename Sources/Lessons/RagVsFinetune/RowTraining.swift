@@ -1,5 +1,6 @@
 import Autograd
 import NeuralNet
+import Training
 
 /// Training of a character GPT on rows that start where a unit of text starts (an exercise, a
 /// document, a question–answer line), so that every row begins with a whole unit: a random
@@ -55,20 +56,54 @@ struct RowTraining {
   /// row (at least `plan.length + 1` of them; the first `length + 1` are used).
   static func train(
     _ model: GPT<Float>, plan: Plan, generator: SplitMix64, phase: String, progress: any ProgressReporter,
-    row: (Int, inout SplitMix64) throws -> Row
+    row: @escaping (Int, inout SplitMix64) throws -> Row
   ) throws -> Log {
     precondition(plan.length <= model.config.blockSize)
-    var generator = generator
-    let optimizer = AdamW<Float>(
-      parameters: model.parameters, learningRate: plan.schedule.rate(at: 0), betas: (0.9, 0.95), eps: 1e-8,
-      weightDecay: plan.weightDecay, decayMatricesOnly: true)
-    let trainable = model.trainableParameters
-    var log = Log()
-    log.trainableParameters = model.trainableParameterCount
     precondition(plan.batchSize % plan.replicas == 0, "the batch must split into equal shards")
     let parallel = try DataParallelReplicas(model, count: plan.replicas) { try $0.copy() }
+    let step = TrainingStep(
+      model: model, adamW: .languageModel(learningRate: plan.schedule.rate(at: 0), weightDecay: plan.weightDecay),
+      decayMatricesOnly: true, schedule: plan.schedule, gradientClip: plan.gradientClip, synchronisation: parallel)
+    var log = Log()
+    log.trainableParameters = model.trainableParameterCount
     let shardRows = plan.batchSize / plan.replicas
-    for step in 0..<plan.steps {
+    let loop = TrainingLoop(step: step, batches: Rows(plan: plan, generator: generator, row: row)) { batch, shard in
+      // Each shard's loss is its part of the batch's loss: the weighted mean's numerator over the
+      // batch's total weight, or its own mean times its share of the rows.
+      let replica = parallel.replicas[shard]
+      let rows = batch.tokens.rows((shard * shardRows)..<((shard + 1) * shardRows))
+      if let weights = batch.weights {
+        let positions = (shard * shardRows * plan.length)..<((shard + 1) * shardRows * plan.length)
+        return try weightedLoss(replica, rows: rows, weights: Array(weights[positions]), total: batch.totalWeight)
+      }
+      let mean = try replica.loss(rows)
+      return plan.replicas == 1 ? mean : mean * (1 / Float(plan.replicas))
+    }
+    loop.observers = [
+      progress.observer(phase: phase, total: plan.steps),
+      EventHandler { event in if case .step(let report) = event { log.trainingLoss.append(report.loss) } },
+    ]
+    try loop.run(totalSteps: plan.steps) { $0 >= plan.steps }
+    log.forwardFLOPs = parallel.forwardFLOPs
+    log.backwardFLOPs = parallel.backwardFLOPs
+    return log
+  }
+
+  /// A batch of rows: their tokens and, when some row carries weights, every position's weight
+  /// (1 for the rows without) and their sum.
+  struct Batch {
+    var tokens: TokenBatch
+    var weights: [Float]?
+    var totalWeight: Float
+  }
+
+  /// The batches of a run: `plan.batchSize` rows from `row(step, &generator)`, each cut to `plan.length + 1` tokens.
+  struct Rows: BatchSource {
+    let plan: Plan
+    var generator: SplitMix64
+    let row: (Int, inout SplitMix64) throws -> Row
+
+    mutating func next(step: Int) throws -> Batch {
       var inputs: [Int] = [], targets: [Int] = [], weights: [Float] = []
       inputs.reserveCapacity(plan.batchSize * plan.length)
       targets.reserveCapacity(plan.batchSize * plan.length)
@@ -81,44 +116,22 @@ struct RowTraining {
         if let rowWeights = drawn.weights { weighted = true; weights += rowWeights[0..<plan.length] }
         else { weights += repeatElement(1, count: plan.length) }
       }
-      optimizer.learningRate = plan.schedule.rate(at: step)
-      // Each shard's loss is its part of the batch's loss: the weighted mean's numerator over the
-      // batch's total weight, or its own mean times its share of the rows.
-      let totalWeight = weights.reduce(0, +)
-      let losses = try parallel.backward { replica, shard in
-        let positions = (shard * shardRows * plan.length)..<((shard + 1) * shardRows * plan.length)
-        let shardInputs = Array(inputs[positions]), shardTargets = Array(targets[positions])
-        if weighted {
-          return try weightedLoss(
-            replica, inputs: shardInputs, targets: shardTargets, weights: Array(weights[positions]),
-            total: totalWeight, batch: shardRows, length: plan.length)
-        }
-        let mean = try replica.loss(tokens: shardInputs, targets: shardTargets, batch: shardRows, length: plan.length)
-        return plan.replicas == 1 ? mean : mean * (1 / Float(plan.replicas))
-      }
-      let value = Double(try Loss.checkFinite(Tensor(losses.reduce(0, +)), step: step + 1))
-      clipGradientNorm(trainable, maxNorm: plan.gradientClip)
-      optimizer.step()
-      model.zeroGrad()
-      try parallel.synchronise()
-      log.trainingLoss.append(value)
-      progress.report(phase: phase, step: step + 1, total: plan.steps, loss: value)
+      return Batch(
+        tokens: TokenBatch(inputs: inputs, targets: targets, rows: plan.batchSize, length: plan.length),
+        weights: weighted ? weights : nil, totalWeight: weights.reduce(0, +))
     }
-    log.forwardFLOPs = parallel.forwardFLOPs
-    log.backwardFLOPs = parallel.backwardFLOPs
-    return log
+
+    func tokenCount(of batch: Batch) -> Int { batch.tokens.inputs.count }
   }
 
   /// Σ wᵢ·(−log softmax(logits)ᵢ[targetᵢ]) / Σ wᵢ over the batch's `[B·T]` positions.
   /// `total` is the sum of the weights over the whole batch (of which these rows may be a shard).
-  static func weightedLoss(
-    _ model: GPT<Float>, inputs: [Int], targets: [Int], weights: [Float], total: Float, batch: Int, length: Int
-  ) throws -> Tensor<Float> {
+  static func weightedLoss(_ model: GPT<Float>, rows: TokenBatch, weights: [Float], total: Float) throws -> Tensor<Float> {
     let vocabulary = model.config.vocabSize
     precondition(total > 0, "at least one position must carry weight")
-    var selector = [Float](repeating: 0, count: targets.count * vocabulary)
-    for (row, target) in targets.enumerated() { selector[row * vocabulary + target] = -weights[row] / total }
-    let logProbabilities = try model(inputs, batch: batch, length: length).logSoftmax()
-    return try (logProbabilities * Tensor(shape: [batch, length, vocabulary], scalars: selector)).sum()
+    var selector = [Float](repeating: 0, count: rows.targets.count * vocabulary)
+    for (row, target) in rows.targets.enumerated() { selector[row * vocabulary + target] = -weights[row] / total }
+    let logProbabilities = try model(rows.inputs, batch: rows.rows, length: rows.length).logSoftmax()
+    return try (logProbabilities * Tensor(shape: [rows.rows, rows.length, vocabulary], scalars: selector)).sum()
   }
 }

@@ -1,6 +1,7 @@
 import Autograd
 import Foundation
 import NeuralNet
+import Training
 import TrainingCost
 
 /// One measured run for a scaling-law fit: model size N, training tokens D and final loss L (nats).
@@ -133,8 +134,8 @@ public struct ScalingLawFitter: Sendable {
       let inside = try size - excess  // min(|r|, δ)
       let huber = try inside * inside * 0.5 + excess * delta
       let loss = huber.sum() * (1 / (delta * delta))
-      loss.backward()
-      return (loss.item, parameters.map { $0.grad?.first ?? 0 })
+      let value = backpropagate(loss)
+      return (value, parameters.map { $0.grad?.first ?? 0 })
     }
 
     /// (E, A, B, α, β) from shifted coordinates θ.

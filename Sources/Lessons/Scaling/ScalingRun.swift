@@ -1,5 +1,6 @@
 import Autograd
 import NeuralNet
+import Training
 import TrainingCost
 
 /// One finished run of the scaling grid: a model size trained on a token budget, with its
@@ -57,7 +58,7 @@ struct ScalingTrainer {
   /// Trains `size` on `tokens` tokens starting from the weights drawn by `initialisation` (the same
   /// generator state for every budget of one size), and scores it on the validation sequences.
   func run(
-    _ size: ScalingModelSize, tokens: Int, initialisation: SplitMix64, progress: (Int, Int, Double) -> Void
+    _ size: ScalingModelSize, tokens: Int, initialisation: SplitMix64, progress: @escaping (Int, Int, Double) -> Void
   ) throws -> ScalingRun {
     precondition(tokens % grid.tokensPerStep == 0, "token budget \(tokens) is not a whole number of steps")
     let steps = tokens / grid.tokensPerStep
@@ -74,28 +75,18 @@ struct ScalingTrainer {
     }
     let embeddingCount = gpt.tokenEmbedding.weight.count + gpt.positionEmbedding.weight.count
     let nonEmbedding = gpt.parameterCount - embeddingCount
-    let optimizer = AdamW<Float>(
-      parameters: gpt.parameters, learningRate: grid.peakLearningRate(for: size), betas: (0.9, 0.95), weightDecay: 0.1,
-      decayMatricesOnly: true)
-    let schedule = grid.schedule(for: size, steps: steps)
     let counter = FLOPCounter()
+    let step = TrainingStep(
+      model: gpt, adamW: .languageModel(learningRate: grid.peakLearningRate(for: size), weightDecay: 0.1), decayMatricesOnly: true,
+      schedule: grid.schedule(for: size, steps: steps), gradientClip: 1, synchronisation: LocalGradients(counting: counter))
+    let loop = TrainingLoop(step: step, batches: ScalingBatches(grid: grid, data: data)) { batch, _ in try gpt.loss(batch) }
     var lateLosses: [Double] = []
-    for step in 0..<steps {
-      let starts = Array(data.trainOrder[(step * grid.batchSize)..<((step + 1) * grid.batchSize)])
-      let (inputs, targets) = data.batch(starts, from: data.train)
-      let loss = try counter.counting {
-        let loss = try gpt.loss(tokens: inputs, targets: targets, batch: grid.batchSize, length: grid.blockSize)
-        let value = try Loss.checkFinite(loss, step: step)
-        gpt.zeroGrad()
-        loss.backward()
-        return Double(value)
-      }
-      clipGradientNorm(gpt.parameters, maxNorm: 1)
-      optimizer.learningRate = schedule.rate(at: step)
-      optimizer.step()
-      if step >= steps - max(1, steps / 10) { lateLosses.append(loss) }
-      progress(step + 1, steps, loss)
-    }
+    loop.observers = [EventHandler { event in
+      guard case .step(let report) = event else { return }
+      if report.step > steps - max(1, steps / 10) { lateLosses.append(report.loss) }
+      progress(report.step, steps, report.loss)
+    }]
+    try loop.run(totalSteps: steps) { $0 >= steps }
     return ScalingRun(
       model: size, tokens: tokens, steps: steps, nonEmbeddingParameters: nonEmbedding,
       parameters: nonEmbedding + gpt.tokenEmbedding.weight.count,
@@ -120,3 +111,4 @@ struct ScalingTrainer {
     }
   }
 }
+

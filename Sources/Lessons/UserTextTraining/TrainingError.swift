@@ -22,6 +22,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
   case textChanged(path: String)
   /// A new run's output folder already holds a run (which `--resume` would continue).
   case folderHoldsRun(folder: String)
+  /// The LoRA rank asked for is larger than the model's width.
+  case loraRankTooLarge(rank: Int, width: Int)
 
   public var description: String {
     switch self {
@@ -46,6 +48,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
       return "The text file \(path) changed since the run started; resuming needs the same text (start a new run instead)."
     case let .folderHoldsRun(folder):
       return "\(folder) already holds a training run; continue it with --resume \(folder) or choose another --output."
+    case let .loraRankTooLarge(rank, width):
+      return "--lora-rank must be at most the model width \(width), got \(rank)."
     }
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NeuralNet
 import Plotting
+import Training
 
 /// The losses of a finished run (nats per token on the whole validation part / reference text).
 public struct TrainingSummary: Equatable, Sendable {

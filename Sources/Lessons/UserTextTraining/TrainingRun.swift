@@ -1,6 +1,7 @@
 import Autograd
 import Foundation
 import NeuralNet
+import Training
 import WorkbenchFiles
 
 /// One run of `workbench train` or `workbench finetune`: a GPT trained on the user's text with
@@ -54,9 +55,49 @@ public final class TrainingRun {
     self.generator = generator
     let options = setup.options
     optimizer = AdamW<Float>(
-      parameters: model.parameters, learningRate: options.schedule.rate(at: step), betas: (0.9, 0.95), eps: 1e-8,
-      weightDecay: options.weightDecay, decayMatricesOnly: true)
+      parameters: model.parameters,
+      settings: .languageModel(learningRate: options.schedule.rate(at: step), weightDecay: options.weightDecay),
+      decayMatricesOnly: true)
     trainableNames = model.namedParameters.filter(\.tensor.requiresGrad).map(\.name)
+  }
+
+  /// A new run assembled from `request`: the text read and checked, the tokenizer learned from it
+  /// or the checkpoint's, the data split, and the model made (from the seed) or loaded.
+  /// - Throws: `TrainingError.folderHoldsRun` when the folder holds a run, `.loraRankTooLarge`, the
+  ///   text's and the checkpoint's errors.
+  public static func start(_ request: TrainingRequest) throws -> TrainingRun {
+    if FileManager.default.fileExists(atPath: request.folder.appendingPathComponent(TrainingState.fileName).path) {
+      throw TrainingError.folderHoldsRun(folder: request.folder.path)
+    }
+    let options = request.options
+    switch request.model {
+    case let .new(layers, heads, width, context, bpeMerges):
+      let text = try TrainingText.read(request.texts)
+      let tokenizer: any Tokenizer =
+        if let bpeMerges { try ByteLevelBPETokenizer.train(on: text.text, merges: bpeMerges) } else { try CharacterTokenizer(text: text.text) }
+      let config = GPTConfig(vocabSize: tokenizer.vocabularySize, blockSize: context, layerCount: layers, headCount: heads, embeddingWidth: width)
+      let setup = TrainingSetup(
+        kind: .train, texts: text.sources, validationFraction: request.validationFraction, options: options, command: request.command)
+      let data = try TrainingData(text: text.text, reference: nil, setup: setup, tokenizer: tokenizer, context: config.blockSize)
+      var generator = SplitMix64(seed: options.seed)
+      let model = try GPT<Float>(config: config, using: &generator)
+      return try start(model: model, tokenizer: tokenizer, data: data, setup: setup, folder: request.folder, generator: generator)
+    case let .checkpoint(path):
+      let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: path))
+      if let lora = options.lora, lora.rank > loaded.model.config.embeddingWidth {
+        throw TrainingError.loraRankTooLarge(rank: lora.rank, width: loaded.model.config.embeddingWidth)
+      }
+      let text = try TrainingText.read(request.texts)
+      let reference = try request.referenceText.map { try TrainingText.read([$0]) }
+      let setup = TrainingSetup(
+        kind: .finetune, texts: text.sources, referenceText: reference?.sources.first, validationFraction: request.validationFraction,
+        baseCheckpoint: path, skipUnknown: request.skipUnknown, options: options, command: request.command)
+      let data = try TrainingData(
+        text: text.text, reference: reference?.text, setup: setup, tokenizer: loaded.tokenizer, context: loaded.model.config.blockSize)
+      return try start(
+        model: loaded.model, tokenizer: loaded.tokenizer, data: data, setup: setup, folder: request.folder,
+        generator: SplitMix64(seed: options.seed))
+    }
   }
 
   /// A new run of `model` (freshly initialised for `train`, loaded for `finetune`) on `data`, its
@@ -95,93 +136,84 @@ public final class TrainingRun {
     return history.elapsedSeconds >= (setup.options.minutes ?? 0) * 60
   }
 
-  /// Trains until the last step, the end of the time budget, or `observer.stopRequested`;
-  /// saves the state, checkpoint and history at every evaluation and at the end; writes the
-  /// final measurements when finished.
+  /// Trains in the training loop until the last step, the end of the time budget, or
+  /// `observer.stopRequested`; saves the state, checkpoint and history at every evaluation and at
+  /// the end; writes the final measurements when finished. `observer` receives every event after
+  /// the run has recorded it in `history`.
   public func run(observer: any TrainingObserver) throws -> Ending {
     let options = setup.options
-    let length = model.config.blockSize
-    let training = data.split.training
-    let trainable = model.trainableParameters
+    let trainingStep = TrainingStep(
+      parameters: model.trainableParameters, optimizer: optimizer, schedule: options.schedule, gradientClip: options.gradientClip)
+    let windows = RandomWindows(tokens: data.split.training, rows: options.batchSize, length: model.config.blockSize, generator: generator)
+    let loop = TrainingLoop(step: trainingStep, batches: windows, stepsTaken: step, stepSeconds: history.stepSeconds) { [model] batch, _ in
+      try model.loss(batch)
+    }
+    loop.evaluation = TrainingHook(every: options.evaluationInterval) { [unowned self] _ in try self.evaluate() }
+    if options.sampleInterval > 0 { loop.sampling = TrainingHook(every: options.sampleInterval) { [unowned self] _ in try self.sample() } }
+    loop.checkpointing = TrainingHook(every: options.evaluationInterval) { [unowned self, unowned loop] steps in
+      self.step = steps
+      self.generator = loop.batches.generator
+      try self.save()
+    }
+    loop.observers = [HistoryRecorder(self), observer]
     if step == 0 && history.evaluationSteps.isEmpty {
-      let started = Date()
+      let started = DispatchTime.now().uptimeNanoseconds
       history.validationLossBefore = try HeldOutEvaluation.evaluate(model, tokens: data.split.validation).meanCrossEntropy
       history.referenceLossBefore = try data.reference.map { try HeldOutEvaluation.evaluate(model, tokens: $0).meanCrossEntropy }
-      try evaluate(observer: observer)
-      history.elapsedSeconds += Date().timeIntervalSince(started)
+      history.elapsedSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+      try loop.evaluate()
     }
-    while !isDone {
-      let started = Date()
-      var inputs: [Int] = [], targets: [Int] = []
-      inputs.reserveCapacity(options.batchSize * length)
-      targets.reserveCapacity(options.batchSize * length)
-      for _ in 0..<options.batchSize {
-        let start = generator.corpusIndex(training.count - length)
-        inputs += training[start..<(start + length)]
-        targets += training[(start + 1)...(start + length)]
-      }
-      let rate = options.schedule.rate(at: step)
-      optimizer.learningRate = rate
-      let loss = try model.loss(tokens: inputs, targets: targets, batch: options.batchSize, length: length)
-      loss.backward()
-      let value = Double(try Loss.checkFinite(loss, step: step + 1))
-      clipGradientNorm(trainable, maxNorm: options.gradientClip)
-      optimizer.step()
-      model.zeroGrad()
-      step += 1
-      history.trainingLoss.append(value)
-      history.learningRate.append(rate)
-      let seconds = Date().timeIntervalSince(started)
-      history.elapsedSeconds += seconds
-      history.stepSeconds += seconds
-      observer.trainingStepFinished(
-        step: step, totalSteps: options.steps, loss: value, stepSeconds: history.stepSeconds, tokensPerStep: inputs.count)
-      let evaluationDue = step % options.evaluationInterval == 0
-      if evaluationDue || isDone {
-        let evaluationStart = Date()
-        try evaluate(observer: observer)
-        history.elapsedSeconds += Date().timeIntervalSince(evaluationStart)
-      }
-      if options.sampleInterval > 0 && step % options.sampleInterval == 0 {
-        observer.trainingSampled(step: step, text: try sample())
-      }
-      if observer.stopRequested && !isDone {
-        try save()
-        return .interrupted(step: step)
-      }
-      if evaluationDue && !isDone { try save() }
+    switch try loop.run(totalSteps: options.steps, until: { _ in isDone }) {
+    case .stopped: return .interrupted(step: step)
+    case .finished: return .finished(try TrainingReport(run: self).write())
     }
-    try save()
-    return .finished(try TrainingReport(run: self).write())
   }
 
-  /// Validation (and reference) loss on their first `evaluationWindows` windows, appended to the history.
-  private func evaluate(observer: any TrainingObserver) throws {
+  /// Validation (and reference) loss on their first `evaluationWindows` windows.
+  private func evaluate() throws -> [NamedLoss] {
     let windows = setup.options.evaluationWindows
     let validation = try HeldOutEvaluation.evaluate(model, tokens: data.split.validation, maxWindows: windows).meanCrossEntropy
     let reference = try data.reference.map { try HeldOutEvaluation.evaluate(model, tokens: $0, maxWindows: windows).meanCrossEntropy }
-    history.evaluationSteps.append(step)
-    history.validationLoss.append(validation)
-    if let reference { history.referenceLoss.append(reference) }
-    observer.trainingEvaluated(step: step, validationLoss: validation, referenceLoss: reference)
+    return [NamedLoss(TrainingRun.validationName, validation)] + (reference.map { [NamedLoss(TrainingRun.referenceName, $0)] } ?? [])
+  }
+
+  /// The names of the held-out losses in `TrainingEvent.evaluation`.
+  public static let validationName = "validation", referenceName = "reference"
+
+  /// Records the loop's events in the run: steps taken, losses, learning rates and seconds.
+  private final class HistoryRecorder: TrainingObserver {
+    unowned let run: TrainingRun
+
+    init(_ run: TrainingRun) { self.run = run }
+
+    func receive(_ event: TrainingEvent) {
+      switch event {
+      case .step(let report):
+        run.step = report.step
+        run.history.trainingLoss.append(report.loss)
+        run.history.learningRate.append(report.outcome.learningRate)
+        run.history.elapsedSeconds += report.seconds
+        run.history.stepSeconds = report.stepSeconds
+      case let .evaluation(step, losses, seconds):
+        run.history.evaluationSteps.append(step)
+        for loss in losses {
+          if loss.name == TrainingRun.validationName { run.history.validationLoss.append(loss.value) }
+          if loss.name == TrainingRun.referenceName { run.history.referenceLoss.append(loss.value) }
+        }
+        run.history.elapsedSeconds += seconds
+      default: break
+      }
+    }
   }
 
   /// `sampleLength` tokens sampled at temperature 0.8 after the first tokens of the validation
   /// text (the prompt included), from a generator of its own (the batches' stream is not touched).
   public func sample() throws -> String {
-    var sampler = SplitMix64(seed: setup.options.seed ^ (0x5A4D_504C_4500_0000 &+ UInt64(step)))
-    var context = Array(data.split.validation.prefix(max(1, min(16, model.config.blockSize / 2))))
-    let block = model.config.blockSize
-    try GradientMode.withoutRecording {
-      for _ in 0..<setup.options.sampleLength {
-        let window = Array(context.suffix(block))
-        let logits = try model(window, batch: 1, length: window.count)
-        let width = model.config.vocabSize
-        let last = Array(logits.scalars[((window.count - 1) * width)..<(window.count * width)])
-        context.append(TextSampler.pick(from: last, temperature: 0.8, using: &sampler))
-      }
-    }
-    return try tokenizer.decode(context)
+    var generator = SplitMix64(seed: setup.options.seed ^ (0x5A4D_504C_4500_0000 &+ UInt64(step)))
+    let context = Array(data.split.validation.prefix(max(1, min(16, model.config.blockSize / 2))))
+    let sampler = TokenSampler(model: model, vocabularySize: tokenizer.vocabularySize, settings: SamplingSettings(temperature: 0.8))
+    let written = try sampler.sample(after: [context], count: setup.options.sampleLength, using: &generator)[0]
+    return try tokenizer.decode(context + written)
   }
 
   /// Writes the training state, the checkpoint (or adapters) and `history.csv`, each atomically.
@@ -192,7 +224,8 @@ public final class TrainingRun {
       if lora.merge {
         try Checkpoint.save(try mergedModel(), tokenizer: tokenizer, extraMetadata: metadata, to: checkpointURL)
       } else {
-        try saveAdapters(lora, metadata: metadata)
+        try LoRAAdapterFile(model: model, rank: lora.rank, alpha: lora.alpha, tokenizer: tokenizer, extraMetadata: metadata)
+          .write(to: folder.appendingPathComponent(Self.adapterFileName))
       }
     } else {
       try Checkpoint.save(model, tokenizer: tokenizer, extraMetadata: metadata, to: checkpointURL)
@@ -211,21 +244,6 @@ public final class TrainingRun {
     for (target, source) in zip(copy.namedParameters, model.namedParameters) { try target.tensor.assign(source.tensor.scalars) }
     if setup.options.lora != nil { try copy.mergeLoRA() }
     return copy
-  }
-
-  /// Writes only the adapters (`…lora_A` `[r, in]`, `…lora_B` `[out, r]`) with the config, tokenizer, rank and α.
-  private func saveAdapters(_ lora: TrainingOptions.LoRAOptions, metadata: [String: String]) throws {
-    var tensors: [String: SafetensorsArray] = [:]
-    for p in model.namedParameters where p.name.hasSuffix("lora_A") || p.name.hasSuffix("lora_B") {
-      tensors[p.name] = SafetensorsArray(shape: p.tensor.shape, scalars: p.tensor.scalars)
-    }
-    var all = metadata
-    all["lora_rank"] = "\(lora.rank)"
-    all["lora_alpha"] = "\(lora.alpha)"
-    all["tokenizer"] = tokenizer.serialized
-    all["config"] = String(decoding: try JSONEncoder.trainingState.encode(model.config), as: UTF8.self)
-    all["format"] = "pt"
-    try SafetensorsFile(tensors: tensors, metadata: all).write(to: folder.appendingPathComponent(Self.adapterFileName))
   }
 
   /// Makes sure `folder` is a writable folder, creating it if needed, without the temporaries of a killed run.

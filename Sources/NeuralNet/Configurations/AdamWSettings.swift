@@ -22,4 +22,10 @@ public struct AdamWSettings: Equatable, Hashable, Codable, Sendable {
     self.epsilon = epsilon
     self.weightDecay = weightDecay
   }
+
+  /// AdamW as language models are trained (GPT-2/3, nanoGPT): β₂ = 0.95 rather than PyTorch's 0.999,
+  /// so the second moment follows the gradient's scale faster; ε = 1e-8.
+  public static func languageModel(learningRate: Double, weightDecay: Double) -> AdamWSettings {
+    AdamWSettings(learningRate: learningRate, beta1: 0.9, beta2: 0.95, epsilon: 1e-8, weightDecay: weightDecay)
+  }
 }

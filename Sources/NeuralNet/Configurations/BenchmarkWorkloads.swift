@@ -54,7 +54,7 @@ public struct BenchmarkWorkload: Equatable, Hashable, Sendable {
   }
 
   /// The optimiser of every reference workload: AdamW(lr 3e-4, betas (0.9, 0.95), eps 1e-8, weight decay 0.1).
-  public static let referenceOptimizer = AdamWSettings(learningRate: 3e-4, beta1: 0.9, beta2: 0.95, epsilon: 1e-8, weightDecay: 0.1)
+  public static let referenceOptimizer = AdamWSettings.languageModel(learningRate: 3e-4, weightDecay: 0.1)
 
   /// The GPT's config (nil for the MLP).
   public var gptConfig: GPTConfig? {

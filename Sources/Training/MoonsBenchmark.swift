@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import NeuralNet
 
 /// The smallest reference workload (`workbench bench moons`): a 2-16-16-1 tanh MLP trained full-batch
 /// on 100 points of the two-moons dataset. At this size the time is per-op overhead (graph nodes,
@@ -34,29 +35,24 @@ public enum MoonsBenchmark {
     return (points, labels)
   }
 
-  /// Trains a fresh MLP for `steps` full-batch steps of SGD (momentum 0.9) on the hinge loss and
-  /// times them; the model, data and result depend only on `seed`.
+  /// Trains a fresh MLP for `steps` full-batch steps of SGD (momentum 0.9) on the hinge loss in the
+  /// training loop and times them; the model, data and result depend only on `seed`.
   public static func run(points count: Int = 100, steps: Int = 100, learningRate: Double = 0.1, seed: UInt64 = 1) throws -> Measurement {
     var generator = SplitMix64(seed: seed)
     let data = moons(count: count, using: &generator)
     let x = Tensor<Float>(shape: [count, 2], scalars: data.points)
     let labels = Tensor<Float>(shape: [count, 1], scalars: data.labels)
     let model = MLP<Float>(sizes: [2, 16, 16, 1], activation: .tanh, using: &generator)
-    let optimizer = SGD(parameters: model.parameters, learningRate: learningRate, momentum: 0.9)
-    var loss: Float = 0
-    let start = DispatchTime.now().uptimeNanoseconds
-    for _ in 0..<steps {
-      let l = try Loss.hinge(model(x), labels: labels)
-      l.backward()
-      optimizer.step()
-      model.zeroGrad()
-      loss = l.item
-    }
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let step = TrainingStep(parameters: model.parameters, optimizer: SGD(parameters: model.parameters, learningRate: learningRate, momentum: 0.9))
+    let loop = TrainingLoop(step: step, batches: RepeatedBatch((x, labels))) { batch, _ in try Loss.hinge(model(batch.0), labels: batch.1) }
+    var loss = 0.0
+    loop.observers = [EventHandler { event in if case .step(let report) = event { loss = report.loss } }]
+    try loop.run(totalSteps: steps) { $0 >= steps }
+    let seconds = loop.stepSeconds
     let scores = try GradientMode.withoutRecording { try model(x) }
     let correct = zip(scores.scalars, data.labels).filter { ($0 > 0) == ($1 > 0) }.count
     return Measurement(
       name: "moons-mlp", points: count, steps: steps, seconds: (seconds * 1e5).rounded() / 1e5,
-      final_loss: (Double(loss) * 1e4).rounded() / 1e4, accuracy: Double(correct) / Double(count))
+      final_loss: (loss * 1e4).rounded() / 1e4, accuracy: Double(correct) / Double(count))
   }
 }

@@ -1,5 +1,6 @@
 import Autograd
 import NeuralNet
+import Training
 import Testing
 
 @Suite struct MoonsBenchmarkTests {

@@ -1,6 +1,7 @@
 import Autograd
 import NeuralNet
 import Testing
+import Training
 
 /// Data parallelism must compute the gradient of the whole batch: shards on threads, summed in order.
 @Suite struct DataParallelReplicasTests {
@@ -75,6 +76,32 @@ import Testing
         // Shard 1 asks for more positions than it has tokens.
         try replica.loss(tokens: [1, 2], targets: [2, 3], batch: 1, length: shard == 0 ? 2 : 5)
       }
+    }
+  }
+
+  @Test("a training step synchronised by replicas takes the whole batch's step and leaves the replicas equal")
+  func trainingStepWithReplicas() throws {
+    let rows = 4, length = 8
+    let batch = TokenBatch(
+      inputs: Array(Self.tokens[0..<(rows * length)]), targets: Array(Self.tokens[1...(rows * length)]), rows: rows, length: length)
+    let settings = AdamWSettings.languageModel(learningRate: 1e-2, weightDecay: 0.1)
+
+    let whole = try Self.model()
+    let wholeStep = TrainingStep(model: whole, adamW: settings, decayMatricesOnly: true, gradientClip: 0.5)
+    let wholeOutcome = try wholeStep.take(0) { _ in try whole.loss(batch) }
+
+    let parallel = try DataParallelReplicas(try Self.model(), count: 2, copy: Self.copy)
+    let step = TrainingStep(model: parallel.primary, adamW: settings, decayMatricesOnly: true, gradientClip: 0.5, synchronisation: parallel)
+    let outcome = try step.take(0) { shard in try parallel.replicas[shard].loss(batch.rows((2 * shard)..<(2 * shard + 2))) * 0.5 }
+
+    #expect(abs(outcome.loss - wholeOutcome.loss) < 1e-12)
+    #expect(abs(outcome.gradientNorm! - wholeOutcome.gradientNorm!) < 1e-9)
+    for (expected, actual) in zip(whole.parameters, parallel.primary.parameters) {
+      #expect(zip(expected.scalars, actual.scalars).allSatisfy { abs($0 - $1) < 1e-10 })
+    }
+    for replica in parallel.replicas {
+      #expect(replica.parameters.map(\.scalars) == parallel.primary.parameters.map(\.scalars))
+      #expect(replica.parameters.allSatisfy { $0.grad == nil })
     }
   }
 }

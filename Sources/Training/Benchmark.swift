@@ -1,9 +1,11 @@
 import Autograd
 import Foundation
+import NeuralNet
 
 /// Training-speed measurements of the reference workloads (`workbench bench`), comparable
 /// with the PyTorch reference: one step is forward + cross-entropy + backward + AdamW + zero grads,
-/// on one fixed batch of uniformly random token ids.
+/// on one fixed batch of uniformly random token ids, taken by the same `TrainingLoop` that
+/// `workbench train` runs.
 public enum Benchmark {
   /// One workload's result, as the JSON line printed by `workbench bench`.
   public struct Measurement: Codable, Sendable {
@@ -43,21 +45,14 @@ public enum Benchmark {
     var generator = SplitMix64(seed: seed)
     let batch = workload.batchSize, length = workload.blockSize, vocab = workload.vocabSize
     let tokens = (0..<(batch * length)).map { _ in Int(generator.next() % UInt64(vocab)) }
-    let step: () throws -> Float
+    let timed: (times: [Double], loss: Double)
     let model: any Module<Float>
     let configJSON: String
     switch workload.model {
     case let .mlp(config):
       let mlp = try CharacterMLP<Float>(config: config, std: workload.initialisationStandardDeviation, using: &generator)
       let targets = (0..<batch).map { _ in Int(generator.next() % UInt64(vocab)) }
-      let optimizer = makeOptimizer(mlp, workload.optimizer)
-      step = {
-        let loss = try mlp(tokens, batch: batch).crossEntropy(targets: targets)
-        loss.backward()
-        optimizer.step()
-        mlp.zeroGrad()
-        return loss.item
-      }
+      timed = try timeTraining(mlp, workload, steps: steps, warmup: warmup) { try mlp(tokens, batch: batch).crossEntropy(targets: targets) }
       model = mlp
       configJSON = String(decoding: try JSONEncoder.sorted.encode(config), as: UTF8.self)
     case .generate:
@@ -72,37 +67,22 @@ public enum Benchmark {
         }
       }
       let targets = (0..<(batch * length)).map { _ in Int(generator.next() % UInt64(vocab)) }
-      let optimizer = makeOptimizer(gpt, workload.optimizer)
-      step = {
-        let loss = try gpt.loss(tokens: tokens, targets: targets, batch: batch, length: length)
-        loss.backward()
-        optimizer.step()
-        gpt.zeroGrad()
-        return loss.item
-      }
+      let tokenBatch = TokenBatch(inputs: tokens, targets: targets, rows: batch, length: length)
+      timed = try timeTraining(gpt, workload, steps: steps, warmup: warmup) { try gpt.loss(tokenBatch) }
       model = gpt
       configJSON = String(decoding: try JSONEncoder.sorted.encode(config), as: UTF8.self)
     }
-    var times: [Double] = []
-    var loss: Float = 0
-    for i in 0..<(warmup + steps) {
-      let start = DispatchTime.now().uptimeNanoseconds
-      loss = try step()
-      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-      if i >= warmup { times.append(elapsed) }
-    }
-    times.sort()
-    let median = times.isEmpty ? 0 : (times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2)
+    let median = Self.median(timed.times), loss = timed.loss
     let measurement = Measurement(
       name: workload.name, params: model.parameterCount, trainable_params: model.trainableParameterCount,
       step_ms: (median * 1000).rounded() / 1000, tokens_per_s: (Double(workload.tokensPerStep) / (median / 1000) * 10).rounded() / 10,
-      final_loss: (Double(loss) * 10000).rounded() / 10000, engine: engine, threads: 2)
+      final_loss: (loss * 10000).rounded() / 10000, engine: engine, threads: 2)
     return Outcome(measurement: measurement, model: model, metadata: ["config": configJSON, "workload": workload.name, "format": "pt"])
   }
 
-  /// Greedy decoding with a KV cache (`GPT.cachedStep`): the prompt of `promptTokens` random ids is
-  /// run once, then each of the `newTokens` tokens is the argmax of the last logits and is fed back
-  /// alone. Times `warmup + steps` whole decodes and reports the median; tokens/s counts new tokens.
+  /// Greedy decoding by the sampler users run (`TokenSampler`, KV cache): the prompt of
+  /// `promptTokens` random ids is run once, then each of the `newTokens` tokens is the argmax of the
+  /// last logits and is fed back alone. Times `warmup + steps` whole decodes and reports the median; tokens/s counts new tokens.
   static func generation(
     _ workload: BenchmarkWorkload, config: GPTConfig, promptTokens: Int, newTokens: Int, steps: Int, warmup: Int, seed: UInt64,
     engine: String
@@ -110,28 +90,17 @@ public enum Benchmark {
     var generator = SplitMix64(seed: seed)
     let gpt = try GPT<Float>(config: config, using: &generator)
     let prompt = (0..<promptTokens).map { _ in Int(generator.next() % UInt64(config.vocabSize)) }
+    let sampler = TokenSampler(model: gpt, settings: .greedy)
+    var unused = SplitMix64(seed: 0)  // greedy decoding draws nothing
     var times: [Double] = []
     var produced: [Int] = []
     for i in 0..<(warmup + steps) {
       let start = DispatchTime.now().uptimeNanoseconds
-      produced = try GradientMode.withoutRecording {
-        var cache = [GPTLayerCache<Float>?](repeating: nil, count: gpt.blocks.count)
-        var input = prompt, position = 0, out: [Int] = []
-        for _ in 0..<newTokens {
-          let logits = try gpt.cachedStep(input, batch: 1, start: position, cache: &cache)
-          var best = 0
-          for (index, value) in logits.enumerated() where value > logits[best] { best = index }
-          out.append(best)
-          position += input.count
-          input = [best]
-        }
-        return out
-      }
+      produced = try sampler.sample(after: [prompt], count: newTokens, using: &unused)[0]
       let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
       if i >= warmup { times.append(elapsed) }
     }
-    times.sort()
-    let median = times.isEmpty ? 0 : (times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2)
+    let median = Self.median(times)
     let measurement = Measurement(
       name: workload.name, params: gpt.parameterCount, step_ms: (median * 1000).rounded() / 1000,
       tokens_per_s: (Double(newTokens) / (median / 1000) * 10).rounded() / 10, first_tokens: Array(produced.prefix(8)), engine: engine,
@@ -140,9 +109,29 @@ public enum Benchmark {
     return Outcome(measurement: measurement, model: gpt, metadata: ["config": configJSON, "workload": workload.name, "format": "pt"])
   }
 
-  static func makeOptimizer(_ model: some Module<Float>, _ settings: AdamWSettings) -> AdamW<Float> {
-    AdamW(
-      parameters: model.parameters, learningRate: settings.learningRate, betas: (settings.beta1, settings.beta2),
-      eps: settings.epsilon, weightDecay: settings.weightDecay)
+  /// The median of `times` (0 when empty).
+  static func median(_ times: [Double]) -> Double {
+    let sorted = times.sorted(), middle = sorted.count / 2
+    if sorted.isEmpty { return 0 }
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+  }
+
+  /// Runs `warmup + steps` steps of the training loop on one fixed batch whose loss `loss` gives
+  /// (AdamW with the workload's settings on every trainable parameter, weight decay on all) and
+  /// returns the milliseconds of the last `steps` steps and the last step's loss.
+  static func timeTraining(
+    _ model: some Module<Float>, _ workload: BenchmarkWorkload, steps: Int, warmup: Int, loss: @escaping () throws -> Tensor<Float>
+  ) throws -> (times: [Double], loss: Double) {
+    let step = TrainingStep(model: model, adamW: workload.optimizer)
+    let loop = TrainingLoop(step: step, batches: RepeatedBatch((), tokens: workload.tokensPerStep)) { _, _ in try loss() }
+    var times: [Double] = [], last = 0.0
+    times.reserveCapacity(steps)
+    loop.observers = [EventHandler { event in
+      guard case .step(let report) = event else { return }
+      if report.step > warmup { times.append(report.seconds * 1000) }
+      last = report.loss
+    }]
+    try loop.run(totalSteps: warmup + steps) { $0 >= warmup + steps }
+    return (times, last)
   }
 }

@@ -1,5 +1,6 @@
 import Autograd
 import Dispatch
+import NeuralNet
 
 /// Data parallelism on one machine: identical copies ("replicas") of a model each compute the
 /// gradient of their own shard of a batch, on their own thread, and the gradients are then summed
@@ -7,11 +8,16 @@ import Dispatch
 /// updated weights back to the others. This is what `torch.nn.parallel.DistributedDataParallel`
 /// does across GPUs, here across the cores of one CPU.
 ///
+/// As the gradient synchronisation of a `TrainingStep`, shard `i` of a batch is computed on
+/// `replicas[i]`, and the copies are made equal again after every update.
+///
 /// The loss of a step must be the sum of the shards' losses (scale each shard's mean by its share of
 /// the batch), so that the summed gradient is the gradient of the whole batch. Gradients are added
 /// in replica order, so the result does not depend on which thread finishes first; it can differ in
 /// the last bits from one pass over the whole batch, whose sums run in another order.
-public final class DataParallelReplicas<Model: Module> {
+public final class DataParallelReplicas<Model: Module>: GradientSync {
+  public typealias Scalar = Model.Scalar
+
   /// The copies; `replicas[0]` is the primary.
   public let replicas: [Model]
 
@@ -44,9 +50,7 @@ public final class DataParallelReplicas<Model: Module> {
       Self.onThreads(count) { shard in
         slots[shard] = Result {
           try counters[shard].counting {
-            let loss = try shardLoss(replicas[shard], shard)
-            loss.backward()
-            return loss.item
+            backpropagate(try shardLoss(replicas[shard], shard))
           }
         }
       }
@@ -67,6 +71,18 @@ public final class DataParallelReplicas<Model: Module> {
     }
     return losses
   }
+
+  /// How many shards a batch is split into: one per replica.
+  public var shards: Int { replicas.count }
+
+  /// ``backward(_:)-(Model,Int)`` for a loss that names only the shard (shard `i` must be computed
+  /// on `replicas[i]`); returns the sum of the shards' losses, added in shard order.
+  public func backward(_ shardLoss: (Int) throws -> Tensor<Scalar>) throws -> Scalar {
+    try backward { _, shard in try shardLoss(shard) }.reduce(0, +)
+  }
+
+  /// Makes the replicas equal to the updated primary.
+  public func afterUpdate() throws { try synchronise() }
 
   /// Copies the primary's parameter values into every other replica (after an optimizer step).
   public func synchronise() throws {

@@ -3,7 +3,7 @@ import Foundation
 import NeuralNet
 import Testing
 
-@testable import Lessons
+@testable import Training
 
 /// Held-out evaluation and text sampling, checked against the model's own loss and logits.
 @Suite("LanguageModelTools")
@@ -93,6 +93,21 @@ struct LanguageModelToolsTests {
     #expect(text.count == 12)
   }
 
+  @Test("A stop string ends the text just before its first occurrence")
+  func stopStrings() throws {
+    let model = try Self.model()
+    func continuation(stop: [String]) throws -> String {
+      var generator = SplitMix64(seed: 1)
+      return try TextSampler.continuation(
+        of: "abc", model: model, tokenizer: Self.tokenizer, tokenCount: 12, temperature: 0, stop: stop, using: &generator)
+    }
+    let whole = try continuation(stop: [])
+    let stop = String(whole.dropFirst(4).prefix(2))
+    let expected = String(whole[..<whole.range(of: stop)!.lowerBound])
+    #expect(try continuation(stop: [stop]) == expected)
+    #expect(try continuation(stop: ["never written \u{1}"]) == whole)
+  }
+
   @Test("The same seed gives the same text, another seed another")
   func samplingIsSeeded() throws {
     let model = try Self.model(scale: 1)  // nearly uniform next-character distributions
@@ -103,22 +118,6 @@ struct LanguageModelToolsTests {
     }
     #expect(try sample(7) == sample(7))
     #expect(try sample(7) != sample(8))
-  }
-
-  @Test("Draws follow softmax(logits / temperature)", arguments: [0.5, 1.0, 2.0])
-  func drawsFollowSoftmax(temperature: Double) {
-    let logits: [Float] = [1.0, 0.0, -1.0, 2.0]
-    var generator = SplitMix64(seed: 11)
-    var counts = [0, 0, 0, 0]
-    let draws = 40_000
-    for _ in 0..<draws { counts[TextSampler.pick(from: logits, temperature: temperature, using: &generator)] += 1 }
-    let weights = logits.map { exp(Double($0) / temperature) }
-    let total = weights.reduce(0, +)
-    for index in 0..<4 {
-      let expected = weights[index] / total
-      let standardError = (expected * (1 - expected) / Double(draws)).squareRoot()
-      #expect(abs(Double(counts[index]) / Double(draws) - expected) < 5 * standardError + 1e-4)
-    }
   }
 
   @Test("Characters outside the vocabulary: refused with the list of them (prompt and text), or skipped on request")
