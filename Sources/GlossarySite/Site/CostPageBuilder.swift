@@ -1,5 +1,6 @@
 import CostReports
 import Foundation
+import WorkbenchFiles
 import Lessons
 import TrainingCost
 
@@ -24,6 +25,8 @@ public enum CostPageBuilder {
     } catch {
       throw SiteError.cannotWrite(path: imageFolder.path, reason: error.localizedDescription)
     }
+    // A chart half-written by a build that was killed leaves its temporary here; this build cleans it.
+    _ = StaleTemporaries.remove(in: imageFolder)
     let image = imageFolder.appendingPathComponent(CostCharts.realityCheckFileName)
     try CostCharts.saveRealityCheck(rows, to: image, command: command, software: workbenchSoftware)
     var figures: [EntryFigure] = []

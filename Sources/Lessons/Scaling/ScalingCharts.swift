@@ -102,13 +102,16 @@ enum ScalingCharts {
       xLimits: AxisLimits(low, high), yLimits: AxisLimits(low, high))
     parity.add(LineSeries(x: [low, high], y: [low, high], label: "y = x (perfect fit)", color: Color(hex: 0x777777), dash: .dashed))
     parity.add(ScatterSeries(x: fitted, y: measured, label: "one run", color: Palette.default[0], size: 8, opacity: 0.9))
+    parity.legend = .lowerRight
     if let worst = runs.indices.max(by: { abs(measured[$0] - fitted[$0]) < abs(measured[$1] - fitted[$1]) }) {
       let run = runs[worst]
       parity.annotate(
         "largest miss: \(run.model.name), D = \(HumanNumber.compact(Double(run.tokens)))",
         at: Point(fitted[worst], measured[worst]), offset: -260, 10)
+      // The label sits beside its run; a run in the lower half sends the legend to the upper left,
+      // the empty corner above the diagonal.
+      if measured[worst] < (low + high) / 2 { parity.legend = .upperLeft }
     }
-    parity.legend = .lowerRight
     grid.add(parity)
     return grid
   }
