@@ -18,6 +18,12 @@ where RawSignificand: FixedWidthInteger {
   /// The C kernels that compute in this type (`Kernels/CKernelTable.swift`): how a generic kernel
   /// reaches its type's C functions without testing which type it runs in.
   static var cKernels: CKernelTable<Self> { get }
+  /// `total` + Σ xᵢ² over `values`, each square added to `total` in order, in float64: a gradient
+  /// norm's running sum. A requirement so that generic code that is not specialised (a training step
+  /// called across modules) still runs the type's own loop.
+  static func accumulateSquares(_ values: UnsafeBufferPointer<Self>, into total: inout Double)
+  /// Every element of `values` multiplied by `factor` in place.
+  static func scale(_ values: UnsafeMutableBufferPointer<Self>, by factor: Self)
 }
 
 extension Float: TensorScalar {
@@ -25,6 +31,12 @@ extension Float: TensorScalar {
   @inlinable public static func logarithm(_ x: Float) -> Float { log(x) }
   @inlinable public static func hyperbolicTangent(_ x: Float) -> Float { tanh(x) }
   @inlinable public static func power(_ x: Float, _ y: Float) -> Float { pow(x, y) }
+  public static func accumulateSquares(_ values: UnsafeBufferPointer<Float>, into total: inout Double) {
+    for v in values { total += Double(v) * Double(v) }
+  }
+  public static func scale(_ values: UnsafeMutableBufferPointer<Float>, by factor: Float) {
+    for i in values.indices { values[i] *= factor }
+  }
 }
 
 extension Double: TensorScalar {
@@ -32,4 +44,10 @@ extension Double: TensorScalar {
   @inlinable public static func logarithm(_ x: Double) -> Double { log(x) }
   @inlinable public static func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
   @inlinable public static func power(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+  public static func accumulateSquares(_ values: UnsafeBufferPointer<Double>, into total: inout Double) {
+    for v in values { total += v * v }
+  }
+  public static func scale(_ values: UnsafeMutableBufferPointer<Double>, by factor: Double) {
+    for i in values.indices { values[i] *= factor }
+  }
 }

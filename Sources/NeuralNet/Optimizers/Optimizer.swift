@@ -15,14 +15,13 @@ public protocol Optimizer<Scalar>: AnyObject {
 public func clipGradientNorm<Scalar>(_ parameters: [Tensor<Scalar>], maxNorm: Double) -> Double {
   var total = 0.0
   for p in parameters {
-    guard let g = p.grad else { continue }
-    for v in g { total += Double(v) * Double(v) }
+    p.grad?.withUnsafeBufferPointer { Scalar.accumulateSquares($0, into: &total) }
   }
   let norm = total.squareRoot()
   if norm > maxNorm, norm > 0 {
     let scale = Scalar(maxNorm / (norm + 1e-6))
     for p in parameters where p.grad != nil {
-      p.grad = p.grad!.map { $0 * scale }
+      p.grad!.withUnsafeMutableBufferPointer { Scalar.scale($0, by: scale) }
     }
   }
   return norm
