@@ -42,7 +42,7 @@ let package = Package(
     .target(name: "Autograd", dependencies: ["CKernels"], swiftSettings: optimised),
     .target(name: "NeuralNet", dependencies: ["Autograd", "WorkbenchFiles"], swiftSettings: optimised),
     .target(name: "Plotting", dependencies: ["CLibPNG", "CFreeType", "WorkbenchFiles"], swiftSettings: optimised),
-    .target(name: "TrainingCost", swiftSettings: optimised),
+    .target(name: "TrainingCost", dependencies: ["WorkbenchFiles"], swiftSettings: optimised),
     .target(name: "CostReports", dependencies: ["TrainingCost", "Plotting"], swiftSettings: optimised),
     .target(
       name: "Lessons", dependencies: ["WorkbenchFiles", "Autograd", "NeuralNet", "Plotting", "TrainingCost"],

@@ -1,4 +1,5 @@
 import Foundation
+import WorkbenchFiles
 
 /// How a ``CostReport`` is written: an aligned text table, JSON or CSV.
 public enum CostOutputFormat: Sendable { case text, json, csv }
@@ -181,13 +182,13 @@ public struct CostReport: Sendable {
   // MARK: JSON
 
   public func json(explain: Bool) -> String {
-    jsonValue(explain: explain).written(inlineDepth: 2)
+    JSONWriter.document(jsonValue(explain: explain), inlineDepth: 2)
   }
 
   /// The report as a JSON document: one array of row objects per table, keyed by the table's key,
   /// and with `explain` each row's formula and a `notes` array.
   public func jsonValue(explain: Bool) -> JSONValue {
-    var members: [(String, JSONValue)] = []
+    var members: [(key: String, value: JSONValue)] = []
     for table in tables {
       let machine = table.columns.indices.filter { table.columns[$0].inMachineOutput }
       let rows = table.rows.map { row -> JSONValue in
@@ -204,14 +205,14 @@ public struct CostReport: Sendable {
   static func jsonValue(_ cell: CostTable.Cell) -> JSONValue {
     switch cell {
     case .text(let text): return .string(text)
-    case .number(let value, _), .custom(let value, _): return .number(value)
+    case .number(let value, _), .custom(let value, _): return JSONValue(value)
     case .flag(let value, _, _): return .bool(value)
     case .empty: return .null
     }
   }
 
   /// Integers without a fractional part; other values in Swift's shortest round-tripping form.
-  static func machineNumber(_ value: Double) -> String { JSONValue.number(value) }
+  static func machineNumber(_ value: Double) -> String { JSONWriter.number(value) }
 
   // MARK: CSV
 

@@ -1,3 +1,5 @@
+import WorkbenchFiles
+
 /// A layout handed to an existing distributed training framework: the Megatron-LM command-line
 /// arguments or the DeepSpeed JSON config that run it.
 public enum LaunchConfiguration {
@@ -57,17 +59,17 @@ public enum LaunchConfiguration {
   /// not config keys: the model code (Megatron-DeepSpeed's `mpu`, `PipelineModule(num_stages:)`) sets them.
   public static func deepSpeedConfig(_ estimate: LayoutEstimate, precision: TrainingPrecision = .bf16) -> JSONValue {
     let l = estimate.layout
-    var members: [(String, JSONValue)] = [
-      ("train_batch_size", .number(Double(estimate.globalBatch))),
-      ("train_micro_batch_size_per_gpu", .number(Double(l.microBatch))),
-      ("gradient_accumulation_steps", .number(Double(estimate.microBatchesPerStep))),
+    var members: [(key: String, value: JSONValue)] = [
+      ("train_batch_size", JSONValue(Double(estimate.globalBatch))),
+      ("train_micro_batch_size_per_gpu", JSONValue(Double(l.microBatch))),
+      ("gradient_accumulation_steps", JSONValue(Double(estimate.microBatchesPerStep))),
     ]
     switch precision {
     case .bf16: members.append(("bf16", .object([("enabled", .bool(true))])))
     case .fp16: members.append(("fp16", .object([("enabled", .bool(true))])))
     case .fp32: break
     }
-    members.append(("zero_optimization", .object([("stage", .number(Double(l.zero.rawValue)))])))
+    members.append(("zero_optimization", .object([("stage", JSONValue(Double(l.zero.rawValue)))])))
     return .object(members)
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TrainingCost
+import WorkbenchFiles
 
 /// What `workbench cost layout --emit` prints instead of the table.
 enum LaunchFramework: String, ExpressibleByArgument, CaseIterable {
@@ -77,7 +78,7 @@ struct CostLayout: CostReporting {
     let best = try layouts().found[0]
     switch emit {
     case .megatron: return LaunchConfiguration.megatronCommandLine(best, precision: precision)
-    case .deepspeed: return LaunchConfiguration.deepSpeedConfig(best, precision: precision).written()
+    case .deepspeed: return JSONWriter.document(LaunchConfiguration.deepSpeedConfig(best, precision: precision))
     }
   }
 }
