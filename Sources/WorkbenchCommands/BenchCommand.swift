@@ -2,6 +2,7 @@ import ArgumentParser
 import Autograd
 import Foundation
 import NeuralNet
+import WorkbenchFiles
 
 /// `workbench bench`: training speed of the reference workloads, and matrix-multiply speed.
 struct Bench: ParsableCommand {
@@ -68,7 +69,7 @@ struct BenchMatmul: ParsableCommand {
       }
     }
     if !json {
-      print(TextTable.render(columns: ["product", "ms (median)", "GFLOP/s", "kernels"], rows: rows))
+      print(Table(headers: ["product", "ms (median)", "GFLOP/s", "kernels"], rows: rows).text)
     }
   }
 }
