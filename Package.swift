@@ -43,7 +43,7 @@ let package = Package(
     .target(name: "NeuralNet", dependencies: ["Autograd", "WorkbenchFiles"], swiftSettings: optimised),
     .target(name: "Training", dependencies: ["Autograd", "NeuralNet"], swiftSettings: optimised),
     .target(name: "Plotting", dependencies: ["CLibPNG", "CFreeType", "WorkbenchFiles"], swiftSettings: optimised),
-    .target(name: "TrainingCost", swiftSettings: optimised),
+    .target(name: "TrainingCost", dependencies: ["WorkbenchFiles"], swiftSettings: optimised),
     .target(name: "CostReports", dependencies: ["TrainingCost", "Plotting"], swiftSettings: optimised),
     .target(
       name: "Lessons", dependencies: ["WorkbenchFiles", "Autograd", "NeuralNet", "Training", "Plotting", "TrainingCost"],
@@ -70,7 +70,7 @@ let package = Package(
     .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNet", "Autograd"]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CLibPNG"]),
-    .testTarget(name: "TrainingCostTests", dependencies: ["TrainingCost"]),
+    .testTarget(name: "TrainingCostTests", dependencies: ["TrainingCost", "WorkbenchFiles"]),
     .testTarget(name: "CostReportsTests", dependencies: ["CostReports", "TrainingCost", "Plotting"]),
     .testTarget(
       name: "LessonsTests", dependencies: ["Lessons", "Training", "Plotting", "NeuralNet", "Autograd", "TrainingCost", "CostReports"]),

@@ -6,5 +6,5 @@
 // FineTuningCost + DeploymentPlan + PretrainingBudget, ProjectBill, PublishedRun + RealityCheck + FrontierCost,
 // TransformerArchitecture + ParallelLayout + DistributedMemory (ZeRO, Korthikanti activations),
 // LayoutSearch (step time after Narayanan et al. 2021) + LaunchConfiguration (Megatron-LM, DeepSpeed),
-// and the report values every command prints: CostReport/CostTable (text, CSV) and JSONValue, the one
-// JSON writer of the cost reports. Nothing here prints or reads files.
+// and the report values every command prints: CostReport/CostTable (text, CSV, and JSON through
+// WorkbenchFiles' JSONWriter). Nothing here prints or reads files.

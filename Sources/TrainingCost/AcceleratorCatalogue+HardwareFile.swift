@@ -1,3 +1,5 @@
+import WorkbenchFiles
+
 /// Reading user rows for the catalogue from a hardware JSON file.
 ///
 /// The file holds an array of objects (or `{"accelerators": [...]}`), one per accelerator:
@@ -27,26 +29,31 @@ extension AcceleratorCatalogue {
         file: fileName, line: 1,
         problem: "the file is \(hardwareJSON.count) bytes, more than the limit of \(Self.maximumHardwareFileByteCount) bytes for a hardware file")
     }
-    let root: LineNumberedJSON.Node
-    do {
-      root = try LineNumberedJSON.parse(hardwareJSON)
-    } catch {
-      throw .malformedHardwareFile(file: fileName, line: error.line, problem: error.problem)
+    guard hardwareJSON.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+      throw .malformedHardwareFile(
+        file: fileName, line: hardwareJSON.count(where: { $0 == 0x0A }) + 1,
+        problem: "the file is empty; expected a JSON array of accelerators")
     }
-    var elements: [LineNumberedJSON.Node]
+    let root: JSONLocatedValue
+    do {
+      root = try JSONParser.parseLocated(hardwareJSON)
+    } catch {
+      throw .malformedHardwareFile(file: fileName, line: error.line, problem: error.reason)
+    }
+    var elements: [JSONLocatedValue]
     switch root.value {
-    case .array(let array):
-      elements = array
+    case .array:
+      elements = root.parts
     case .object(let members) where members.count == 1 && members[0].key == "accelerators":
-      guard case .array(let array) = members[0].node.value else {
+      guard case .array = members[0].value else {
         throw .malformedHardwareFile(
-          file: fileName, line: members[0].node.line, problem: "\"accelerators\" must be an array of objects")
+          file: fileName, line: root.parts[0].line, problem: "\"accelerators\" must be an array of objects")
       }
-      elements = array
+      elements = root.parts[0].parts
     default:
       throw .malformedHardwareFile(
         file: fileName, line: root.line,
-        problem: "expected an array of accelerator objects like [{\"id\": \"h100-sxm\", \"price_per_hour\": 2.0}], found \(root.kind)")
+        problem: "expected an array of accelerator objects like [{\"id\": \"h100-sxm\", \"price_per_hour\": 2.0}], found \(root.value.kindDescription)")
     }
     guard elements.count <= Self.maximumHardwareFileRows else {
       throw .malformedHardwareFile(
@@ -71,43 +78,47 @@ extension AcceleratorCatalogue {
   }
 
   /// The id as written in the file, and the row it describes (merged with an existing row).
-  private func row(from node: LineNumberedJSON.Node, fileName: String) throws(CostError) -> (String, Accelerator) {
+  private func row(from node: JSONLocatedValue, fileName: String) throws(CostError) -> (String, Accelerator) {
     guard case .object(let members) = node.value else {
-      throw .malformedHardwareFile(file: fileName, line: node.line, problem: "each accelerator must be an object, found \(node.kind)")
+      throw .malformedHardwareFile(
+        file: fileName, line: node.line, problem: "each accelerator must be an object, found \(node.value.kindDescription)")
     }
     var strings: [String: String] = [:]
     var numbers: [String: Double] = [:]
-    for member in members {
+    for (member, located) in zip(members, node.parts) {
+      let line = located.line
       guard Self.hardwareFileKeys.contains(member.key) else {
         throw .malformedHardwareFile(
-          file: fileName, line: member.line,
+          file: fileName, line: line,
           problem: "unknown key \"\(member.key)\"; expected one of \(Self.hardwareFileKeys.joined(separator: ", "))")
       }
       guard strings[member.key] == nil, numbers[member.key] == nil else {
-        throw .malformedHardwareFile(file: fileName, line: member.line, problem: "the key \"\(member.key)\" appears twice")
+        throw .malformedHardwareFile(file: fileName, line: line, problem: "the key \"\(member.key)\" appears twice")
       }
-      switch (member.key, member.node.value) {
+      switch (member.key, member.value) {
       case ("id", .string(let text)), ("name", .string(let text)), ("source", .string(let text)):
         guard !text.trimmingWhitespace().isEmpty else {
-          throw .malformedHardwareFile(file: fileName, line: member.line, problem: "\"\(member.key)\" must not be empty")
+          throw .malformedHardwareFile(file: fileName, line: line, problem: "\"\(member.key)\" must not be empty")
         }
         strings[member.key] = text
       case ("id", _), ("name", _), ("source", _):
         throw .malformedHardwareFile(
-          file: fileName, line: member.line, problem: "\"\(member.key)\" must be a string, found \(member.node.kind)")
-      case ("price_per_hour", .number(let value)):
+          file: fileName, line: line, problem: "\"\(member.key)\" must be a string, found \(member.value.kindDescription)")
+      case ("price_per_hour", .number(let literal)):
+        let value = Double(literal) ?? 0
         guard value >= 0 else {
-          throw .malformedHardwareFile(file: fileName, line: member.line, problem: "\"price_per_hour\" must be zero or more")
+          throw .malformedHardwareFile(file: fileName, line: line, problem: "\"price_per_hour\" must be zero or more")
         }
         numbers[member.key] = value
-      case (_, .number(let value)):
+      case (_, .number(let literal)):
+        let value = Double(literal) ?? 0
         guard value > 0 else {
-          throw .malformedHardwareFile(file: fileName, line: member.line, problem: "\"\(member.key)\" must be greater than zero")
+          throw .malformedHardwareFile(file: fileName, line: line, problem: "\"\(member.key)\" must be greater than zero")
         }
         numbers[member.key] = value
       default:
         throw .malformedHardwareFile(
-          file: fileName, line: member.line, problem: "\"\(member.key)\" must be a number, found \(member.node.kind)")
+          file: fileName, line: line, problem: "\"\(member.key)\" must be a number, found \(member.value.kindDescription)")
       }
     }
     guard let id = strings["id"] else {

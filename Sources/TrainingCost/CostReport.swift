@@ -1,4 +1,5 @@
 import Foundation
+import WorkbenchFiles
 
 /// How a ``CostReport`` is written: an aligned text table, JSON or CSV.
 public enum CostOutputFormat: Sendable { case text, json, csv }
@@ -7,7 +8,7 @@ public enum CostOutputFormat: Sendable { case text, json, csv }
 /// table, JSON or CSV. Cells keep raw numbers for machines and formatted text for people.
 public struct CostTable: Sendable {
   /// How a column lines up in text output.
-  public enum Alignment: Sendable { case left, right }
+  public typealias Alignment = Table.Alignment
 
   /// One column: a machine `key` (JSON/CSV), a `header` for people, and where it appears.
   public struct Column: Sendable {
@@ -143,22 +144,9 @@ public struct CostReport: Sendable {
       alignments.append(.left)
       for index in body.indices { body[index].append(table.rows[index].explanation ?? "") }
     }
-    var widths = headers.map(\.count)
-    for line in body {
-      for (column, cell) in line.enumerated() { widths[column] = max(widths[column], cell.count) }
-    }
-    func format(_ cells: [String]) -> String {
-      let padded = cells.enumerated().map { column, cell in
-        let padding = String(repeating: " ", count: widths[column] - cell.count)
-        return alignments[column] == .right ? padding + cell : cell + padding
-      }
-      return String(padded.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
-    }
     var lines: [String] = []
     if let title = table.title { lines.append(title) }
-    lines.append(format(headers))
-    lines.append(format(widths.map { String(repeating: "-", count: $0) }))
-    lines += body.map(format)
+    lines += Table(headers: headers, alignments: alignments, rows: body).textLines
     if explain && !inline {
       let explained = table.rows.filter { $0.explanation != nil }
       if !explained.isEmpty {
@@ -181,13 +169,13 @@ public struct CostReport: Sendable {
   // MARK: JSON
 
   public func json(explain: Bool) -> String {
-    jsonValue(explain: explain).written(inlineDepth: 2)
+    JSONWriter.document(jsonValue(explain: explain), inlineDepth: 2)
   }
 
   /// The report as a JSON document: one array of row objects per table, keyed by the table's key,
   /// and with `explain` each row's formula and a `notes` array.
   public func jsonValue(explain: Bool) -> JSONValue {
-    var members: [(String, JSONValue)] = []
+    var members: [(key: String, value: JSONValue)] = []
     for table in tables {
       let machine = table.columns.indices.filter { table.columns[$0].inMachineOutput }
       let rows = table.rows.map { row -> JSONValue in
@@ -204,40 +192,34 @@ public struct CostReport: Sendable {
   static func jsonValue(_ cell: CostTable.Cell) -> JSONValue {
     switch cell {
     case .text(let text): return .string(text)
-    case .number(let value, _), .custom(let value, _): return .number(value)
+    case .number(let value, _), .custom(let value, _): return JSONValue(value)
     case .flag(let value, _, _): return .bool(value)
     case .empty: return .null
     }
   }
 
   /// Integers without a fractional part; other values in Swift's shortest round-tripping form.
-  static func machineNumber(_ value: Double) -> String { JSONValue.number(value) }
+  static func machineNumber(_ value: Double) -> String { JSONWriter.number(value) }
 
   // MARK: CSV
 
   static func csv(_ table: CostTable, explain: Bool) -> String {
     let machine = table.columns.indices.filter { table.columns[$0].inMachineOutput }
-    var header = machine.map { csvField(table.columns[$0].key) }
+    var header = machine.map { Table.csvField(table.columns[$0].key) }
     if explain { header.append("explain") }
     var lines = [header.joined(separator: ",")]
     for row in table.rows {
       var fields = machine.map { index -> String in
         switch row.cells[index] {
-        case .text(let text): return csvField(text)
+        case .text(let text): return Table.csvField(text)
         case .number(let value, _), .custom(let value, _): return machineNumber(value)
         case .flag(let value, _, _): return value ? "true" : "false"
         case .empty: return ""
         }
       }
-      if explain { fields.append(csvField(row.explanation ?? "")) }
+      if explain { fields.append(Table.csvField(row.explanation ?? "")) }
       lines.append(fields.joined(separator: ","))
     }
     return lines.joined(separator: "\n")
-  }
-
-  /// RFC 4180: quote a field holding a comma, quote or line break, doubling inner quotes.
-  static func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

@@ -1,3 +1,5 @@
+import WorkbenchFiles
+
 extension LaunchConfiguration {
   /// A DeepSpeed config for `estimate` with the documented keys (deepspeed.ai, "DeepSpeed Configuration
   /// JSON"): `train_batch_size` = B, `train_micro_batch_size_per_gpu` = b, `gradient_accumulation_steps`
@@ -9,17 +11,17 @@ extension LaunchConfiguration {
   /// pure data parallelism d is the world size and plain DeepSpeed accepts it on all the GPUs.
   public static func deepSpeedConfig(_ estimate: LayoutEstimate, precision: TrainingPrecision = .bf16) -> JSONValue {
     let l = estimate.layout
-    var members: [(String, JSONValue)] = [
-      ("train_batch_size", .number(Double(estimate.globalBatch))),
-      ("train_micro_batch_size_per_gpu", .number(Double(l.microBatch))),
-      ("gradient_accumulation_steps", .number(Double(estimate.microBatchesPerStep))),
+    var members: [(key: String, value: JSONValue)] = [
+      ("train_batch_size", JSONValue(Double(estimate.globalBatch))),
+      ("train_micro_batch_size_per_gpu", JSONValue(Double(l.microBatch))),
+      ("gradient_accumulation_steps", JSONValue(Double(estimate.microBatchesPerStep))),
     ]
     switch precision {
     case .bf16: members.append(("bf16", .object([("enabled", .bool(true))])))
     case .fp16: members.append(("fp16", .object([("enabled", .bool(true))])))
     case .fp32: break
     }
-    members.append(("zero_optimization", .object([("stage", .number(Double(l.zero.rawValue)))])))
+    members.append(("zero_optimization", .object([("stage", JSONValue(Double(l.zero.rawValue)))])))
     if l.recompute == .full {
       members.append(
         ("activation_checkpointing", .object([
@@ -74,7 +76,7 @@ extension LaunchConfiguration {
       : "# Save the JSON above as ds_config.json. It assumes tensor \(l.tensor) × pipeline \(l.pipeline) × data \(l.data): "
         + "train_batch_size = micro-batch × accumulation × d = \(l.microBatch) × \(estimate.microBatchesPerStep) × \(l.data), "
         + "and DeepSpeed reads d from Megatron-DeepSpeed's model-parallel unit, so launch it with:"
-    return deepSpeedConfig(estimate, precision: precision).written() + "\n\n" + note + "\n"
+    return JSONWriter.document(deepSpeedConfig(estimate, precision: precision)) + "\n\n" + note + "\n"
       + deepSpeedCommandLine(estimate, gpusPerNode: gpusPerNode, precision: precision)
   }
 }

@@ -3,6 +3,7 @@ import Autograd
 import Foundation
 import NeuralNet
 import Training
+import WorkbenchFiles
 
 /// `workbench bench`: training speed of the reference workloads, and matrix-multiply speed.
 struct Bench: ParsableCommand {
@@ -69,7 +70,7 @@ struct BenchMatmul: ParsableCommand {
       }
     }
     if !json {
-      print(TextTable.render(columns: ["product", "ms (median)", "GFLOP/s", "kernels"], rows: rows))
+      print(Table(headers: ["product", "ms (median)", "GFLOP/s", "kernels"], rows: rows).text)
     }
   }
 }

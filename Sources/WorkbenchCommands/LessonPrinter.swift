@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lessons
+import WorkbenchFiles
 
 /// Runs lessons one after another and prints their results.
 enum LessonPrinter {
@@ -31,15 +32,15 @@ enum LessonPrinter {
     for note in result.notes { lines.append(note) }
     for table in result.tables {
       lines.append("\n\(table.title)")
-      lines.append(TextTable.render(columns: table.columns, rows: table.rows))
+      lines.append(Table(headers: table.columns, rows: table.rows).text)
     }
     if !result.timings.isEmpty {
       lines.append("\nWall time on this machine (also in timings.json; never in metrics.json)")
-      lines.append(TextTable.render(columns: ["phase", "seconds"], rows: result.timings.map { [$0.phase, String(format: "%.2f", $0.seconds)] }))
+      lines.append(Table(headers: ["phase", "seconds"], rows: result.timings.map { [$0.phase, String(format: "%.2f", $0.seconds)] }).text)
     }
     if !result.metrics.isEmpty {
       lines.append("\nMeasured")
-      lines.append(TextTable.render(columns: ["metric", "value", "unit"], rows: result.metrics.map { [$0.name, formatNumber($0.value), $0.unit] }))
+      lines.append(Table(headers: ["metric", "value", "unit"], rows: result.metrics.map { [$0.name, formatNumber($0.value), $0.unit] }).text)
     }
     lines.append("\nClaims")
     for claim in result.claims { lines.append("  \(claim.passed ? "✔" : "✘") \(claim.statement) — \(claim.detail)") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GlossarySite
 import Lessons
+import WorkbenchFiles
 
 /// `workbench tour`: every lesson in teaching order, then the glossary site.
 struct Tour: ParsableCommand {
@@ -24,7 +25,7 @@ struct Tour: ParsableCommand {
     }
     if !common.json {
       print("\nTour times")
-      print(TextTable.render(columns: ["lesson", "seconds"], rows: times.map { [$0.0, String(format: "%.1f", $0.1)] }))
+      print(Table(headers: ["lesson", "seconds"], rows: times.map { [$0.0, String(format: "%.1f", $0.1)] }).text)
       print(String(format: "All lessons: %.1f s", Date().timeIntervalSince(start)))
     }
     if !common.json {

@@ -74,8 +74,8 @@ import Testing
     (#"{"a": 1}"#, TokenizerError.malformedVocabulary(reason: "it is an object, not an array")),
     (#"["ab"]"#, TokenizerError.malformedVocabulary(reason: "entry 0 is not a one-character string")),
     (#"["a", 3]"#, TokenizerError.malformedVocabulary(reason: "entry 1 is not a one-character string")),
-    (#"["a""#, TokenizerError.malformedVocabulary(reason: "unexpected end of text inside an array at byte 4")),
-    (#"["\ud83d"]"#, TokenizerError.malformedVocabulary(reason: "unpaired surrogate in a \\u escape at byte 8")),
+    (#"["a""#, TokenizerError.malformedVocabulary(reason: "expected ',' or ']' in an array, found the end of the text at byte 4")),
+    (#"["\ud83d"]"#, TokenizerError.malformedVocabulary(reason: "a \\u escape starts a surrogate pair that is not completed at byte 8")),
     (#"["a","a"]"#, TokenizerError.duplicateCharacter("a")),
     ("[]", TokenizerError.emptyVocabulary),
   ])

@@ -201,9 +201,9 @@ func littleEndianBytes(_ values: [Float]) -> [UInt8] {
   }
 
   @Test(arguments: [
-    ("{not json}", "expected a string key at byte 1 of the header"),
-    ("", "unexpected end of text at byte 0 of the header"),
-    ("{\"a\":1} x", "unexpected text after the end of the value at byte 8 of the header"),
+    ("{not json}", "expected a quoted key, found 'n' at byte 1 of the header"),
+    ("", "the text ends where a value was expected at byte 0 of the header"),
+    ("{\"a\":1} x", "unexpected 'x' after the end of the JSON value at byte 8 of the header"),
     ("[]", "the header is an array"),
     ("\"{}\"", "the header is a string"),
     (String(repeating: "[", count: 10_000), "values are nested more than 64 levels deep at byte 64 of the header"),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TrainingCost
+import WorkbenchFiles
 
 /// Every `--emit deepspeed` file of a set of layouts (ZeRO 0 to 3, a pipeline, micro-batches with
 /// accumulation, full recomputation with and without split inputs) parsed by DeepSpeed's own
@@ -87,7 +88,7 @@ import Testing
         architecture: model, layout: layout, globalBatch: batch, accelerator: Self.h100, intraNodeBandwidth: 450e9,
         interNodeBandwidth: 50e9)
       let file = folder.appendingPathComponent("ds_config_\(index).json")
-      try LaunchConfiguration.deepSpeedConfig(estimate).written().write(to: file, atomically: true, encoding: .utf8)
+      try JSONWriter.document(LaunchConfiguration.deepSpeedConfig(estimate)).write(to: file, atomically: true, encoding: .utf8)
       jobs.append([file.path, layout.gpus, layout.data, layout.tensor * layout.pipeline > 1])
       expected[file.path] = (estimate, layout.recompute == .full ? layout.shardsSavedInputs : nil)
     }

@@ -45,7 +45,7 @@ import Testing
     ("[1]", 1, "each accelerator must be an object, found a number"),
     ("[{\"id\": \"t4\", \"price_per_hour\": 1e999}]", 1, "the number 1e999 is too large"),
     ("[{\"id\": \"t4\",,}]", 1, "expected a quoted key, found ','"),
-    ("[{\"id\": \"t4\"}", 1, "expected ',' or ']' in an array, found the end of the file"),
+    ("[{\"id\": \"t4\"}", 1, "expected ',' or ']' in an array, found the end of the text"),
     ("[tru]", 1, "expected a value, found 't'"),
   ])
   func reportsFileAndLine(json: String, line: Int, problem: String) {
@@ -61,7 +61,7 @@ import Testing
 
   @Test func rejectsDeepNestingWithoutCrashing() {
     let json = String(repeating: "[", count: 10_000)
-    #expect(throws: CostError.malformedHardwareFile(file: "f", line: 1, problem: "values are nested more than 64 deep")) {
+    #expect(throws: CostError.malformedHardwareFile(file: "f", line: 1, problem: "values are nested more than 64 levels deep")) {
       try builtIn.merging(hardwareJSON: json, fileName: "f")
     }
   }

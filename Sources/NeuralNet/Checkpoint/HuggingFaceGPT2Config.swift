@@ -1,4 +1,5 @@
 import Foundation
+import WorkbenchFiles
 
 /// The part of a Hugging Face `config.json` (`GPT2Config`) that the workbench's GPT implements,
 /// read with one validation path and written back.
@@ -20,7 +21,7 @@ public enum HuggingFaceGPT2Config {
     let root: JSONValue
     do {
       root = try JSONParser.parse(bytes)
-    } catch let error as JSONSyntaxError {
+    } catch {
       throw HuggingFaceCheckpointError.badConfig(path: path, reason: "it is not JSON (\(error.reason) at byte \(error.offset))")
     }
     guard case .object = root else {

@@ -85,7 +85,7 @@ public struct SafetensorsFile: Equatable, Sendable {
     let header: JSONValue
     do {
       header = try JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[8..<headerEnd]))
-    } catch let error as JSONSyntaxError {
+    } catch {
       throw SafetensorsError.headerNotJSON(path: path, reason: "\(error.reason) at byte \(error.offset) of the header")
     }
     guard case let .object(members) = header else {

@@ -1,3 +1,5 @@
+import WorkbenchFiles
+
 /// GPT-2's byte-level byte-pair encoding, as Hugging Face `tokenizers` runs it for GPT-2.
 ///
 /// Encoding a text: (1) cut out the added tokens (e.g. `<|endoftext|>`), longest first at each

@@ -1,3 +1,5 @@
+import WorkbenchFiles
+
 /// A character-level tokenizer: each distinct character is one token, and its id is its index in
 /// `vocabulary`.
 ///
@@ -95,7 +97,7 @@ public struct CharacterTokenizer: Equatable, Hashable, Sendable {
     let value: JSONValue
     do {
       value = try JSONParser.parse(Array(json.utf8))
-    } catch let error as JSONSyntaxError {
+    } catch {
       throw TokenizerError.malformedVocabulary(reason: "\(error.reason) at byte \(error.offset)")
     }
     guard case let .array(items) = value else {

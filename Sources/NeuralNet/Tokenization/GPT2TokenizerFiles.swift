@@ -1,3 +1,5 @@
+import WorkbenchFiles
+
 /// GPT-2's original two-file tokenizer format, `vocab.json` + `merges.txt`, read and written for
 /// ``ByteLevelBPETokenizer``.
 ///
@@ -16,7 +18,7 @@ public enum GPT2TokenizerFiles {
     let root: JSONValue
     do {
       root = try JSONParser.parse(vocabJSON)
-    } catch let error as JSONSyntaxError {
+    } catch {
       throw malformed("vocab.json is not JSON (\(error.reason) at byte \(error.offset))")
     }
     guard case let .object(members) = root else { throw malformed("vocab.json is \(root.kindDescription), not an object") }

@@ -1,3 +1,5 @@
+import WorkbenchFiles
+
 /// Hugging Face `tokenizer.json`, the one-file tokenizer format of the `tokenizers` library, read
 /// and written for the two kinds the workbench has.
 ///
@@ -71,7 +73,7 @@ public enum TokenizerJSON {
     let root: JSONValue
     do {
       root = try JSONParser.parse(bytes)
-    } catch let error as JSONSyntaxError {
+    } catch {
       throw malformed("it is not JSON (\(error.reason) at byte \(error.offset))")
     }
     guard case .object = root else { throw malformed("it is \(root.kindDescription), not an object") }
@@ -161,29 +163,6 @@ public enum TokenizerJSON {
       return try ByteLevelBPETokenizer(tokens: vocabulary, merges: merges, addedTokens: added)
     } catch let TokenizerError.malformedTokenizer(_, reason) {
       throw malformed(reason)
-    }
-  }
-}
-
-extension JSONValue {
-  /// The value of the first member named `key` of an object (nil for other values or a missing key).
-  subscript(key: String) -> JSONValue? {
-    guard case let .object(members) = self else { return nil }
-    return members.first { $0.key == key }?.value
-  }
-
-  /// The string of a `.string`, else nil.
-  var stringValue: String? {
-    guard case let .string(text) = self else { return nil }
-    return text
-  }
-
-  /// The value as written in JSON, for messages (numbers and strings; a kind otherwise).
-  var literalDescription: String {
-    switch self {
-    case let .number(text): return text
-    case let .string(text): return JSONWriter.quoted(text)
-    default: return kindDescription
     }
   }
 }
