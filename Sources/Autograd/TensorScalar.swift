@@ -24,6 +24,9 @@ where RawSignificand: FixedWidthInteger {
   static func accumulateSquares(_ values: UnsafeBufferPointer<Self>, into total: inout Double)
   /// Every element of `values` multiplied by `factor` in place.
   static func scale(_ values: UnsafeMutableBufferPointer<Self>, by factor: Self)
+  /// `target[i]` += `addition[i]` for every index of `target` (`addition` has the same count): one
+  /// replica's gradient added into another's.
+  static func add(_ addition: UnsafeBufferPointer<Self>, into target: UnsafeMutableBufferPointer<Self>)
 }
 
 extension Float: TensorScalar {
@@ -37,6 +40,10 @@ extension Float: TensorScalar {
   public static func scale(_ values: UnsafeMutableBufferPointer<Float>, by factor: Float) {
     for i in values.indices { values[i] *= factor }
   }
+  public static func add(_ addition: UnsafeBufferPointer<Float>, into target: UnsafeMutableBufferPointer<Float>) {
+    precondition(addition.count == target.count, "gradients of different sizes")
+    for i in target.indices { target[i] += addition[i] }
+  }
 }
 
 extension Double: TensorScalar {
@@ -49,5 +56,9 @@ extension Double: TensorScalar {
   }
   public static func scale(_ values: UnsafeMutableBufferPointer<Double>, by factor: Double) {
     for i in values.indices { values[i] *= factor }
+  }
+  public static func add(_ addition: UnsafeBufferPointer<Double>, into target: UnsafeMutableBufferPointer<Double>) {
+    precondition(addition.count == target.count, "gradients of different sizes")
+    for i in target.indices { target[i] += addition[i] }
   }
 }

@@ -17,10 +17,9 @@ public struct LessonRunner: Sendable {
   ) throws -> LessonResult {
     try parameters.check(for: lesson)
     try OutputFolder.prepare(outputRoot)
-    StaleTemporaries.remove(in: outputRoot, for: lesson.id)
     let staging = TemporaryKind.staging.sibling(of: outputRoot.appendingPathComponent(lesson.id))
     try? FileManager.default.removeItem(at: staging)
-    try OutputFolder.create(staging)
+    try OutputFolder.prepare(staging)
     do {
       let context = LessonContext(
         seed: seed, quick: quick, directory: staging, outputRoot: outputRoot, parameters: parameters,
@@ -38,27 +37,11 @@ public struct LessonRunner: Sendable {
 
 /// File-system steps with errors a user can act on.
 public enum OutputFolder {
-  /// Makes sure `root` is a writable folder (creating it if needed).
-  public static func prepare(_ root: URL) throws {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else {
-        throw LessonError.cannotCreateOutput(path: root.path, reason: "it is a file, not a folder; choose another --output")
-      }
-      guard FileManager.default.isWritableFile(atPath: root.path) else {
-        throw LessonError.cannotCreateOutput(path: root.path, reason: "the folder is not writable")
-      }
-    } else {
-      try create(root)
-    }
-  }
-
-  /// Creates a folder and its parents.
-  public static func create(_ url: URL) throws {
-    do {
-      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    } catch {
-      throw LessonError.cannotCreateOutput(path: url.path, reason: "the folder cannot be created (\(error.localizedDescription))")
+  /// Makes sure `folder` is a writable folder (creating it and its parents if needed), without the
+  /// temporaries of a killed run (``WritableFolder``).
+  public static func prepare(_ folder: URL) throws {
+    do { try WritableFolder.prepare(folder) } catch {
+      throw LessonError.cannotCreateOutput(path: error.path, reason: error.reason)
     }
   }
 

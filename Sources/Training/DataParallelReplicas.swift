@@ -60,11 +60,12 @@ public final class DataParallelReplicas<Model: Module>: GradientSync {
     for replica in replicas.dropFirst() {
       for (target, source) in zip(primaryParameters, replica.trainableParameters) {
         guard let addition = source.grad else { continue }
-        if var sum = target.grad {
-          for i in sum.indices { sum[i] += addition[i] }
-          target.grad = sum
-        } else {
+        if target.grad == nil {
           target.grad = addition
+        } else {
+          addition.withUnsafeBufferPointer { addition in
+            target.grad!.withUnsafeMutableBufferPointer { Scalar.add(addition, into: $0) }
+          }
         }
       }
       replica.zeroGrad()

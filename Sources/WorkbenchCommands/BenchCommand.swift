@@ -96,14 +96,8 @@ struct BenchMoons: ParsableCommand {
 enum OutputPaths {
   /// Creates `folder` if needed; a file in the way or an unwritable folder is exit 73.
   static func ensureFolder(_ folder: URL) throws {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else { throw WorkbenchFailure("\(folder.path) is a file, not a folder; choose another path.", exitCode: WorkbenchFailure.cannotCreateOutput) }
-      guard FileManager.default.isWritableFile(atPath: folder.path) else { throw WorkbenchFailure("\(folder.path) is not writable.", exitCode: WorkbenchFailure.cannotCreateOutput) }
-      return
-    }
-    do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-      throw WorkbenchFailure("Cannot create \(folder.path): \(error.localizedDescription)", exitCode: WorkbenchFailure.cannotCreateOutput)
+    do { try WritableFolder.prepare(folder, option: "--save") } catch {
+      throw WorkbenchFailure(error.description, exitCode: WorkbenchFailure.cannotCreateOutput)
     }
   }
 }

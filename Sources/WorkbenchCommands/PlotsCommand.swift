@@ -25,12 +25,9 @@ struct PlotsCommand: ParsableCommand {
 
     func run() throws {
       let folder = URL(fileURLWithPath: output, isDirectory: true)
-      do {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      } catch {
-        throw PlotError.outputNotWritable(path: output, reason: "the folder cannot be created")
+      do { try WritableFolder.prepare(folder) } catch {
+        throw PlotError.outputNotWritable(path: output, reason: error.reason)
       }
-      StaleTemporaries.remove(in: folder)
       let source = CommandLineText.reproducing(["plots", "gallery", "--output", output])
       for entry in PlotGallery.entries() {
         let url = folder.appendingPathComponent(entry.name + ".png")
@@ -60,12 +57,9 @@ struct PlotsCommand: ParsableCommand {
 
     func run() throws {
       let folder = URL(fileURLWithPath: output, isDirectory: true)
-      do {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      } catch {
-        throw PlotError.outputNotWritable(path: output, reason: "the folder cannot be created")
+      do { try WritableFolder.prepare(folder) } catch {
+        throw PlotError.outputNotWritable(path: output, reason: error.reason)
       }
-      StaleTemporaries.remove(in: folder)
       let chart = PlotBenchmark.chart()
       let url = folder.appendingPathComponent("plots-bench.png")
       let metadata = PNGMetadata(

@@ -5,47 +5,94 @@ import CKernels
 /// (``TensorScalar/cKernels``), so a generic kernel finds its type's C functions through the
 /// conformance: the engine never tests which scalar type it runs in. The kernels C has in single
 /// precision only (the vector exponential and what is built on it) are nil in the `Double` table.
-public struct CKernelTable<Scalar>: Sendable {
+///
+/// A class, so that a kernel call hands on one reference to the table, not a copy of every function.
+public final class CKernelTable<Scalar>: Sendable {
   typealias Product = @Sendable (
     wb_family, Int, Int, Int, UnsafePointer<Scalar>?, Int, Int32, UnsafePointer<Scalar>?, Int, Int32,
     UnsafeMutablePointer<Scalar>?, Int, Int32
   ) -> Void
   typealias Map = @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int) -> Void
+  typealias Binary = @Sendable (
+    wb_family, wb_binary_op, UnsafePointer<Scalar>?, Int, UnsafePointer<Scalar>?, Int, UnsafeMutablePointer<Scalar>?, Int
+  ) -> Void
+  typealias Unary = @Sendable (wb_family, wb_unary_function, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int) -> Void
+  typealias UnaryBackward = @Sendable (
+    wb_family, wb_unary_function, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int
+  ) -> Void
+  typealias Sum = @Sendable (wb_family, UnsafePointer<Scalar>?, Int) -> Scalar
+  typealias Dot = @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Int) -> Scalar
+  typealias RowDots = @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Int, Int, UnsafeMutablePointer<Scalar>?) -> Void
+  typealias ColumnSums = @Sendable (wb_family, UnsafePointer<Scalar>?, Int, Int, Int, UnsafeMutablePointer<Scalar>?) -> Void
+  typealias LayerNormForward = @Sendable (
+    wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Scalar, Int, Int,
+    UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?
+  ) -> Void
+  typealias LayerNormBackward = @Sendable (
+    wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Int, Int,
+    UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?
+  ) -> Void
+  typealias SoftmaxBackwardRows = @Sendable (
+    wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int, Int, Int, Scalar
+  ) -> Void
+  typealias AdamW = @Sendable (
+    wb_family, UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, UnsafePointer<Scalar>?, Int,
+    Scalar, Scalar, Scalar, Scalar, Scalar, Scalar
+  ) -> Void
+  typealias SoftmaxRows = @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int, Int, Int, Scalar, Int32) -> Void
+  typealias MapBackward = @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int) -> Void
 
   /// Whether the scalar is 8 bytes wide (selects the double-precision GEMM register tile).
   let isDouble: Int32
   let gemm: Product
   let gemv: Product
-  let binary: @Sendable (wb_family, wb_binary_op, UnsafePointer<Scalar>?, Int, UnsafePointer<Scalar>?, Int, UnsafeMutablePointer<Scalar>?, Int) -> Void
-  let unary: @Sendable (wb_family, wb_unary_function, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int) -> Void
-  let unaryBackward: @Sendable (
-    wb_family, wb_unary_function, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int
-  ) -> Void
-  let sum: @Sendable (wb_family, UnsafePointer<Scalar>?, Int) -> Scalar
-  let dot: @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Int) -> Scalar
-  let rowDots: @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Int, Int, UnsafeMutablePointer<Scalar>?) -> Void
-  let columnSums: @Sendable (wb_family, UnsafePointer<Scalar>?, Int, Int, Int, UnsafeMutablePointer<Scalar>?) -> Void
-  let layerNormForward: @Sendable (
-    wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Scalar, Int, Int,
-    UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?
-  ) -> Void
-  let layerNormBackward: @Sendable (
-    wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Int, Int,
-    UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?
-  ) -> Void
-  let softmaxBackwardRows: @Sendable (
-    wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int, Int, Int, Scalar
-  ) -> Void
-  let adamW: @Sendable (
-    wb_family, UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, UnsafePointer<Scalar>?, Int,
-    Scalar, Scalar, Scalar, Scalar, Scalar, Scalar
-  ) -> Void
-  let softmaxRows: (@Sendable (wb_family, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int, Int, Int, Scalar, Int32) -> Void)?
+  let binary: Binary
+  let unary: Unary
+  let unaryBackward: UnaryBackward
+  let sum: Sum
+  let dot: Dot
+  let rowDots: RowDots
+  let columnSums: ColumnSums
+  let layerNormForward: LayerNormForward
+  let layerNormBackward: LayerNormBackward
+  let softmaxBackwardRows: SoftmaxBackwardRows
+  let adamW: AdamW
+  let softmaxRows: SoftmaxRows?
   let exp: Map?
   let tanh: Map?
   let sigmoid: Map?
   let gelu: Map?
-  let geluBackward: (@Sendable (wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int) -> Void)?
+  let geluBackward: MapBackward?
+
+  init(
+    isDouble: Int32, gemm: @escaping Product, gemv: @escaping Product, binary: @escaping Binary, unary: @escaping Unary,
+    unaryBackward: @escaping UnaryBackward, sum: @escaping Sum, dot: @escaping Dot, rowDots: @escaping RowDots,
+    columnSums: @escaping ColumnSums, layerNormForward: @escaping LayerNormForward,
+    layerNormBackward: @escaping LayerNormBackward, softmaxBackwardRows: @escaping SoftmaxBackwardRows,
+    adamW: @escaping AdamW, softmaxRows: SoftmaxRows?, exp: Map?, tanh: Map?, sigmoid: Map?, gelu: Map?,
+    geluBackward: MapBackward?
+  ) {
+    self.isDouble = isDouble
+    self.gemm = gemm
+    self.gemv = gemv
+    self.binary = binary
+    self.unary = unary
+    self.unaryBackward = unaryBackward
+    self.sum = sum
+    self.dot = dot
+    self.rowDots = rowDots
+    self.columnSums = columnSums
+    self.layerNormForward = layerNormForward
+    self.layerNormBackward = layerNormBackward
+    self.softmaxBackwardRows = softmaxBackwardRows
+    self.adamW = adamW
+    self.softmaxRows = softmaxRows
+    self.exp = exp
+    self.tanh = tanh
+    self.sigmoid = sigmoid
+    self.gelu = gelu
+    self.geluBackward = geluBackward
+  }
 }
 
 extension Float {

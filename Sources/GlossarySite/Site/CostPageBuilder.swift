@@ -20,13 +20,10 @@ public enum CostPageBuilder {
     let check = RealityCheck.report(rows)
     let frontier = try FrontierCost.all()
     let stepTimes = try StepTimeCheck.rows()
-    do {
-      try FileManager.default.createDirectory(at: imageFolder, withIntermediateDirectories: true)
-    } catch {
-      throw SiteError.cannotWrite(path: imageFolder.path, reason: error.localizedDescription)
+    // A chart half-written by a build that was killed leaves its temporary here; this cleans it.
+    do { try WritableFolder.prepare(imageFolder) } catch {
+      throw SiteError.cannotWrite(path: imageFolder.path, reason: error.reason)
     }
-    // A chart half-written by a build that was killed leaves its temporary here; this build cleans it.
-    _ = StaleTemporaries.remove(in: imageFolder)
     let image = imageFolder.appendingPathComponent(CostCharts.realityCheckFileName)
     try CostCharts.saveRealityCheck(rows, to: image, command: command, software: workbenchSoftware)
     var figures: [EntryFigure] = []

@@ -59,29 +59,12 @@ struct LoadedLesson: Sendable {
         throw .malformedLessonOutput(path: metricsURL.relativePath, reason: "its lesson is '\(decoded.lesson)', not '\(id)'")
       }
       for plot in decoded.plots {
-        guard isPlainPNGName(plot.file) else {
-          throw .malformedLessonOutput(
-            path: metricsURL.relativePath, reason: "plot file '\(plot.file)' is not a plain .png file name")
-        }
-        let url = folder.appendingPathComponent(plot.file)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-          throw .badImage(path: url.relativePath, reason: "is missing")
-        }
-        guard let size = PNGSize(data: data) else { throw .badImage(path: url.relativePath, reason: "is not a PNG file") }
+        let (data, size) = try readPNG(plot.file, kind: "plot", folder: folder, metrics: metricsURL)
         images.append(Image(plot: plot, data: data, size: size))
       }
       for film in decoded.films {
-        guard isPlainPNGName(film.file) else {
-          throw .malformedLessonOutput(
-            path: metricsURL.relativePath, reason: "film file '\(film.file)' is not a plain .png file name")
-        }
+        let (data, size) = try readPNG(film.file, kind: "film", folder: folder, metrics: metricsURL)
         let url = folder.appendingPathComponent(film.file)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-          throw .badImage(path: url.relativePath, reason: "is missing")
-        }
-        guard let size = PNGSize(data: data) else { throw .badImage(path: url.relativePath, reason: "is not a PNG file") }
         let stills: [[UInt8]]
         do { stills = try AnimatedPNG.stills(ofAnimation: Array(data)) } catch {
           throw .badImage(path: url.relativePath, reason: "is not a readable animated PNG (\(error))")
@@ -103,6 +86,20 @@ struct LoadedLesson: Sendable {
       text = decoded
     }
     return LoadedLesson(id: id, output: output, images: images, films: films, narrative: text)
+  }
+
+  /// The bytes and size of the PNG `file` (a plot or a film, as `kind` says) that `metrics` names in `folder`.
+  private static func readPNG(_ file: String, kind: String, folder: URL, metrics: URL) throws(SiteError) -> (Data, PNGSize) {
+    guard isPlainPNGName(file) else {
+      throw .malformedLessonOutput(path: metrics.relativePath, reason: "\(kind) file '\(file)' is not a plain .png file name")
+    }
+    let url = folder.appendingPathComponent(file)
+    let data: Data
+    do { data = try Data(contentsOf: url) } catch {
+      throw .badImage(path: url.relativePath, reason: "is missing")
+    }
+    guard let size = PNGSize(data: data) else { throw .badImage(path: url.relativePath, reason: "is not a PNG file") }
+    return (data, size)
   }
 
   /// `decision-boundary.png`: letters, digits, `-`, `_`, `.`, not starting with a dot, ending in `.png`.

@@ -248,20 +248,8 @@ public final class TrainingRun {
 
   /// Makes sure `folder` is a writable folder, creating it if needed, without the temporaries of a killed run.
   static func prepareFolder(_ folder: URL) throws {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else {
-        throw TrainingError.cannotCreateOutput(path: folder.path, reason: "it is a file, not a folder; choose another --output")
-      }
-      guard FileManager.default.isWritableFile(atPath: folder.path) else {
-        throw TrainingError.cannotCreateOutput(path: folder.path, reason: "the folder is not writable")
-      }
-      // The temporary files of an earlier run that was killed while saving.
-      StaleTemporaries.remove(in: folder)
-      return
-    }
-    do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-      throw TrainingError.cannotCreateOutput(path: folder.path, reason: error.localizedDescription)
+    do { try WritableFolder.prepare(folder) } catch {
+      throw TrainingError.cannotCreateOutput(path: error.path, reason: error.reason)
     }
   }
 }
