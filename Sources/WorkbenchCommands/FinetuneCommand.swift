@@ -49,7 +49,7 @@ struct Finetune: ParsableCommand {
     let lora = loraRank.map { TrainingOptions.LoRAOptions(rank: $0, alpha: loraAlpha ?? Double(2 * $0), merge: merge) }
     let request = TrainingRequest(
       model: .checkpoint(path: checkpoint!), texts: common.text, referenceText: referenceText,
-      validationFraction: common.validationFraction ?? 0.1, skipUnknown: skipUnknown,
+      validationFraction: common.validationFraction ?? 0.1, validationText: common.validationText, skipUnknown: skipUnknown,
       options: common.trainingOptions(defaultSteps: 200, defaultRate: lora == nil ? 3e-4 : 1e-3, lora: lora),
       folder: URL(fileURLWithPath: common.output!), command: TrainingCommandOptions.commandLine())
     let run = try TrainingRun.start(request)

@@ -77,7 +77,7 @@ struct Train: ParsableCommand {
     let shape = self.shape
     let request = TrainingRequest(
       model: .new(layers: shape.layers, heads: shape.heads, width: shape.width, context: shape.context, bpeMerges: bpeMerges),
-      texts: common.text, validationFraction: common.validationFraction ?? 0.1,
+      texts: common.text, validationFraction: common.validationFraction ?? 0.1, validationText: common.validationText,
       options: common.trainingOptions(defaultSteps: 500, defaultRate: 2e-3, lora: nil), folder: URL(fileURLWithPath: common.output!),
       command: TrainingCommandOptions.commandLine())
     let run = try TrainingRun.start(request)

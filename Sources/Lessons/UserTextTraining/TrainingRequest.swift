@@ -19,6 +19,8 @@ public struct TrainingRequest: Sendable {
   public var referenceText: String?
   /// The share of the tokens, at the end of the text, held out for the validation loss.
   public var validationFraction: Double
+  /// A separate text to measure the validation loss on (then all of `texts` is trained on), or nil.
+  public var validationText: String?
   /// Whether characters outside a character checkpoint's vocabulary are dropped (true) or refused.
   public var skipUnknown: Bool
   /// How to train.
@@ -29,13 +31,14 @@ public struct TrainingRequest: Sendable {
   public var command: String
 
   public init(
-    model: Model, texts: [String], referenceText: String? = nil, validationFraction: Double, skipUnknown: Bool = false,
+    model: Model, texts: [String], referenceText: String? = nil, validationFraction: Double, validationText: String? = nil, skipUnknown: Bool = false,
     options: TrainingOptions, folder: URL, command: String
   ) {
     self.model = model
     self.texts = texts
     self.referenceText = referenceText
     self.validationFraction = validationFraction
+    self.validationText = validationText
     self.skipUnknown = skipUnknown
     self.options = options
     self.folder = folder

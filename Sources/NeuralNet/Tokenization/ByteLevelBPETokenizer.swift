@@ -287,6 +287,18 @@ public struct ByteLevelBPETokenizer: Tokenizer, Equatable {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// The bytes the tokens of `ids` stand for, summed (a token may hold part of a character).
+  public func byteCount(of ids: [Int]) throws -> Int {
+    var count = 0
+    for (position, id) in ids.enumerated() {
+      guard let token = token(of: id) else {
+        throw TokenizerError.idOutOfRange(id: id, position: position, vocabularySize: vocabularySize)
+      }
+      count += ByteLevelAlphabet.bytes(of: token)?.count ?? token.utf8.count
+    }
+    return count
+  }
+
   /// The tokenizer as a Hugging Face `tokenizer.json` text (see ``TokenizerJSON``).
   public var serialized: String { TokenizerJSON.text(of: self) }
 
