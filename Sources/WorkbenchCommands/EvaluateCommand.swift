@@ -19,11 +19,14 @@ struct Evaluate: ParsableCommand {
 
   @Option(help: "A workbench checkpoint (e.g. output/pretrain-finetune/pretrained.safetensors) or a Hugging Face GPT-2 directory.")
   var checkpoint: String
+  @Option(help: "LoRA adapters to put on the checkpoint (the adapter.safetensors of finetune --lora-rank without --merge).")
+  var adapter: String?
   @Option(help: "A UTF-8 text file, e.g. output/pretrain-finetune/general-validation.txt.") var text: String
   @Flag(help: "Print the result as one JSON object.") var json = false
 
   func run() throws {
     let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: checkpoint))
+    if let adapter { try LoRAAdapterFile.read(from: URL(fileURLWithPath: adapter)).apply(to: loaded.model, path: adapter) }
     let contents = try HeldOutEvaluation.readText(at: URL(fileURLWithPath: text))
     let tokens = try TextEncoding.ids(of: contents, tokenizer: loaded.tokenizer, source: "the text file \(text)")
     let result = try HeldOutEvaluation.evaluate(loaded.model, tokens: tokens)

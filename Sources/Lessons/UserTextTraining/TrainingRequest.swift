@@ -13,6 +13,8 @@ public struct TrainingRequest: Sendable {
   }
 
   public var model: Model
+  /// LoRA adapters (an `adapter.safetensors`) folded into the checkpoint's weights before fine-tuning, or nil.
+  public var adapter: String?
   /// The text files trained on, in order.
   public var texts: [String]
   /// A text whose loss before and after measures forgetting (fine-tuning).
@@ -31,10 +33,11 @@ public struct TrainingRequest: Sendable {
   public var command: String
 
   public init(
-    model: Model, texts: [String], referenceText: String? = nil, validationFraction: Double, validationText: String? = nil, skipUnknown: Bool = false,
+    model: Model, adapter: String? = nil, texts: [String], referenceText: String? = nil, validationFraction: Double, validationText: String? = nil, skipUnknown: Bool = false,
     options: TrainingOptions, folder: URL, command: String
   ) {
     self.model = model
+    self.adapter = adapter
     self.texts = texts
     self.referenceText = referenceText
     self.validationFraction = validationFraction

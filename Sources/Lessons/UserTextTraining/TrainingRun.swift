@@ -90,15 +90,20 @@ public final class TrainingRun {
       return try start(model: model, tokenizer: tokenizer, data: data, setup: setup, folder: request.folder, generator: generator)
     case let .checkpoint(path):
       let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: path))
+      if let adapter = request.adapter {
+        try LoRAAdapterFile.read(from: URL(fileURLWithPath: adapter)).apply(to: loaded.model, path: adapter)
+        try loaded.model.mergeLoRA()
+      }
       if let lora = options.lora, lora.rank > loaded.model.config.embeddingWidth {
         throw TrainingError.loraRankTooLarge(rank: lora.rank, width: loaded.model.config.embeddingWidth)
       }
       let text = try TrainingText.read(request.texts)
       let validation = try request.validationText.map { try TrainingText.read([$0]) }
       let reference = try request.referenceText.map { try TrainingText.read([$0]) }
-      let setup = TrainingSetup(
+      var setup = TrainingSetup(
         kind: .finetune, texts: text.sources, referenceText: reference?.sources.first, validationFraction: request.validationFraction,
         validationText: validation?.sources.first, baseCheckpoint: path, skipUnknown: request.skipUnknown, options: options, command: request.command)
+      setup.baseAdapter = request.adapter
       let data = try TrainingData(
         text: text.text, validation: validation?.text, reference: reference?.text, setup: setup, tokenizer: loaded.tokenizer,
         context: loaded.model.config.blockSize)
@@ -250,7 +255,8 @@ public final class TrainingRun {
   /// Writes the model as it is now to `url`, atomically: a checkpoint (adapters merged into the
   /// weights with `merge`), or for LoRA without `merge` the adapters alone.
   func writeModel(to url: URL) throws {
-    let metadata = ["trained_steps": "\(step)", "base_checkpoint": setup.baseCheckpoint ?? ""]
+    var metadata = ["trained_steps": "\(step)", "base_checkpoint": setup.baseCheckpoint ?? ""]
+    if let adapter = setup.baseAdapter { metadata["base_adapter"] = adapter }
     if let lora = setup.options.lora {
       if lora.merge {
         try Checkpoint.save(try mergedModel(), tokenizer: tokenizer, extraMetadata: metadata, to: url)

@@ -21,6 +21,8 @@ public struct TrainingSetup: Codable, Equatable, Sendable {
   public var validationText: TrainingText.Source?
   /// The checkpoint fine-tuned, as the user named it (nil for `train`).
   public var baseCheckpoint: String?
+  /// The LoRA adapters folded into the base checkpoint before fine-tuning, as the user named them, or nil.
+  public var baseAdapter: String?
   /// Whether characters outside a character checkpoint's vocabulary are dropped (true) or refused.
   public var skipUnknown: Bool
   /// How to train.
