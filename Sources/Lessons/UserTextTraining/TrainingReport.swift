@@ -112,7 +112,7 @@ struct TrainingReport {
     ]
     try OutputFolder.write(try encoder.encode(timings), to: run.folder.appendingPathComponent("timings.json"))
     let metadata = PNGMetadata(title: "Training and validation loss", software: workbenchSoftware, source: run.setup.command)
-    try chart(baseline: baseline, bitsPerByte: bitsPerByteAfter, after: after).save(to: run.folder.appendingPathComponent("loss.png"), metadata: metadata)
+    try chart(baseline: baseline, bitsPerByte: bitsPerByteAfter).save(to: run.folder.appendingPathComponent("loss.png"), metadata: metadata)
     return TrainingSummary(
       validationLossBefore: history.validationLossBefore, validationLossAfter: after, validationBitsPerByteBefore: bitsPerByteBefore,
       validationBitsPerByteAfter: bitsPerByteAfter, unigramBaseline: baseline,
@@ -120,9 +120,10 @@ struct TrainingReport {
       best: best, last: stopping.last, stoppedEarlyAfter: metrics.stopped_early_after)
   }
 
-  /// Training loss per step (thin), validation loss at the evaluations (markers), the reference
+  /// Training loss per step (thin), validation loss at the evaluations (markers; the legend gives
+  /// the final validation loss in bits per byte, `bitsPerByte`), the reference
   /// text's loss when there is one, and the unigram baseline.
-  func chart(baseline: Double, bitsPerByte: Double, after: Double) -> Chart {
+  func chart(baseline: Double, bitsPerByte: Double) -> Chart {
     let history = run.history
     let what = run.setup.kind == .train ? "pre-training" : "fine-tuning"
     var chart = Chart(
@@ -133,8 +134,7 @@ struct TrainingReport {
       color: Color(grey: 0.6), width: 1))
     let steps = history.evaluationSteps.map(Double.init)
     chart.add(LineSeries(
-      x: steps, y: history.validationLoss, label: "validation (\(run.setup.validationText == nil ? "held-out end of the text" : "validation text")): "
-        + String(format: "%.3f nats/token = %.3f bits/byte after", after, bitsPerByte), color: Palette.default[0], width: 2,
+      x: steps, y: history.validationLoss, label: "validation, " + String(format: "%.3f", bitsPerByte) + " bits/byte at the end", color: Palette.default[0], width: 2,
       marker: .circle, markerSize: 4))
     if !history.referenceLoss.isEmpty {
       chart.add(LineSeries(
