@@ -1,3 +1,4 @@
+import WorkbenchFiles
 /// The chunk layer of the PNG format (length, four-letter type, data, CRC-32 of type and data),
 /// used by ``AnimatedPNG`` to re-chunk libpng's output.
 enum PNGChunks {
@@ -23,7 +24,7 @@ enum PNGChunks {
       let typeBytes = Array(bytes[offset + 4..<offset + 8])
       let data = Array(bytes[offset + 8..<offset + 8 + length])
       let stored = bytes[offset + 8 + length..<offset + 12 + length].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-      guard CRC32.checksum(typeBytes + data) == stored else {
+      guard CRC32.ieee.checksum(typeBytes + data) == stored else {
         throw PlotError.unreadableImage(path: "PNG data", reason: "a chunk's CRC does not match its contents")
       }
       let type = String(decoding: typeBytes, as: UTF8.self)
@@ -38,22 +39,6 @@ enum PNGChunks {
   static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
     let typeBytes = Array(type.utf8)
     precondition(typeBytes.count == 4, "a PNG chunk type has four letters")
-    return bigEndian(UInt32(data.count)) + typeBytes + data + bigEndian(CRC32.checksum(typeBytes + data))
-  }
-}
-
-/// CRC-32 as PNG (and zlib, gzip, Ethernet) uses it: polynomial 0xEDB88320 (reflected), initial value
-/// and final XOR 0xFFFFFFFF. `checksum(Array("123456789".utf8)) == 0xCBF43926`.
-enum CRC32 {
-  /// The byte-at-a-time lookup table.
-  static let table: [UInt32] = (0..<256).map { n in
-    (0..<8).reduce(UInt32(n)) { c, _ in c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-  }
-
-  /// The CRC-32 of `bytes`.
-  static func checksum(_ bytes: [UInt8]) -> UInt32 {
-    var crc: UInt32 = 0xFFFF_FFFF
-    for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-    return crc ^ 0xFFFF_FFFF
+    return bigEndian(UInt32(data.count)) + typeBytes + data + bigEndian(CRC32.ieee.checksum(typeBytes + data))
   }
 }

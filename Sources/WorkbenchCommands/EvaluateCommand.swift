@@ -19,22 +19,27 @@ struct Evaluate: ParsableCommand {
 
   @Option(help: "A workbench checkpoint (e.g. output/pretrain-finetune/pretrained.safetensors) or a Hugging Face GPT-2 directory.")
   var checkpoint: String
+  @Option(help: "LoRA adapters to put on the checkpoint (the adapter.safetensors of finetune --lora-rank without --merge).")
+  var adapter: String?
   @Option(help: "A UTF-8 text file, e.g. output/pretrain-finetune/general-validation.txt.") var text: String
   @Flag(help: "Print the result as one JSON object.") var json = false
 
   func run() throws {
     let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: checkpoint))
+    if let adapter { try LoRAAdapterFile.read(from: URL(fileURLWithPath: adapter)).apply(to: loaded.model, path: adapter) }
     let contents = try HeldOutEvaluation.readText(at: URL(fileURLWithPath: text))
-    let result = try HeldOutEvaluation.evaluate(
-      loaded.model, tokenizer: loaded.tokenizer, text: contents, source: "the text file \(text)")
+    let tokens = try TextEncoding.ids(of: contents, tokenizer: loaded.tokenizer, source: "the text file \(text)")
+    let result = try HeldOutEvaluation.evaluate(loaded.model, tokens: tokens)
+    let bitsPerByte = try HeldOutEvaluation.bitsPerByte(result, tokens: tokens, tokenizer: loaded.tokenizer)
     if json {
       let report = EvaluationReport(
         checkpoint: checkpoint, text: text, mean_cross_entropy_nats: result.meanCrossEntropy, bits_per_token: result.bitsPerToken,
-        perplexity: result.perplexity, predicted_tokens: result.predictedTokens, windows: result.windowCount,
+        perplexity: result.perplexity, bits_per_byte: bitsPerByte, predicted_tokens: result.predictedTokens, windows: result.windowCount,
         block_size: result.blockSize)
       print(String(decoding: try JSONEncoder.sortedKeys.encode(report), as: UTF8.self))
     } else {
       print(String(format: "mean cross-entropy: %.6f nats per token (%.4f bits, perplexity %.3f)", result.meanCrossEntropy, result.bitsPerToken, result.perplexity))
+      print(String(format: "%.4f bits per byte of text (comparable across tokenizers)", bitsPerByte))
       print("scored \(result.predictedTokens) tokens in \(result.windowCount) windows of \(result.blockSize) (stride \(result.blockSize))")
     }
   }
@@ -47,6 +52,8 @@ struct EvaluationReport: Codable {
   let mean_cross_entropy_nats: Double
   let bits_per_token: Double
   let perplexity: Double
+  /// The loss in bits per UTF-8 byte of the scored tokens (see `HeldOutEvaluation.bitsPerByte`).
+  let bits_per_byte: Double
   let predicted_tokens: Int
   let windows: Int
   let block_size: Int

@@ -19,6 +19,7 @@ struct Finetune: ParsableCommand {
 
   @OptionGroup var common: TrainingCommandOptions
   @Option(help: "The checkpoint to start from (a workbench safetensors file).") var checkpoint: String?
+  @Option(help: "LoRA adapters to put on the checkpoint first (folded into its weights before fine-tuning).") var adapter: String?
   @Option(name: .customLong("lora-rank"), help: "Train LoRA adapters of this rank instead of every weight.") var loraRank: Int?
   @Option(name: .customLong("lora-alpha"), help: "LoRA scale alpha (the update is alpha/r * BA; default 2r).") var loraAlpha: Double?
   @Flag(help: "Fold the LoRA adapters into the weights when saving (a plain checkpoint).") var merge = false
@@ -29,6 +30,7 @@ struct Finetune: ParsableCommand {
   func validate() throws {
     var others: [String] = []
     if checkpoint != nil { others.append("--checkpoint") }
+    if adapter != nil { others.append("--adapter") }
     if loraRank != nil { others.append("--lora-rank") }
     if loraAlpha != nil { others.append("--lora-alpha") }
     if merge { others.append("--merge") }
@@ -48,8 +50,8 @@ struct Finetune: ParsableCommand {
     }
     let lora = loraRank.map { TrainingOptions.LoRAOptions(rank: $0, alpha: loraAlpha ?? Double(2 * $0), merge: merge) }
     let request = TrainingRequest(
-      model: .checkpoint(path: checkpoint!), texts: common.text, referenceText: referenceText,
-      validationFraction: common.validationFraction ?? 0.1, skipUnknown: skipUnknown,
+      model: .checkpoint(path: checkpoint!), adapter: adapter, texts: common.text, referenceText: referenceText,
+      validationFraction: common.validationFraction ?? 0.1, validationText: common.validationText, skipUnknown: skipUnknown,
       options: common.trainingOptions(defaultSteps: 200, defaultRate: lora == nil ? 3e-4 : 1e-3, lora: lora),
       folder: URL(fileURLWithPath: common.output!), command: TrainingCommandOptions.commandLine())
     let run = try TrainingRun.start(request)

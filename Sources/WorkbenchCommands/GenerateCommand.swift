@@ -19,6 +19,8 @@ struct Generate: ParsableCommand {
 
   @Option(help: "A workbench checkpoint (e.g. output/pretrain-finetune/pretrained.safetensors) or a Hugging Face GPT-2 directory.")
   var checkpoint: String
+  @Option(help: "LoRA adapters to put on the checkpoint (the adapter.safetensors of finetune --lora-rank without --merge).")
+  var adapter: String?
   @Option(help: "The text to continue.") var prompt: String
   @Option(help: "Tokens to generate (0…100000); characters for a character tokenizer.") var tokens = 200
   @Option(help: "Sampling temperature: 0 always picks the most likely token, 1 samples the model's distribution.")
@@ -37,6 +39,7 @@ struct Generate: ParsableCommand {
 
   func run() throws {
     let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: checkpoint))
+    if let adapter { try LoRAAdapterFile.read(from: URL(fileURLWithPath: adapter)).apply(to: loaded.model, path: adapter) }
     var generator = SplitMix64(seed: seed)
     let continuation = try TextSampler.continuation(
       of: prompt, model: loaded.model, tokenizer: loaded.tokenizer, tokenCount: tokens, temperature: temperature,

@@ -13,7 +13,9 @@ struct Train: ParsableCommand {
       AdamW (betas 0.9/0.95, weight decay 0.1 on matrices) with linear warm-up and cosine decay to a tenth \
       of --lr, gradient norm clipped at 1, random windows of --context tokens drawn by one generator seeded \
       with --seed. Writes DIR/checkpoint.safetensors (config and tokenizer inside), loss.png, history.csv, \
-      metrics.json and training-state.safetensors. Ctrl-C stops after the current step, saves, and exits \
+      metrics.json and training-state.safetensors, and best.safetensors: the model at its lowest validation loss \
+      (measured every --eval-every steps; --early-stop P ends the run after P evaluations without a lower one). \
+      --accumulate K sums the gradients of K micro-batches of --batch/K sequences before each update. Ctrl-C stops after the current step, saves, and exits \
       with 130; --resume DIR continues, ending with the same weights as an uninterrupted run. \
       With --tokenizer char every distinct character of the text is one token; with bpe:N, byte-level BPE \
       (as GPT-2's) learns N merges from the text, so the vocabulary has at most 256 + N tokens.
@@ -77,7 +79,7 @@ struct Train: ParsableCommand {
     let shape = self.shape
     let request = TrainingRequest(
       model: .new(layers: shape.layers, heads: shape.heads, width: shape.width, context: shape.context, bpeMerges: bpeMerges),
-      texts: common.text, validationFraction: common.validationFraction ?? 0.1,
+      texts: common.text, validationFraction: common.validationFraction ?? 0.1, validationText: common.validationText,
       options: common.trainingOptions(defaultSteps: 500, defaultRate: 2e-3, lora: nil), folder: URL(fileURLWithPath: common.output!),
       command: TrainingCommandOptions.commandLine())
     let run = try TrainingRun.start(request)

@@ -13,8 +13,13 @@ struct TrainingCommandOptions: ParsableArguments {
   @Option(help: "Sequences per step (default 16).") var batch: Int?
   @Option(help: "Seed of the generator that draws the batches (and initialises new weights).") var seed: UInt64?
   @Option(help: "Share of the text, at its end, held out for the validation loss (default 0.1).") var validationFraction: Double?
-  @Option(help: "Steps between validation losses and checkpoint saves (default 50).") var evalEvery: Int?
+  @Option(help: "A separate text to measure the validation loss on; all of --text is then trained on.") var validationText: String?
+  @Option(help: "Steps between validation losses and checkpoint saves (default 50); the best model is kept as best.safetensors.")
+  var evalEvery: Int?
+  @Option(help: "Stop after this many evaluations in a row without a lower validation loss.") var earlyStop: Int?
+  @Option(help: "Micro-batches per optimizer step (gradient accumulation); must divide --batch.") var accumulate: Int?
   @Option(help: "Steps between printed samples (default 200; 0: none).") var sampleEvery: Int?
+  @Option(help: "Where to log besides history.csv: csv (nowhere else, the default) or tensorboard (also an event file).") var log: String?
   @Option(help: "Continue the stopped run in this output folder with its saved options.") var resume: String?
 
   /// Names of the options given besides `--resume`.
@@ -28,7 +33,11 @@ struct TrainingCommandOptions: ParsableArguments {
     if batch != nil { names.append("--batch") }
     if seed != nil { names.append("--seed") }
     if validationFraction != nil { names.append("--validation-fraction") }
+    if validationText != nil { names.append("--validation-text") }
     if evalEvery != nil { names.append("--eval-every") }
+    if earlyStop != nil { names.append("--early-stop") }
+    if accumulate != nil { names.append("--accumulate") }
+    if log != nil { names.append("--log") }
     if sampleEvery != nil { names.append("--sample-every") }
     return names
   }
@@ -52,7 +61,26 @@ struct TrainingCommandOptions: ParsableArguments {
     if let fraction = validationFraction, !(fraction > 0 && fraction <= 0.5) {
       throw ValidationError("--validation-fraction must be above 0 and at most 0.5, got \(fraction).")
     }
+    if validationText != nil && validationFraction != nil {
+      throw ValidationError("Give --validation-text or --validation-fraction, not both: a validation text is held out whole.")
+    }
     if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be at least 1, got \(evalEvery).") }
+    if let earlyStop, earlyStop < 1 {
+      throw ValidationError("--early-stop must be at least 1 (evaluations without improvement before stopping), got \(earlyStop).")
+    }
+    if let log, TrainingOptions.LogFormat(rawValue: log) == nil {
+      throw ValidationError("--log must be csv or tensorboard, got '\(log)'.")
+    }
+    if let accumulate {
+      let batch = self.batch ?? 16
+      guard accumulate >= 1 else { throw ValidationError("--accumulate must be at least 1, got \(accumulate).") }
+      guard batch % accumulate == 0 else {
+        let divisors = (1...batch).filter { batch % $0 == 0 }
+        let nearest = divisors.min { abs($0 - accumulate) < abs($1 - accumulate) }!
+        throw ValidationError(
+          "--accumulate \(accumulate) must divide --batch \(batch) into equal micro-batches; the nearest that does is \(nearest).")
+      }
+    }
     if let sampleEvery, sampleEvery < 0 { throw ValidationError("--sample-every must be 0 (no samples) or more, got \(sampleEvery).") }
   }
 
@@ -60,7 +88,8 @@ struct TrainingCommandOptions: ParsableArguments {
   func trainingOptions(defaultSteps: Int, defaultRate: Double, lora: TrainingOptions.LoRAOptions?) -> TrainingOptions {
     TrainingOptions(
       steps: minutes == nil ? (steps ?? defaultSteps) : nil, minutes: minutes, batchSize: batch ?? 16, learningRate: lr ?? defaultRate,
-      seed: seed ?? 1, evaluationInterval: evalEvery ?? 50, sampleInterval: sampleEvery ?? 200, lora: lora)
+      seed: seed ?? 1, evaluationInterval: evalEvery ?? 50, sampleInterval: sampleEvery ?? 200, lora: lora, earlyStop: earlyStop,
+      accumulate: accumulate, log: log.flatMap(TrainingOptions.LogFormat.init(rawValue:)))
   }
 
   /// The command line that starts this run, for the `Source` of `loss.png`.
@@ -89,10 +118,19 @@ enum TrainingSession {
       func format(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "-" }
       printer.printLine(
         "validation loss on the whole held-out text \(format(summary.validationLossBefore)) before, \(format(summary.validationLossAfter)) after (nats per token); unigram baseline \(format(summary.unigramBaseline))")
+      printer.printLine(
+        "in bits per byte of text (comparable across tokenizers): \(format(summary.validationBitsPerByteBefore)) before, \(format(summary.validationBitsPerByteAfter)) after")
       if summary.referenceLossAfter != nil {
         printer.printLine("reference text loss \(format(summary.referenceLossBefore)) before, \(format(summary.referenceLossAfter)) after")
       }
-      printer.printLine("wrote \(summary.modelFile), loss.png, history.csv, metrics.json in \(run.folder.path)")
+      if let stopped = summary.stoppedEarlyAfter, let patience = run.setup.options.earlyStop {
+        printer.printLine("stopped early after step \(stopped): \(patience) evaluations in a row without a lower validation loss")
+      }
+      if let best = summary.best, let last = summary.last {
+        printer.printLine(
+          "best validation loss \(format(best.loss)) at step \(best.step) (kept as \(TrainingRun.bestFileName)); last \(format(last.loss)) at step \(last.step)")
+      }
+      printer.printLine("wrote \(summary.modelFile), \(TrainingRun.bestFileName), loss.png, history.csv, metrics.json in \(run.folder.path)")
     }
   }
 }

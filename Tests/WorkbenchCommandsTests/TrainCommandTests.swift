@@ -48,6 +48,11 @@ struct TrainCommandTests {
     (["--text", "good.txt", "--steps", "5", "--minutes", "1"], 64, "Give --steps or --minutes, not both."),
     (["--text", "good.txt", "--tokenizer", "bpe:0"], 64, "--tokenizer bpe:N needs N between 1 and 100000 merges, got 0."),
     (["--text", "good.txt", "--tokenizer", "wordpiece"], 64, "--tokenizer must be char or bpe:N (N merges, e.g. bpe:1000), got 'wordpiece'."),
+    (["--text", "good.txt", "--early-stop", "0"], 64, "--early-stop must be at least 1 (evaluations without improvement before stopping), got 0."),
+    (["--text", "good.txt", "--accumulate", "3"], 64, "--accumulate 3 must divide --batch 2 into equal micro-batches; the nearest that does is 2."),
+    (["--text", "good.txt", "--validation-text", "short.txt"], 65, "has 9 tokens but needs at least 17 (one window of context 16 plus the next token); use a longer validation text"),
+    (["--text", "good.txt", "--validation-text", "missing.txt"], 66, "does not exist"),
+    (["--text", "good.txt", "--validation-text", "good.txt", "--validation-fraction", "0.2"], 64, "Give --validation-text or --validation-fraction, not both"),
   ] as [([String], Int32, String)])
   func trainRefuses(arguments: [String], code: Int32, fragment: String) throws {
     let f = try Fixture()
@@ -56,6 +61,21 @@ struct TrainCommandTests {
     #expect(result.code == code, "\(result.message)")
     #expect(result.message.contains(fragment), "\(result.message)")
     #expect(!FileManager.default.fileExists(atPath: f.path("out/checkpoint.safetensors")))
+  }
+
+  @Test("--validation-text, --early-stop and --accumulate: the run holds out the whole validation text and keeps the best model")
+  func validationTextAndBest() throws {
+    let f = try Fixture()
+    let result = Self.outcome(
+      ["train", "--text", f.path("good.txt"), "--validation-text", f.path("good.txt"), "--output", f.path("run"), "--steps", "4",
+       "--eval-every", "2", "--early-stop", "2", "--accumulate", "2"] + Self.tiny)
+    #expect(result.code == 0, "\(result.message)")
+    let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.path("run/metrics.json")))) as! [String: Any]
+    let options = try #require(metrics["options"] as? [String: Any])
+    #expect(options["accumulate"] as? Int == 2 && options["earlyStop"] as? Int == 2)
+    #expect(metrics["validation_tokens"] as? Int == metrics["training_tokens"] as? Int)
+    #expect(metrics["best_step"] is Int && metrics["best_validation_loss"] is Double)
+    #expect(FileManager.default.fileExists(atPath: f.path("run/best.safetensors")))
   }
 
   @Test("--tokenizer bpe:N learns N merges from the text and stores the tokenizer in the checkpoint")

@@ -9,12 +9,21 @@ public struct TrainingData: Sendable {
   /// Tokens of the reference text, or nil.
   public let reference: [Int]?
 
-  /// Encodes `text` (and `reference`) with `tokenizer` as `setup` says and splits it for a model of `context` tokens.
+  /// Encodes `text` (and `validation`, `reference`) with `tokenizer` as `setup` says and splits it
+  /// for a model of `context` tokens: with a `validation` text, all of `text` is trained on and
+  /// `validation` is held out; without, the end of `text` is (`setup.validationFraction`).
   /// - Throws: `TrainingError.textTooShort`, `LanguageModelToolError.unknownCharacters`.
-  public init(text: String, reference: String?, setup: TrainingSetup, tokenizer: any Tokenizer, context: Int) throws {
+  public init(
+    text: String, validation: String? = nil, reference: String?, setup: TrainingSetup, tokenizer: any Tokenizer, context: Int
+  ) throws {
     let source = setup.texts.count == 1 ? "the text file \(setup.texts[0].path)" : "the text files"
     let tokens = try setup.encode(text, with: tokenizer, source: source)
-    split = try TokenSplit(tokens: tokens, validationFraction: setup.validationFraction, context: context)
+    if let validation, let path = setup.validationText?.path {
+      let held = try setup.encode(validation, with: tokenizer, source: "the validation text \(path)")
+      split = try TokenSplit(training: tokens, validation: held, validationName: "validation text \(path)", context: context)
+    } else {
+      split = try TokenSplit(tokens: tokens, validationFraction: setup.validationFraction, context: context)
+    }
     if let reference, let path = setup.referenceText?.path {
       let ids = try setup.encode(reference, with: tokenizer, source: "the reference text \(path)")
       guard ids.count >= context + 1 else {
@@ -29,7 +38,8 @@ public struct TrainingData: Sendable {
   /// Re-reads the files of `setup` (checking that they did not change) and encodes them again.
   init(setup: TrainingSetup, tokenizer: any Tokenizer, context: Int, reread: Bool) throws {
     let text = try TrainingText.reread(setup.texts)
+    let validation = try setup.validationText.map { try TrainingText.reread([$0]).text }
     let reference = try setup.referenceText.map { try TrainingText.reread([$0]).text }
-    try self.init(text: text.text, reference: reference, setup: setup, tokenizer: tokenizer, context: context)
+    try self.init(text: text.text, validation: validation, reference: reference, setup: setup, tokenizer: tokenizer, context: context)
   }
 }

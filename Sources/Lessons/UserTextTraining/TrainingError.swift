@@ -36,8 +36,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
     case let .textFileBinary(path, reason):
       return "The text file \(path) is not plain text (\(reason)); train on UTF-8 text files only."
     case let .textTooShort(part, tokenCount, needed, context):
+      let fix = part.hasPrefix("validation text") ? "a longer validation text or a smaller --context" : "a longer text, a smaller --context or a different --validation-fraction"
       return
-        "The \(part) has \(tokenCount) tokens but needs at least \(needed) (one window of context \(context) plus the next token); use a longer text, a smaller --context or a different --validation-fraction."
+        "The \(part) has \(tokenCount) tokens but needs at least \(needed) (one window of context \(context) plus the next token); use \(fix)."
     case let .cannotCreateOutput(path, reason):
       return "Cannot write the output folder \(path): \(reason)."
     case let .noSavedState(folder):

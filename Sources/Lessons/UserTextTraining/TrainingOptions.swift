@@ -18,7 +18,7 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
   public var gradientClip: Double
   /// Seed of the one generator that draws the batches (and, for a new model, its initial weights).
   public var seed: UInt64
-  /// Steps between validation-loss measurements (and checkpoint saves).
+  /// Steps between validation-loss measurements (and checkpoint saves; the best model is kept at them).
   public var evaluationInterval: Int
   /// Validation windows scored at each measurement during training (the final one scores them all).
   public var evaluationWindows: Int
@@ -28,6 +28,21 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
   public var sampleLength: Int
   /// LoRA adapters to train instead of the full model, or nil for full training.
   public var lora: LoRAOptions?
+  /// Evaluations in a row without a lower validation loss after which the run stops early; nil: it never does.
+  public var earlyStop: Int?
+  /// Micro-batches per optimizer step (gradient accumulation): `batchSize / accumulate` sequences
+  /// each, their gradients summed before the one update; nil or 1: the whole batch at once.
+  public var accumulate: Int?
+  /// Where the measurements go besides `history.csv`: nil or `.csv` nowhere else, `.tensorboard` also a TensorBoard event file.
+  public var log: LogFormat?
+
+  /// The formats a run's measurements can be logged in.
+  public enum LogFormat: String, Codable, CaseIterable, Sendable {
+    /// `history.csv` only (always written).
+    case csv
+    /// `history.csv` and a TensorBoard event file (`events.out.tfevents.<time>.<host>`) per run part.
+    case tensorboard
+  }
 
   /// LoRA settings: rank r, scale α (the update is (α/r)·BA) and whether to fold the adapters into the weights at save.
   public struct LoRAOptions: Codable, Equatable, Sendable {
@@ -46,7 +61,7 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
   public init(
     steps: Int?, minutes: Double? = nil, batchSize: Int, learningRate: Double, weightDecay: Double = 0.1, gradientClip: Double = 1,
     seed: UInt64, evaluationInterval: Int = 50, evaluationWindows: Int = 32, sampleInterval: Int = 0, sampleLength: Int = 120,
-    lora: LoRAOptions? = nil
+    lora: LoRAOptions? = nil, earlyStop: Int? = nil, accumulate: Int? = nil, log: LogFormat? = nil
   ) {
     self.steps = steps
     self.minutes = minutes
@@ -60,7 +75,13 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     self.sampleInterval = sampleInterval
     self.sampleLength = sampleLength
     self.lora = lora
+    self.earlyStop = earlyStop
+    self.accumulate = accumulate
+    self.log = log
   }
+
+  /// Micro-batches per optimizer step (1 without accumulation).
+  public var microBatches: Int { max(1, accumulate ?? 1) }
 
   /// Warm-up steps: 10 % of the steps, at most 100 (100 when the run is bounded by time).
   public var warmupSteps: Int {

@@ -13,12 +13,16 @@ public struct TrainingRequest: Sendable {
   }
 
   public var model: Model
+  /// LoRA adapters (an `adapter.safetensors`) folded into the checkpoint's weights before fine-tuning, or nil.
+  public var adapter: String?
   /// The text files trained on, in order.
   public var texts: [String]
   /// A text whose loss before and after measures forgetting (fine-tuning).
   public var referenceText: String?
   /// The share of the tokens, at the end of the text, held out for the validation loss.
   public var validationFraction: Double
+  /// A separate text to measure the validation loss on (then all of `texts` is trained on), or nil.
+  public var validationText: String?
   /// Whether characters outside a character checkpoint's vocabulary are dropped (true) or refused.
   public var skipUnknown: Bool
   /// How to train.
@@ -29,13 +33,15 @@ public struct TrainingRequest: Sendable {
   public var command: String
 
   public init(
-    model: Model, texts: [String], referenceText: String? = nil, validationFraction: Double, skipUnknown: Bool = false,
+    model: Model, adapter: String? = nil, texts: [String], referenceText: String? = nil, validationFraction: Double, validationText: String? = nil, skipUnknown: Bool = false,
     options: TrainingOptions, folder: URL, command: String
   ) {
     self.model = model
+    self.adapter = adapter
     self.texts = texts
     self.referenceText = referenceText
     self.validationFraction = validationFraction
+    self.validationText = validationText
     self.skipUnknown = skipUnknown
     self.options = options
     self.folder = folder

@@ -14,7 +14,8 @@ import WorkbenchFiles
 ///
 /// Files in the output folder: `checkpoint.safetensors` (the model with its config and tokenizer;
 /// for LoRA without merging, `adapter.safetensors` holds only the adapters), `training-state.safetensors`,
-/// `history.csv`, and at the end `metrics.json`, `loss.png` and `timings.json` (wall-clock only).
+/// `history.csv`, `best.safetensors` (the model at its lowest validation loss, written at each
+/// evaluation that sets a new lowest), and at the end `metrics.json`, `loss.png` and `timings.json` (wall-clock only).
 public final class TrainingRun {
   /// The model trained (with its LoRA adapters when `setup.options.lora` is set).
   public let model: GPT<Float>
@@ -40,6 +41,8 @@ public final class TrainingRun {
   public static let checkpointFileName = "checkpoint.safetensors"
   /// The adapters' file name (LoRA without `merge`).
   public static let adapterFileName = "adapter.safetensors"
+  /// The file of the model at its lowest validation loss so far (a checkpoint, or the adapters for LoRA without `merge`).
+  public static let bestFileName = "best.safetensors"
 
   init(
     model: GPT<Float>, tokenizer: any Tokenizer, data: TrainingData, setup: TrainingSetup, folder: URL,
@@ -73,27 +76,37 @@ public final class TrainingRun {
     switch request.model {
     case let .new(layers, heads, width, context, bpeMerges):
       let text = try TrainingText.read(request.texts)
+      let validation = try request.validationText.map { try TrainingText.read([$0]) }
       let tokenizer: any Tokenizer =
         if let bpeMerges { try ByteLevelBPETokenizer.train(on: text.text, merges: bpeMerges) } else { try CharacterTokenizer(text: text.text) }
       let config = GPTConfig(vocabSize: tokenizer.vocabularySize, blockSize: context, layerCount: layers, headCount: heads, embeddingWidth: width)
       let setup = TrainingSetup(
-        kind: .train, texts: text.sources, validationFraction: request.validationFraction, options: options, command: request.command)
-      let data = try TrainingData(text: text.text, reference: nil, setup: setup, tokenizer: tokenizer, context: config.blockSize)
+        kind: .train, texts: text.sources, validationFraction: request.validationFraction, validationText: validation?.sources.first,
+        options: options, command: request.command)
+      let data = try TrainingData(
+        text: text.text, validation: validation?.text, reference: nil, setup: setup, tokenizer: tokenizer, context: config.blockSize)
       var generator = SplitMix64(seed: options.seed)
       let model = try GPT<Float>(config: config, using: &generator)
       return try start(model: model, tokenizer: tokenizer, data: data, setup: setup, folder: request.folder, generator: generator)
     case let .checkpoint(path):
       let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: path))
+      if let adapter = request.adapter {
+        try LoRAAdapterFile.read(from: URL(fileURLWithPath: adapter)).apply(to: loaded.model, path: adapter)
+        try loaded.model.mergeLoRA()
+      }
       if let lora = options.lora, lora.rank > loaded.model.config.embeddingWidth {
         throw TrainingError.loraRankTooLarge(rank: lora.rank, width: loaded.model.config.embeddingWidth)
       }
       let text = try TrainingText.read(request.texts)
+      let validation = try request.validationText.map { try TrainingText.read([$0]) }
       let reference = try request.referenceText.map { try TrainingText.read([$0]) }
-      let setup = TrainingSetup(
+      var setup = TrainingSetup(
         kind: .finetune, texts: text.sources, referenceText: reference?.sources.first, validationFraction: request.validationFraction,
-        baseCheckpoint: path, skipUnknown: request.skipUnknown, options: options, command: request.command)
+        validationText: validation?.sources.first, baseCheckpoint: path, skipUnknown: request.skipUnknown, options: options, command: request.command)
+      setup.baseAdapter = request.adapter
       let data = try TrainingData(
-        text: text.text, reference: reference?.text, setup: setup, tokenizer: loaded.tokenizer, context: loaded.model.config.blockSize)
+        text: text.text, validation: validation?.text, reference: reference?.text, setup: setup, tokenizer: loaded.tokenizer,
+        context: loaded.model.config.blockSize)
       return try start(
         model: loaded.model, tokenizer: loaded.tokenizer, data: data, setup: setup, folder: request.folder,
         generator: SplitMix64(seed: options.seed))
@@ -130,8 +143,10 @@ public final class TrainingRun {
     case interrupted(step: Int)
   }
 
-  /// Whether the run has taken all its steps or used its time.
+  /// Whether the run has taken all its steps, used its time, or stopped early (`earlyStop`
+  /// evaluations in a row without a lower validation loss).
   public var isDone: Bool {
+    if earlyStopping().stopRequested { return true }
     if let steps = setup.options.steps { return step >= steps }
     return history.elapsedSeconds >= (setup.options.minutes ?? 0) * 60
   }
@@ -142,11 +157,13 @@ public final class TrainingRun {
   /// the run has recorded it in `history`.
   public func run(observer: any TrainingObserver) throws -> Ending {
     let options = setup.options
+    let microBatches = options.microBatches
     let trainingStep = TrainingStep(
-      parameters: model.trainableParameters, optimizer: optimizer, schedule: options.schedule, gradientClip: options.gradientClip)
+      parameters: model.trainableParameters, optimizer: optimizer, schedule: options.schedule, gradientClip: options.gradientClip,
+      synchronisation: microBatches > 1 ? GradientAccumulation<Float>(microBatches: microBatches) : LocalGradients<Float>())
     let windows = RandomWindows(tokens: data.split.training, rows: options.batchSize, length: model.config.blockSize, generator: generator)
-    let loop = TrainingLoop(step: trainingStep, batches: windows, stepsTaken: step, stepSeconds: history.stepSeconds) { [model] batch, _ in
-      try model.loss(batch)
+    let loop = TrainingLoop(step: trainingStep, batches: windows, stepsTaken: step, stepSeconds: history.stepSeconds) { [model] batch, shard in
+      try model.loss(batch, microBatch: shard, of: microBatches)
     }
     loop.evaluation = TrainingHook(every: options.evaluationInterval) { [unowned self] _ in try self.evaluate() }
     if options.sampleInterval > 0 { loop.sampling = TrainingHook(every: options.sampleInterval) { [unowned self] _ in try self.sample() } }
@@ -155,7 +172,10 @@ public final class TrainingRun {
       self.generator = loop.batches.generator
       try self.save()
     }
-    loop.observers = [HistoryRecorder(self), observer]
+    let stopping = earlyStopping()
+    stopping.onImprovement = { [unowned self] _ in try self.writeModel(to: self.folder.appendingPathComponent(Self.bestFileName)) }
+    loop.observers = [HistoryRecorder(self), stopping, observer]
+    if options.log == .tensorboard { loop.observers.append(TensorBoardLog(folder: folder)) }
     if step == 0 && history.evaluationSteps.isEmpty {
       let started = DispatchTime.now().uptimeNanoseconds
       history.validationLossBefore = try HeldOutEvaluation.evaluate(model, tokens: data.split.validation).meanCrossEntropy
@@ -167,6 +187,14 @@ public final class TrainingRun {
     case .stopped: return .interrupted(step: step)
     case .finished: return .finished(try TrainingReport(run: self).write())
     }
+  }
+
+  /// The early-stopping state of the evaluations so far (the best validation loss and its step,
+  /// evaluations since), with the run's patience.
+  public func earlyStopping() -> EarlyStopping {
+    EarlyStopping(
+      lossName: Self.validationName, patience: setup.options.earlyStop,
+      replaying: zip(history.evaluationSteps, history.validationLoss).map { EarlyStopping.Measurement(step: $0, loss: $1) })
   }
 
   /// Validation (and reference) loss on their first `evaluationWindows` windows.
@@ -219,18 +247,25 @@ public final class TrainingRun {
   /// Writes the training state, the checkpoint (or adapters) and `history.csv`, each atomically.
   public func save() throws {
     try TrainingState.save(self, to: folder)
-    let metadata = ["trained_steps": "\(step)", "base_checkpoint": setup.baseCheckpoint ?? ""]
+    let unmergedAdapters = setup.options.lora.map { !$0.merge } ?? false
+    try writeModel(to: unmergedAdapters ? folder.appendingPathComponent(Self.adapterFileName) : checkpointURL)
+    try OutputFolder.write(Data(TrainingReport.historyCSV(history).utf8), to: folder.appendingPathComponent("history.csv"))
+  }
+
+  /// Writes the model as it is now to `url`, atomically: a checkpoint (adapters merged into the
+  /// weights with `merge`), or for LoRA without `merge` the adapters alone.
+  func writeModel(to url: URL) throws {
+    var metadata = ["trained_steps": "\(step)", "base_checkpoint": setup.baseCheckpoint ?? ""]
+    if let adapter = setup.baseAdapter { metadata["base_adapter"] = adapter }
     if let lora = setup.options.lora {
       if lora.merge {
-        try Checkpoint.save(try mergedModel(), tokenizer: tokenizer, extraMetadata: metadata, to: checkpointURL)
+        try Checkpoint.save(try mergedModel(), tokenizer: tokenizer, extraMetadata: metadata, to: url)
       } else {
-        try LoRAAdapterFile(model: model, rank: lora.rank, alpha: lora.alpha, tokenizer: tokenizer, extraMetadata: metadata)
-          .write(to: folder.appendingPathComponent(Self.adapterFileName))
+        try LoRAAdapterFile(model: model, rank: lora.rank, alpha: lora.alpha, tokenizer: tokenizer, extraMetadata: metadata).write(to: url)
       }
     } else {
-      try Checkpoint.save(model, tokenizer: tokenizer, extraMetadata: metadata, to: checkpointURL)
+      try Checkpoint.save(model, tokenizer: tokenizer, extraMetadata: metadata, to: url)
     }
-    try OutputFolder.write(Data(TrainingReport.historyCSV(history).utf8), to: folder.appendingPathComponent("history.csv"))
   }
 
   /// `folder/checkpoint.safetensors`.

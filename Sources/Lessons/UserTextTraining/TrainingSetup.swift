@@ -15,10 +15,14 @@ public struct TrainingSetup: Codable, Equatable, Sendable {
   public var texts: [TrainingText.Source]
   /// The text whose loss before and after fine-tuning measures forgetting, if any.
   public var referenceText: TrainingText.Source?
-  /// The share of the tokens (at the end of the text) held out for the validation loss.
+  /// The share of the tokens (at the end of the text) held out for the validation loss (unused with `validationText`).
   public var validationFraction: Double
+  /// A separate text the validation loss is measured on (the whole of the texts is then trained on), or nil.
+  public var validationText: TrainingText.Source?
   /// The checkpoint fine-tuned, as the user named it (nil for `train`).
   public var baseCheckpoint: String?
+  /// The LoRA adapters folded into the base checkpoint before fine-tuning, as the user named them, or nil.
+  public var baseAdapter: String?
   /// Whether characters outside a character checkpoint's vocabulary are dropped (true) or refused.
   public var skipUnknown: Bool
   /// How to train.
@@ -29,12 +33,13 @@ public struct TrainingSetup: Codable, Equatable, Sendable {
   /// A setup with every field given.
   public init(
     kind: Kind, texts: [TrainingText.Source], referenceText: TrainingText.Source? = nil, validationFraction: Double,
-    baseCheckpoint: String? = nil, skipUnknown: Bool = false, options: TrainingOptions, command: String
+    validationText: TrainingText.Source? = nil, baseCheckpoint: String? = nil, skipUnknown: Bool = false, options: TrainingOptions, command: String
   ) {
     self.kind = kind
     self.texts = texts
     self.referenceText = referenceText
     self.validationFraction = validationFraction
+    self.validationText = validationText
     self.baseCheckpoint = baseCheckpoint
     self.skipUnknown = skipUnknown
     self.options = options

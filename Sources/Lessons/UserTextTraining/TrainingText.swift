@@ -95,6 +95,21 @@ public struct TokenSplit: Sendable, Equatable {
     }
   }
 
+  /// `training` trained on and `validation` (a separate text, named `validationName` in errors) held out;
+  /// the training part must hold one window of `context` tokens plus two, the validation part one window plus one.
+  /// - Throws: `TrainingError.textTooShort` naming the part that is too short.
+  public init(training: [Int], validation: [Int], validationName: String, context: Int) throws {
+    self.training = training
+    self.validation = validation
+    let needed = context + 1
+    if training.count < needed + 1 {
+      throw TrainingError.textTooShort(part: "text", tokenCount: training.count, needed: needed + 1, context: context)
+    }
+    if validation.count < needed {
+      throw TrainingError.textTooShort(part: validationName, tokenCount: validation.count, needed: needed, context: context)
+    }
+  }
+
   /// Cross-entropy in nats per token of the validation tokens (all but the first, the positions a
   /// model predicts) under the training part's token frequencies with add-one smoothing over
   /// `vocabularySize` tokens: the loss of a model that ignores context, the baseline training must beat.

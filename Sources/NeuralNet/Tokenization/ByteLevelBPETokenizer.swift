@@ -46,6 +46,22 @@ public struct ByteLevelBPETokenizer: Tokenizer, Equatable {
   public let merges: [Merge]
   /// Tokens matched before pre-tokenization, with their ids.
   public let addedTokens: [AddedToken]
+  /// Special token ids put around every encoded text (`tokenizers`' `TemplateProcessing`
+  /// single-sequence template, e.g. a BOS before `$A`); empty for GPT-2 as it ships.
+  public let template: SingleSequenceTemplate
+
+  /// A single-sequence template: the ids of the special tokens before and after the text's own (`$A`).
+  public struct SingleSequenceTemplate: Equatable, Hashable, Sendable {
+    public var before: [Int]
+    public var after: [Int]
+    /// Nothing around the text: `$A` alone.
+    public static let textOnly = SingleSequenceTemplate(before: [], after: [])
+
+    public init(before: [Int], after: [Int]) {
+      self.before = before
+      self.after = after
+    }
+  }
 
   private let ids: [String: Int]
   /// `byteIDs[b]`: the id of the one-byte token for byte `b`, or -1 when the vocabulary lacks it.
@@ -61,10 +77,12 @@ public struct ByteLevelBPETokenizer: Tokenizer, Equatable {
   /// Most merges a tokenizer may list (GPT-2 has 50 000).
   public static let maximumMergeCount = 1 << 20
 
-  /// A tokenizer with these tokens (ids are positions), merges (ranks are positions) and added tokens.
+  /// A tokenizer with these tokens (ids are positions), merges (ranks are positions), added tokens
+  /// and the special tokens `template` puts around every text.
   /// - Throws: `TokenizerError.malformedTokenizer` when a token appears twice, a merge names a token
-  ///   the vocabulary lacks or produces one it lacks, or an added token's id is taken by another text.
-  public init(tokens: [String], merges: [Merge], addedTokens: [AddedToken] = []) throws {
+  ///   the vocabulary lacks or produces one it lacks, an added token's id is taken by another text,
+  ///   or the template uses an id outside the vocabulary.
+  public init(tokens: [String], merges: [Merge], addedTokens: [AddedToken] = [], template: SingleSequenceTemplate = .textOnly) throws {
     func malformed(_ reason: String) -> TokenizerError { .malformedTokenizer(source: "the BPE vocabulary", reason: reason) }
     guard !tokens.isEmpty else { throw TokenizerError.emptyVocabulary }
     guard tokens.count <= Self.maximumVocabularySize else {
@@ -103,9 +121,14 @@ public struct ByteLevelBPETokenizer: Tokenizer, Equatable {
       }
       addedByID[added.id] = added.content
     }
+    let size = max(tokens.count, (addedTokens.map(\.id).max() ?? -1) + 1)
+    if let outside = (template.before + template.after).first(where: { !(0..<size).contains($0) }) {
+      throw malformed("the post-processor's template uses the id \(outside), outside the vocabulary of \(size)")
+    }
     self.tokens = tokens
     self.merges = merges
     self.addedTokens = addedTokens
+    self.template = template
     self.ids = ids
     self.byteIDs = byteIDs
     self.mergeTable = table
@@ -134,7 +157,7 @@ public struct ByteLevelBPETokenizer: Tokenizer, Equatable {
   /// - Throws: `TokenizerError.byteNotInVocabulary` when the vocabulary lacks a byte the text needs
   ///   (never for GPT-2's or a vocabulary trained here, which hold all 256).
   public func encode(_ text: String) throws -> [Int] {
-    var result: [Int] = []
+    var result: [Int] = template.before
     var cache: [ArraySlice<Unicode.Scalar>: [Int]] = [:]
     for segment in splitOnAddedTokens(Array(text.unicodeScalars)) {
       switch segment {
@@ -152,7 +175,7 @@ public struct ByteLevelBPETokenizer: Tokenizer, Equatable {
         }
       }
     }
-    return result
+    return result + template.after
   }
 
   /// The ids of one pre-tokenized piece: its bytes' tokens, merged by rank.
@@ -287,10 +310,22 @@ public struct ByteLevelBPETokenizer: Tokenizer, Equatable {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// The bytes the tokens of `ids` stand for, summed (a token may hold part of a character).
+  public func byteCount(of ids: [Int]) throws -> Int {
+    var count = 0
+    for (position, id) in ids.enumerated() {
+      guard let token = token(of: id) else {
+        throw TokenizerError.idOutOfRange(id: id, position: position, vocabularySize: vocabularySize)
+      }
+      count += ByteLevelAlphabet.bytes(of: token)?.count ?? token.utf8.count
+    }
+    return count
+  }
+
   /// The tokenizer as a Hugging Face `tokenizer.json` text (see ``TokenizerJSON``).
   public var serialized: String { TokenizerJSON.text(of: self) }
 
   public static func == (lhs: ByteLevelBPETokenizer, rhs: ByteLevelBPETokenizer) -> Bool {
-    lhs.tokens == rhs.tokens && lhs.merges == rhs.merges && lhs.addedTokens == rhs.addedTokens
+    lhs.tokens == rhs.tokens && lhs.merges == rhs.merges && lhs.addedTokens == rhs.addedTokens && lhs.template == rhs.template
   }
 }

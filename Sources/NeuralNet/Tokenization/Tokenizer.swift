@@ -25,4 +25,24 @@ public protocol Tokenizer: Sendable {
 
   /// What kind of tokenizer this is, for messages: "character" or "byte-level BPE".
   var kindName: String { get }
+
+  /// The number of bytes of UTF-8 text the token ids `ids` stand for (each token's own bytes,
+  /// summed: the denominator of bits per byte).
+  /// - Throws: `TokenizerError.idOutOfRange` for an id outside `0..<vocabularySize`.
+  func byteCount(of ids: [Int]) throws -> Int
+}
+
+extension Tokenizer {
+  /// The bytes of each token's text, summed (exact when every token decodes to whole characters).
+  public func byteCount(of ids: [Int]) throws -> Int {
+    var count = 0
+    var lengths: [Int: Int] = [:]
+    for id in ids {
+      if let length = lengths[id] { count += length; continue }
+      let length = try decode([id]).utf8.count
+      lengths[id] = length
+      count += length
+    }
+    return count
+  }
 }

@@ -11,7 +11,9 @@ import WorkbenchFiles
 ///   no pre-tokenizer and the `Fuse` decoder: `tokenizers` then encodes each character to its id,
 ///   exactly as the workbench does, and decodes by concatenation.
 ///
-/// Read: the same two shapes (merges also as GPT-2's older `"Ġ t"` strings). Anything else (another
+/// Read: the same two shapes (merges also as GPT-2's older `"Ġ t"` strings), with a `ByteLevel`,
+/// `TemplateProcessing` (a single-sequence template of `$A` among special tokens, as `transformers`
+/// 5 saves GPT-2's) or `Sequence` post-processor. Anything else (another
 /// model such as WordPiece or Unigram, a normalizer, another pre-tokenizer) is refused with a
 /// `TokenizerError.unsupportedTokenizer` naming what it is.
 public enum TokenizerJSON {
@@ -20,7 +22,9 @@ public enum TokenizerJSON {
   /// The `tokenizer.json` text of `tokenizer`.
   public static func text(of tokenizer: ByteLevelBPETokenizer) -> String {
     let byteLevel = #"{"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":true}"#
-    let postProcessor = #"{"type":"ByteLevel","add_prefix_space":true,"trim_offsets":false,"use_regex":true}"#
+    let postProcessor =
+      tokenizer.template == .textOnly
+      ? #"{"type":"ByteLevel","add_prefix_space":true,"trim_offsets":false,"use_regex":true}"# : templateProcessing(tokenizer)
     let decoder = #"{"type":"ByteLevel","add_prefix_space":true,"trim_offsets":true,"use_regex":true}"#
     let merges = tokenizer.merges.map { "[" + JSONWriter.quoted($0.left) + "," + JSONWriter.quoted($0.right) + "]" }
     return document(
@@ -42,6 +46,73 @@ public enum TokenizerJSON {
     case let bpe as ByteLevelBPETokenizer: return text(of: bpe)
     case let characters as CharacterTokenizer: return text(of: characters)
     default: throw TokenizerError.unsupportedTokenizer(source: "the tokenizer", kind: tokenizer.kindName)
+    }
+  }
+
+  /// A `TemplateProcessing` post-processor with `tokenizer`'s single-sequence template (and the
+  /// pair template `tokenizers` derives from it: the same special tokens around `$B`, type 1).
+  static func templateProcessing(_ tokenizer: ByteLevelBPETokenizer) -> String {
+    func content(_ id: Int) -> String { tokenizer.token(of: id) ?? "" }
+    func pieces(_ type: Int, _ sequence: String) -> [String] {
+      let special = { (id: Int) in "{\"SpecialToken\":{\"id\":\(JSONWriter.quoted(content(id))),\"type_id\":\(type)}}" }
+      return tokenizer.template.before.map(special) + ["{\"Sequence\":{\"id\":\"\(sequence)\",\"type_id\":\(type)}}"]
+        + tokenizer.template.after.map(special)
+    }
+    var seen: Set<Int> = []
+    let specials = (tokenizer.template.before + tokenizer.template.after).filter { seen.insert($0).inserted }.map { id in
+      JSONWriter.quoted(content(id)) + ":{\"id\":\(JSONWriter.quoted(content(id))),\"ids\":[\(id)],\"tokens\":[\(JSONWriter.quoted(content(id)))]}"
+    }
+    return "{\"type\":\"TemplateProcessing\",\"single\":[" + pieces(0, "A").joined(separator: ",") + "],\"pair\":["
+      + (pieces(0, "A") + pieces(1, "B")).joined(separator: ",") + "],\"special_tokens\":{" + specials.joined(separator: ",") + "}}"
+  }
+
+  /// The single-sequence template of a `tokenizer.json` post-processor: nothing around the text
+  /// for none or `ByteLevel` (whose options change offsets only, never ids), the special tokens of
+  /// a `TemplateProcessing`'s `single` template, and for a `Sequence` of these, its one template.
+  /// - Throws: `unsupported` naming a post-processor that cannot be honoured.
+  static func singleTemplate(
+    of step: JSONValue, unsupported: (String) -> TokenizerError, malformed: (String) -> TokenizerError
+  ) throws -> ByteLevelBPETokenizer.SingleSequenceTemplate {
+    if step == .null { return .textOnly }
+    let type = step["type"]?.stringValue ?? "untyped"
+    switch type {
+    case "ByteLevel":
+      return .textOnly
+    case "Sequence":
+      guard let processors = step["processors"], case let .array(items) = processors else {
+        throw malformed("its Sequence post-processor has no \"processors\" array")
+      }
+      let templates = try items.map { try singleTemplate(of: $0, unsupported: unsupported, malformed: malformed) }.filter { $0 != .textOnly }
+      guard templates.count <= 1 else { throw unsupported("ByteLevel BPE with a Sequence post-processor of two templates") }
+      return templates.first ?? .textOnly
+    case "TemplateProcessing":
+      guard let single = step["single"], case let .array(pieces) = single else {
+        throw malformed("its TemplateProcessing post-processor has no \"single\" array")
+      }
+      var before: [Int] = [], after: [Int] = [], sawText = false
+      for piece in pieces {
+        if let sequence = piece["Sequence"] {
+          guard sequence["id"]?.stringValue == "A", !sawText else {
+            throw unsupported("ByteLevel BPE with a TemplateProcessing post-processor whose single template is not one $A among special tokens")
+          }
+          sawText = true
+        } else if let special = piece["SpecialToken"], let name = special["id"]?.stringValue {
+          guard let entry = step["special_tokens"]?[name], let idsValue = entry["ids"], case let .array(idValues) = idsValue else {
+            throw malformed("its TemplateProcessing post-processor uses the special token \(JSONWriter.quoted(name)) without listing its ids")
+          }
+          let ids = try idValues.map { value -> Int in
+            guard let id = value.nonNegativeInteger else { throw malformed("the special token \(JSONWriter.quoted(name)) has an id that is not a number") }
+            return id
+          }
+          if sawText { after += ids } else { before += ids }
+        } else {
+          throw malformed("its TemplateProcessing post-processor has a piece that is neither a Sequence nor a SpecialToken")
+        }
+      }
+      guard sawText else { throw unsupported("ByteLevel BPE with a TemplateProcessing post-processor whose single template has no $A") }
+      return .init(before: before, after: after)
+    default:
+      throw unsupported("ByteLevel BPE with a \(type) post-processor")
     }
   }
 
@@ -155,12 +226,13 @@ public enum TokenizerJSON {
       throw unsupported("ByteLevel BPE with add_prefix_space true")
     }
     guard preTokenizer["use_regex"] != .bool(false) else { throw unsupported("ByteLevel BPE with use_regex false") }
-    for (name, step) in [("decoder", decoder), ("post-processor", postProcessor)] where step != .null {
-      let type = step["type"]?.stringValue ?? "untyped"
-      guard type == "ByteLevel" else { throw unsupported("ByteLevel BPE with a \(type) \(name)") }
+    if decoder != .null {
+      let type = decoder["type"]?.stringValue ?? "untyped"
+      guard type == "ByteLevel" else { throw unsupported("ByteLevel BPE with a \(type) decoder") }
     }
+    let template = try singleTemplate(of: postProcessor, unsupported: unsupported, malformed: malformed)
     do {
-      return try ByteLevelBPETokenizer(tokens: vocabulary, merges: merges, addedTokens: added)
+      return try ByteLevelBPETokenizer(tokens: vocabulary, merges: merges, addedTokens: added, template: template)
     } catch let TokenizerError.malformedTokenizer(_, reason) {
       throw malformed(reason)
     }

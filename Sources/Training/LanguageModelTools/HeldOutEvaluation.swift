@@ -70,6 +70,15 @@ public enum HeldOutEvaluation {
     return Result(meanCrossEntropy: total / Double(predicted), predictedTokens: predicted, windowCount: windowCount, blockSize: length)
   }
 
+  /// Bits per byte of `result`, measured on `tokens` with `tokenizer`: the loss of its W·T
+  /// predicted tokens (targets t₁ … t_{W·T}) over the UTF-8 bytes they stand for,
+  /// nats per token × tokens ÷ (bytes × ln 2). Unlike nats per token it does not depend on the
+  /// tokenizer, so a character model and a BPE model on the same text compare.
+  public static func bitsPerByte(_ result: Result, tokens: [Int], tokenizer: any Tokenizer) throws -> Double {
+    let bytes = try tokenizer.byteCount(of: Array(tokens[1..<(result.predictedTokens + 1)]))
+    return result.meanCrossEntropy * Double(result.predictedTokens) / (Double(bytes) * Foundation.log(2))
+  }
+
   /// Evaluates `model` on `text` encoded by `tokenizer`.
   /// - Throws: `LanguageModelToolError.unknownCharacters` (naming `source`, e.g. "the text file a.txt")
   ///   listing every character outside the vocabulary; `.textTooShort` when no window fits.
