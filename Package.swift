@@ -60,7 +60,8 @@ let package = Package(
       swiftSettings: optimised),
     .target(
       name: "Lab",
-      dependencies: ["WorkbenchFiles", "Lessons", .product(name: "FlyingFox", package: "FlyingFox")]),
+      dependencies: ["WorkbenchFiles", "Lessons", .product(name: "FlyingFox", package: "FlyingFox")],
+      swiftSettings: optimised),
     .target(
       name: "WorkbenchCommands",
       dependencies: [

@@ -25,6 +25,7 @@ public struct LabRoutes: Sendable {
   public let workbench: URL
   /// The `Host` header values the lab answers (its own addresses and port).
   public let hosts: Set<String>
+  let pages = SitePages()
 
   public init(site: URL, board: RunBoard, workbench: URL, hosts: Set<String>) {
     (self.site, self.board, self.workbench, self.hosts) = (site, board, workbench, hosts)
@@ -67,12 +68,7 @@ public struct LabRoutes: Sendable {
     var relative = parts.joined(separator: "/")
     if relative.isEmpty || relative.hasSuffix("/") { relative += "index.html" }
     let file = try LabFiles.file(relative, in: site)
-    guard file.pathExtension == "html" else { return try Self.file(file) }
-    // A site page gains the lab's panels: its script and style, added before </body>.
-    let page = try String(contentsOf: file, encoding: .utf8)
-    let addition = #"<link rel="stylesheet" href="/lab/lab.css"><script src="/lab/lab.js" defer></script>"#
-    let served = page.range(of: "</body>", options: .backwards).map { page.replacingCharacters(in: $0, with: addition + "</body>") }
-    return Self.bytes(Data((served ?? page + addition).utf8), type: LabFiles.contentType(file.lastPathComponent))
+    return Self.bytes(try pages.bytes(file), type: LabFiles.contentType(file.lastPathComponent))
   }
 
   func api(_ parts: [String], method: String, request: HTTPRequest) async throws -> HTTPResponse {

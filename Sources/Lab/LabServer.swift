@@ -39,8 +39,11 @@ public final class LabServer: Sendable {
   /// Serves until ``stop()``.
   public func run() async throws { try await server.run() }
 
-  /// Waits until the server accepts connections.
-  public func waitUntilListening() async throws { try await server.waitUntilListening() }
+  /// Waits until the server accepts connections (and turns off Nagle's algorithm on them).
+  public func waitUntilListening() async throws {
+    try await server.waitUntilListening()
+    ListeningSocketOptions.disableDelay(port: port)
+  }
 
   /// Stops the run in progress (SIGINT, then SIGKILL after 3 s) and the server.
   public func stop() async {

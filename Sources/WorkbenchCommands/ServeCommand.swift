@@ -56,6 +56,7 @@ struct Serve: ParsableCommand {
       do {
         try await server.waitUntilListening()
         print("The lab is at \(server.address) (Ctrl-C stops it).")
+        fflush(nil)
       } catch {
         failure.error = error
         finished.signal()

@@ -103,6 +103,17 @@ class Browser:
             f.write(base64.b64decode(data))
         return path
 
+    def screenshot_of(self, selector, name):
+        """A screenshot of the element `selector` alone (for the README)."""
+        box = self.eval(f"(function () {{ var e = document.querySelector({json.dumps(selector)}); e.scrollIntoView(); "
+                        "var r = e.getBoundingClientRect(); return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}; })()")
+        box["scale"] = 1
+        data = self.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": box})["data"]
+        path = os.path.join(SHOTS, name)
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(data))
+        return path
+
     def close(self):
         self.process.kill()
         self.process.wait()
@@ -137,6 +148,7 @@ try:
         entry["overflow"] = browser.eval("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         check(entry["overflow"] <= 0, f"{width}: no horizontal overflow ({entry['overflow']} px)")
         entry["screenshot_run"] = browser.screenshot(f"lab-run-{width}.png")
+        entry["screenshot_run_panel"] = browser.screenshot_of("#lab-panel", f"lab-run-panel-{width}.png")
         if width == 1280:
             check(run(browser, 0.5), "a second run gains points")
             browser.eval("document.getElementById('lab-compare-view').open = true; true")
@@ -146,6 +158,8 @@ try:
                   "the compare view shows two runs side by side")
             entry["compare_rows"] = browser.eval("document.querySelectorAll('#lab-compare-table tr').length")
             entry["screenshot_compare"] = browser.screenshot("lab-compare-1280.png")
+            entry["screenshot_compare_view"] = browser.screenshot_of("#lab-compare-view", "lab-compare-view-1280.png")
+            entry["screenshot_panel"] = browser.screenshot_of("#lab-panel form", "lab-panel-controls-1280.png")
             check(run(browser, 0.05, quick=False, finish=False), "a full run gains points")
             browser.eval("document.getElementById('lab-stop').click(); true")
             check(browser.wait("window.lab.state === 'stopped'", 60), "Stop ends the run as stopped")

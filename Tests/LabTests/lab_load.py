@@ -17,7 +17,7 @@ import threading
 import time
 
 WORKBENCH, REPOSITORY = sys.argv[1], sys.argv[2]
-STREAMS, PAGES, PAGE_THREADS = 50, 2000, 8
+STREAMS, PAGES, PAGE_THREADS = 50, 2000, 4
 PAGES_SERVED = ["/", "/lessons/training-loop.html", "/cost.html", "/site.css", "/lab/lab.js"]
 
 
