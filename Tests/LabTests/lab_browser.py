@@ -140,7 +140,7 @@ try:
         check(browser.wait("document.getElementById('lab-option-lr') !== null", 30), f"{width}: the run panel and its lr control appear")
         check(browser.eval("document.getElementById('lab-option-lr').getAttribute('min')") == "0", f"{width}: lr's range comes from the table")
         entry = {}
-        check(run(browser, 0.05), f"{width}: the live chart gains points")
+        check(run(browser, 0.005), f"{width}: the live chart gains points")
         check(browser.eval("window.lab.state") == "finished", f"{width}: the run finishes")
         check(browser.wait("window.lab.figures > 0 && Array.from(document.querySelectorAll('#lab-results img')).every(i => i.complete && i.naturalWidth > 0)", 30),
               f"{width}: the run's figures swap in and load")
@@ -150,7 +150,7 @@ try:
         entry["screenshot_run"] = browser.screenshot(f"lab-run-{width}.png")
         entry["screenshot_run_panel"] = browser.screenshot_of("#lab-panel", f"lab-run-panel-{width}.png")
         if width == 1280:
-            check(run(browser, 0.5), "a second run gains points")
+            check(run(browser, 0.05), "a second run gains points")
             browser.eval("document.getElementById('lab-compare-view').open = true; true")
             browser.wait("document.getElementById('lab-compare-a').options.length >= 2", 10)
             browser.eval("document.getElementById('lab-compare').click(); true")
