@@ -49,6 +49,7 @@ struct Serve: ParsableCommand {
     let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
     interrupt.setEventHandler {
       print("\nStopping the lab…")
+      failure.stopping = true
       Task { await server.stop() }
     }
     interrupt.resume()
@@ -63,14 +64,16 @@ struct Serve: ParsableCommand {
       }
     }
     finished.wait()
-    if let error = failure.error {
+    if let error = failure.error, !failure.stopping {
       Terminal.standardError("error: the lab could not serve on \(host):\(port): \(error).")
       throw ExitCode(WorkbenchFailure.cannotCreateOutput)
     }
   }
 }
 
-/// The error the server task ended with, read once it has ended.
+/// The error the server task ended with, read once it has ended, and whether Ctrl-C stopped it
+/// (then its end is not an error).
 private final class FailureBox: @unchecked Sendable {
   var error: (any Error)?
+  var stopping = false
 }
