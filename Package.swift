@@ -26,6 +26,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    // The lab's HTTP server (`workbench serve`): chosen over Hummingbird for its build cost (see the README).
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
   ],
   targets: [
     // C libraries, wrapped as system libraries (module.modulemap + shim.h).
@@ -57,9 +59,13 @@ let package = Package(
       ],
       swiftSettings: optimised),
     .target(
+      name: "Lab",
+      dependencies: ["WorkbenchFiles", "Lessons", .product(name: "FlyingFox", package: "FlyingFox")],
+      swiftSettings: optimised),
+    .target(
       name: "WorkbenchCommands",
       dependencies: [
-        "WorkbenchFiles", "Autograd", "NeuralNet", "Training", "Plotting", "TrainingCost", "CostReports", "Lessons", "GlossarySite",
+        "WorkbenchFiles", "Autograd", "NeuralNet", "Training", "Plotting", "TrainingCost", "CostReports", "Lessons", "GlossarySite", "Lab",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimised),
@@ -75,6 +81,9 @@ let package = Package(
     .testTarget(
       name: "LessonsTests", dependencies: ["Lessons", "Training", "Plotting", "NeuralNet", "Autograd", "TrainingCost", "CostReports"]),
     .testTarget(name: "GlossarySiteTests", dependencies: ["GlossarySite", "Lessons"]),
+    .testTarget(
+      name: "LabTests", dependencies: ["Lab", "Lessons", "WorkbenchFiles", .product(name: "FlyingFox", package: "FlyingFox")],
+      exclude: ["lab_browser.py", "lab_load.py"]),
     .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands", "WorkbenchFiles", "Training"]),
   ]
 )

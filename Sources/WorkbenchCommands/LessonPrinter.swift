@@ -6,18 +6,22 @@ import WorkbenchFiles
 /// Runs lessons one after another and prints their results.
 enum LessonPrinter {
   /// Returns the number of lessons with a failed claim.
-  static func runAndPrint(ids: [String], options: LessonOptions, parameters: LessonParameters) throws -> Int {
+  static func runAndPrint(ids: [String], options: LessonOptions, parameters: LessonParameters, events: Bool = false) throws -> Int {
+    if events { EventLines.prepare() }
     let runner = LessonRunner(outputRoot: options.outputURL)
     var failed = 0
     for id in ids {
       let lesson = try LessonCatalog.lesson(id)
-      if !options.json { print("\n== \(lesson.title) (\(id)) ==\n\(lesson.summary)\n") }
+      if !options.json && !events { print("\n== \(lesson.title) (\(id)) ==\n\(lesson.summary)\n") }
+      let progress: any ProgressReporter = events ? EventLines() : options.json ? SilentProgress() as any ProgressReporter : TerminalProgress()
       let start = Date()
       let result = try runner.run(
         lesson, seed: options.seed, quick: options.quick, parameters: parameters, command: options.reproduceCommand(id, parameters: parameters),
-        progress: options.json ? SilentProgress() : TerminalProgress())
+        progress: progress)
       let seconds = Date().timeIntervalSince(start)
-      if options.json {
+      if events {
+        EventLines.claims(result)
+      } else if options.json {
         print(String(decoding: try RunFolder.metricsJSON(result), as: UTF8.self), terminator: "")
       } else {
         print(render(result, seconds: seconds, folder: options.outputURL.appendingPathComponent(id).path))

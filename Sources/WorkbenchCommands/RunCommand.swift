@@ -9,6 +9,7 @@ struct Run: ParsableCommand {
 
   @Argument(help: "Lesson ids (see `workbench lessons`).") var ids: [String]
   @OptionGroup var common: LessonOptions
+  @Flag(help: "Print only progress and claims, as JSON lines (what `workbench serve` reads).") var events = false
   // The lesson options: names, help, ranges and the lessons that take each come from the table
   // `LessonParameter.all`; these lines only bind each to the parser.
   @Option(name: .customLong(LessonParameter.learningRate.name), parsing: .unconditional, help: .init(LessonParameter.learningRate.helpText))
@@ -55,7 +56,7 @@ struct Run: ParsableCommand {
   }
 
   func run() throws {
-    let failed = try LessonPrinter.runAndPrint(ids: ids, options: common, parameters: parameters)
+    let failed = try LessonPrinter.runAndPrint(ids: ids, options: common, parameters: parameters, events: events)
     if failed > 0 { throw ExitCode(WorkbenchFailure.checkFailed) }
   }
 }

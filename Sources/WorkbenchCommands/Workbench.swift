@@ -22,7 +22,7 @@ public struct Workbench: ParsableCommand {
       Tokenize.self, Export.self,
       Cost.self,
       PlotsCommand.self,
-      GlossaryCommand.self, SiteCommand.self,
+      GlossaryCommand.self, SiteCommand.self, Serve.self,
     ]
   )
 
