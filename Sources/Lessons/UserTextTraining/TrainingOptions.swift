@@ -28,6 +28,10 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
   public var sampleLength: Int
   /// LoRA adapters to train instead of the full model, or nil for full training.
   public var lora: LoRAOptions?
+  /// Copies of the model that share every batch (data parallelism: threads of one process, or the
+  /// processes of an MPI job), each computing the gradient of an equal share of its rows; nil: one.
+  /// The count changes the arithmetic of a step, so a resumed run keeps it.
+  public var replicas: Int?
 
   /// LoRA settings: rank r, scale α (the update is (α/r)·BA) and whether to fold the adapters into the weights at save.
   public struct LoRAOptions: Codable, Equatable, Sendable {
@@ -46,7 +50,7 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
   public init(
     steps: Int?, minutes: Double? = nil, batchSize: Int, learningRate: Double, weightDecay: Double = 0.1, gradientClip: Double = 1,
     seed: UInt64, evaluationInterval: Int = 50, evaluationWindows: Int = 32, sampleInterval: Int = 0, sampleLength: Int = 120,
-    lora: LoRAOptions? = nil
+    lora: LoRAOptions? = nil, replicas: Int? = nil
   ) {
     self.steps = steps
     self.minutes = minutes
@@ -60,7 +64,11 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     self.sampleInterval = sampleInterval
     self.sampleLength = sampleLength
     self.lora = lora
+    self.replicas = replicas
   }
+
+  /// How many copies of the model share every batch (1 without data parallelism).
+  public var copies: Int { replicas ?? 1 }
 
   /// Warm-up steps: 10 % of the steps, at most 100 (100 when the run is bounded by time).
   public var warmupSteps: Int {
