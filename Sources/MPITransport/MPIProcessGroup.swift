@@ -4,8 +4,10 @@ import Training
 
 /// The processes of an Open MPI job (`MPI_COMM_WORLD`) as a `ProcessGroup`: the all-to-all is
 /// `MPI_Alltoallv`, the all-gather `MPI_Allgatherv`, both on `MPI_FLOAT`. Errors are returned, not
-/// fatal (`MPI_ERRORS_RETURN`), and become `ProcessGroupError`s; an exchange that waits longer than
-/// `timeout` seconds for another process prints the group error's sentence and ends the job.
+/// fatal (`MPI_ERRORS_RETURN`), and become `ProcessGroupError`s. While an exchange waits, the
+/// processes of the group on this machine are watched: when one of them is gone (mpirun then ends
+/// the others a second later), or the exchange has waited `timeout` seconds, this process prints
+/// the group error's sentence and exits with 1.
 public final class MPIProcessGroup: ProcessGroup {
   public let rank: Int
   public let size: Int
@@ -25,7 +27,16 @@ public final class MPIProcessGroup: ProcessGroup {
     self.rank = Int(rank)
     self.size = Int(size)
     self.timeout = timeout
-    watchdog = ExchangeWatchdog(timeout: timeout)
+    // Every rank's host name (hashed) and process id, to watch the processes on this machine.
+    var hostname = [CChar](repeating: 0, count: 256)
+    gethostname(&hostname, 255)
+    var hash: UInt32 = 2_166_136_261
+    for byte in hostname.prefix(while: { $0 != 0 }) { hash = (hash ^ UInt32(UInt8(bitPattern: byte))) &* 16_777_619 }
+    let own: [Int32] = [Int32(bitPattern: hash), getpid()]
+    var all = [Int32](repeating: 0, count: 2 * Int(size))
+    try Self.check(MPI_Allgather(own, 2, workbench_mpi_int(), &all, 2, workbench_mpi_int(), workbench_mpi_comm_world()), operation: "start")
+    let neighbours = (0..<Int(size)).filter { $0 != Int(rank) && all[2 * $0] == own[0] }.map { all[2 * $0 + 1] }
+    watchdog = ExchangeWatchdog(timeout: timeout, neighbours: neighbours)
   }
 
   public func exchangeSlices(_ outgoing: [Float], counts: [Int]) throws -> [Float] {
@@ -58,6 +69,11 @@ public final class MPIProcessGroup: ProcessGroup {
 
   public func finish() { MPI_Finalize() }
 
+  public var stopAsked: (() -> Bool)? {
+    get { watchdog.stopAsked }
+    set { watchdog.stopAsked = newValue }
+  }
+
   private static func offsets(_ counts: [Int]) -> [Int32] {
     var offsets: [Int32] = [], total = 0
     for count in counts {
@@ -76,30 +92,67 @@ public final class MPIProcessGroup: ProcessGroup {
   }
 }
 
-/// Ends the job when an exchange waits longer than `timeout` seconds: a process that died mid-step
-/// never sends its slices, and MPI would wait for them for ever.
+/// Ends the process when an exchange waits in vain: a process that died mid-step never sends its
+/// slices, and MPI would wait for them for ever.
 final class ExchangeWatchdog: @unchecked Sendable {
+  /// Seconds an exchange may wait.
   let timeout: Double
+  /// Process ids of the other ranks on this machine.
+  let neighbours: [pid_t]
+  /// Whether this process was asked to stop (not used to decide: a peer that is slow to finish its
+  /// step is not a lost one).
+  var stopAsked: (() -> Bool)?
   private let lock = NSLock()
   private var generation = 0
 
-  init(timeout: Double) { self.timeout = timeout }
+  init(timeout: Double, neighbours: [pid_t]) {
+    self.timeout = timeout
+    self.neighbours = neighbours
+  }
 
-  /// Runs `exchange`; if it has not returned after `timeout` seconds, prints the sentence of a lost
-  /// process to standard error and aborts the MPI job (exit code 1).
+  /// Whether process `pid` has ended (gone, or a zombie its parent has not reaped yet).
+  static func hasEnded(_ pid: pid_t) -> Bool {
+    if kill(pid, 0) != 0 && errno == ESRCH { return true }
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let close = stat.lastIndex(of: ")")
+    else { return false }
+    return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+  }
+
+  /// Runs `exchange`; if, before it returns, another rank on this machine ends or `timeout` seconds
+  /// pass, prints the sentence of a lost process to standard error and exits with 1.
   func guarding(_ operation: String, _ exchange: () throws -> Void) throws {
+    // Open MPI's TCP transport ends the process itself when it finds a peer gone: look first.
+    if let lost = neighbours.first(where: Self.hasEnded) {
+      throw ProcessGroupError(operation: operation, reason: "the process \(lost) on this machine has ended")
+    }
     let mine: Int = lock.withLock {
       generation += 1
       return generation
     }
-    let timeout = timeout
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [weak self] in
-      guard let self, self.lock.withLock({ self.generation == mine }) else { return }
-      let error = ProcessGroupError(operation: operation, reason: "no answer within \(Int(timeout)) s")
-      FileHandle.standardError.write(Data((error.description + "\n").utf8))
-      MPI_Abort(workbench_mpi_comm_world(), 1)
+    let started = Date()
+    let check = { [timeout, neighbours] in
+      while self.lock.withLock({ self.generation == mine }) {
+        Thread.sleep(forTimeInterval: 0.02)
+        let reason: String? =
+          if let lost = neighbours.first(where: Self.hasEnded) {
+            "the process \(lost) on this machine has ended"
+          } else if Date().timeIntervalSince(started) >= timeout { "no answer within \(Int(timeout)) s" } else { nil }
+        if let reason, self.lock.withLock({ self.generation == mine }) {
+          let error = ProcessGroupError(operation: operation, reason: reason)
+          FileHandle.standardError.write(Data((error.description + "\n").utf8))
+          _exit(1)
+        }
+      }
     }
+    let watcher = Watcher(check: check)
+    Thread.detachNewThread { watcher.check() }
     defer { lock.withLock { generation += 1 } }
     try exchange()
   }
+}
+
+/// The watching closure, handed to its thread (it reads only the lock-guarded generation and `stopAsked`).
+private struct Watcher: @unchecked Sendable {
+  let check: () -> Void
 }

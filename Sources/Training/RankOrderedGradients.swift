@@ -37,6 +37,7 @@ public final class RankOrderedGradients: GradientSync {
     self.group = group
     self.parameters = parameters.filter(\.requiresGrad)
     self.localStopRequest = localStopRequest
+    group.stopAsked = localStopRequest
   }
 
   /// One shard per rank.

@@ -100,8 +100,8 @@ struct TrainingCommandOptions: ParsableArguments {
 enum TrainingSession {
   /// The processes this one trains with when an MPI launcher started it, nil otherwise.
   /// - Throws: a usage failure saying how to build with MPI when the launcher started a build without it.
-  static func joinLauncherGroup() throws -> (any ProcessGroup)? {
-    guard ProcessGroupLauncher.startedByLauncher() else { return nil }
+  static func joinLauncherGroup(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (any ProcessGroup)? {
+    guard ProcessGroupLauncher.startedByLauncher(environment: environment) else { return nil }
     guard let join = ProcessGroupLauncher.join else {
       throw WorkbenchFailure("mpirun started this process, but \(ProcessGroupLauncher.buildHint).", exitCode: WorkbenchFailure.usage)
     }
@@ -111,10 +111,21 @@ enum TrainingSession {
   /// Runs `run` to its end or to Ctrl-C; prints where the files are, or how to resume and exits with 130.
   /// In a `group`, only rank 0 prints, and the group is left at the end.
   static func execute(_ run: TrainingRun, command: String, group: (any ProcessGroup)? = nil) throws {
-    defer { group?.finish() }
+    do {
+      try execute(run, command: command, group: group, talks: (group?.rank ?? 0) == 0)
+    } catch let error as ProcessGroupError {
+      // Leaving the group would wait for the process that is gone.
+      throw error
+    } catch {
+      group?.finish()
+      throw error
+    }
+    group?.finish()
+  }
+
+  private static func execute(_ run: TrainingRun, command: String, group: (any ProcessGroup)?, talks: Bool) throws {
     // mpirun passes Ctrl-C on to its processes as SIGTERM.
     InterruptSignal.install(terminateToo: group != nil)
-    let talks = (group?.rank ?? 0) == 0
     let printer = TrainingPrinter(estimateWindows: run.setup.options.evaluationWindows)
     let what = run.setup.kind == .train ? "Training" : "Fine-tuning"
     let copies = run.setup.options.copies

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNet
 import Testing
 
 /// `mpirun -np 2 workbench train` (this build has MPI) against the same run on two in-process
@@ -58,46 +59,81 @@ struct MPITrainingTests {
 
   struct Outcome {
     var status: Int32
-    var reason: Process.TerminationReason
     var output: String
-    var seconds: Double
   }
 
-  /// Runs `executable arguments` to its end, standard output and error together; `act` is called with
-  /// the process and the output so far each time more arrives.
-  static func run(_ executable: String, _ arguments: [String], act: (Process, String) -> Void = { _, _ in }) throws -> Outcome {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
+  /// A started process (its id) and where its standard output and error arrive.
+  struct Started {
+    var pid: pid_t
+  }
+
+  /// Runs `executable arguments` to its end, standard output and error together, with no signal
+  /// blocked (Foundation's `Process` starts children with SIGINT blocked, and mpirun would then not
+  /// pass Ctrl-C on); `act` is called with the process and the output so far each time more arrives.
+  static func run(_ executable: String, _ arguments: [String], act: (Started, String) -> Void = { _, _ in }) throws -> Outcome {
     var environment = ProcessInfo.processInfo.environment
     // Open MPI refuses to start as root without both (CI containers run as root).
     environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
     environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
-    process.environment = environment
     let out = Pipe()
-    process.standardOutput = out
-    process.standardError = out
-    let started = Date()
-    try process.run()
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, out.fileHandleForWriting.fileDescriptor, 1)
+    posix_spawn_file_actions_adddup2(&actions, out.fileHandleForWriting.fileDescriptor, 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t(), all = sigset_t()
+    sigemptyset(&none)
+    sigfillset(&all)
+    sigdelset(&all, SIGKILL)
+    sigdelset(&all, SIGSTOP)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var pid: pid_t = 0
+    let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+    try out.fileHandleForWriting.close()
+    guard code == 0 else { throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: executable]) }
     var seen = Data()
     while true {
       let chunk = out.fileHandleForReading.availableData
       if chunk.isEmpty { break }
       seen.append(chunk)
-      act(process, String(decoding: seen, as: UTF8.self))
+      act(Started(pid: pid), String(decoding: seen, as: UTF8.self))
     }
-    process.waitUntilExit()
-    return Outcome(
-      status: process.terminationStatus, reason: process.terminationReason, output: String(decoding: seen, as: UTF8.self),
-      seconds: Date().timeIntervalSince(started))
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    let exited = status & 0x7f == 0
+    return Outcome(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output: String(decoding: seen, as: UTF8.self))
   }
 
-  @Test("two MPI ranks end with the in-process two-replica run's bits", arguments: ["vader,self", "tcp,self"])
+  /// Open MPI's settings for shared memory, and for TCP on the loopback interface only (no traffic
+  /// leaves the machine).
+  static let transports: [String: [String: String]] = [
+    "shared memory": ["btl": "vader,self"],
+    "TCP": ["btl": "tcp,self", "btl_tcp_if_include": "lo", "oob_tcp_if_include": "lo"],
+  ]
+
+  /// The process ids of `mpirun`'s children that are rank `rank` of its job.
+  static func rankProcesses(of launcher: Started, rank: Int) -> [pid_t] {
+    let children = (try? String(contentsOfFile: "/proc/\(launcher.pid)/task/\(launcher.pid)/children", encoding: .utf8)) ?? ""
+    return children.split(separator: " ").compactMap { Int32($0) }.filter { pid in
+      let environment = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))) ?? Data()
+      return environment.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == "OMPI_COMM_WORLD_RANK=\(rank)" }
+    }
+  }
+
+  @Test("two MPI ranks end with the in-process two-replica run's bits", arguments: ["shared memory", "TCP"])
   func twoRanksMatchTwoReplicas(transport: String) throws {
     let f = try Fixture()
     let replicas = try Self.run(Self.binary.path, Self.train(f, output: f.path("replicas")) + ["--replicas", "2"])
     #expect(replicas.status == 0, "\(replicas.output)")
-    let ranks = try Self.run(Self.mpirun, Self.launch(ranks: 2, mca: ["btl": transport], Self.train(f, output: f.path("ranks"))))
+    let ranks = try Self.run(Self.mpirun, Self.launch(ranks: 2, mca: Self.transports[transport]!, Self.train(f, output: f.path("ranks"))))
     #expect(ranks.status == 0, "\(ranks.output)")
     #expect(ranks.output.contains("every batch split among 2 processes"), "\(ranks.output)")
     // Progress is printed once (by rank 0).
@@ -108,5 +144,64 @@ struct MPITrainingTests {
     let single = try Self.run(Self.binary.path, Self.train(f, output: f.path("single")))
     #expect(single.status == 0)
     #expect(try f.data("single/checkpoint.safetensors") != f.data("ranks/checkpoint.safetensors"))
+  }
+
+  @Test("Ctrl-C on mpirun saves after the same step on both ranks, and --resume continues bit-identically")
+  func interruptThenResume() throws {
+    let f = try Fixture()
+    let whole = try Self.run(Self.binary.path, Self.train(f, output: f.path("whole"), steps: 250) + ["--replicas", "2"])
+    #expect(whole.status == 0, "\(whole.output)")
+    var sent = false
+    let stopped = try Self.run(Self.mpirun, Self.launch(ranks: 2, Self.train(f, output: f.path("parts"), steps: 250))) { process, output in
+      if !sent && output.contains("step 12: validation") {
+        // Ctrl-C: mpirun passes it on to its processes as SIGTERM.
+        kill(process.pid, SIGINT)
+        sent = true
+      }
+    }
+    // The ranks exit with 130 after saving; mpirun reports a job it was asked to end with 1.
+    #expect(stopped.status != 0)
+    let line = try #require(stopped.output.split(separator: "\n").first { $0.contains("Stopped after step ") }, "\(stopped.output)")
+    #expect(line.hasSuffix("Continue with: mpirun -np 2 workbench train --resume \(f.path("parts"))"))
+    let step = Int(line.components(separatedBy: "Stopped after step ")[1].prefix { $0.isNumber }) ?? 0
+    #expect(step >= 12 && step < 250, "\(line)")
+    let resumed = try Self.run(Self.mpirun, Self.launch(ranks: 2, ["train", "--resume", f.path("parts")]))
+    #expect(resumed.status == 0, "\(resumed.output)")
+    #expect(resumed.output.contains("resuming after step \(step)"))
+    #expect(try f.data("parts/checkpoint.safetensors") == f.data("whole/checkpoint.safetensors"))
+    #expect(try f.data("parts/history.csv") == f.data("whole/history.csv"))
+    // Another number of processes is refused with the sentence that names the right one.
+    let three = try Self.run(Self.mpirun, Self.launch(ranks: 3, ["train", "--resume", f.path("parts")]))
+    #expect(three.status != 0)
+    #expect(three.output.contains("splits every batch among 2 copies of the model but 3 processes were started"), "\(three.output)")
+  }
+
+  @Test("a killed rank stops the other within seconds with one sentence, and the last checkpoint loads", arguments: ["shared memory", "TCP"])
+  func killedRankStopsTheOther(transport: String) throws {
+    let f = try Fixture()
+    var killedAt: Date?
+    // Each rank's output is also kept in its own file: mpirun may drop the last lines of a process it is ending.
+    let outcome = try Self.run(
+      Self.mpirun,
+      ["--output-filename", f.path("logs")]
+        + Self.launch(ranks: 2, mca: Self.transports[transport]!, Self.train(f, output: f.path("out"), steps: 5000, evalEvery: 3))
+    ) { process, output in
+      guard killedAt == nil, output.contains("step 9: validation") else { return }
+      let ranks = Self.rankProcesses(of: process, rank: 1)
+      #expect(ranks.count == 1)
+      for pid in ranks { kill(pid, SIGKILL) }
+      killedAt = Date()
+    }
+    let stoppedAfter = Date().timeIntervalSince(try #require(killedAt))
+    #expect(outcome.status != 0)
+    #expect(stoppedAfter < 10, "rank 0 took \(stoppedAfter) s to stop")
+    let rank0 = (try? String(contentsOfFile: f.path("logs/1/rank.0/stderr"), encoding: .utf8)) ?? ""
+    let sentence = "Another process of this run stopped or cannot be reached"
+    #expect(outcome.output.contains(sentence) || rank0.contains(sentence), "\(outcome.output)\n\(rank0)")
+    #expect(rank0.components(separatedBy: sentence).count <= 2, "one sentence")
+    #expect(!outcome.output.contains("wrote checkpoint.safetensors"))
+    // The checkpoint saved last (step 9 or later) loads, and the run resumes from it.
+    let checkpoint = try Checkpoint.loadGPT(from: URL(fileURLWithPath: f.path("out/checkpoint.safetensors")))
+    #expect((Int(checkpoint.metadata["trained_steps"] ?? "") ?? 0) >= 9)
   }
 }
