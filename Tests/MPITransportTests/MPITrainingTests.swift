@@ -4,7 +4,7 @@ import Testing
 
 /// `mpirun -np 2 workbench train` (this build has MPI) against the same run on two in-process
 /// replicas: the rank-ordered gradient sum makes them end with the same bits, over shared memory and
-/// over TCP; Ctrl-C on mpirun saves, and `--resume` continues bit-identically; a killed rank stops the
+/// over TCP, for training and LoRA fine-tuning; Ctrl-C on mpirun saves, and `--resume` continues bit-identically; a killed rank stops the
 /// other with the group's sentence, and the last checkpoint loads.
 @Suite("MPITraining", .serialized)
 struct MPITrainingTests {
@@ -144,6 +144,21 @@ struct MPITrainingTests {
     let single = try Self.run(Self.binary.path, Self.train(f, output: f.path("single")))
     #expect(single.status == 0)
     #expect(try f.data("single/checkpoint.safetensors") != f.data("ranks/checkpoint.safetensors"))
+  }
+
+  @Test("LoRA fine-tuning on two MPI ranks ends with the two-replica run's adapters")
+  func loraFinetuneMatchesReplicas() throws {
+    let f = try Fixture()
+    let base = try Self.run(Self.binary.path, Self.train(f, output: f.path("base"), steps: 6))
+    #expect(base.status == 0, "\(base.output)")
+    let finetune = ["finetune", "--checkpoint", f.path("base/checkpoint.safetensors"), "--text", f.text, "--lora-rank", "4",
+                    "--batch", "4", "--steps", "12", "--eval-every", "6", "--sample-every", "0"]
+    let replicas = try Self.run(Self.binary.path, finetune + ["--output", f.path("replicas"), "--replicas", "2"])
+    #expect(replicas.status == 0, "\(replicas.output)")
+    let ranks = try Self.run(Self.mpirun, Self.launch(ranks: 2, finetune + ["--output", f.path("ranks")]))
+    #expect(ranks.status == 0, "\(ranks.output)")
+    #expect(try f.data("ranks/adapter.safetensors") == f.data("replicas/adapter.safetensors"))
+    #expect(try f.data("ranks/history.csv") == f.data("replicas/history.csv"))
   }
 
   @Test("Ctrl-C on mpirun saves after the same step on both ranks, and --resume continues bit-identically")
