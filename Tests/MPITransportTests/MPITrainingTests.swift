@@ -5,7 +5,7 @@ import Testing
 /// `mpirun -np 2 workbench train` (this build has MPI) against the same run on two in-process
 /// replicas: the rank-ordered gradient sum makes them end with the same bits, over shared memory and
 /// over TCP, for training and LoRA fine-tuning; Ctrl-C on mpirun saves, and `--resume` continues bit-identically; a killed rank stops the
-/// other with the group's sentence, and the last checkpoint loads.
+/// other with the group's sentence, and the last checkpoint loads; two network namespaces act as two hosts.
 @Suite("MPITraining", .serialized)
 struct MPITrainingTests {
   /// The `workbench` built next to this test bundle (with `WORKBENCH_MPI=1`, like the bundle).
@@ -218,5 +218,52 @@ struct MPITrainingTests {
     // The checkpoint saved last (step 9 or later) loads, and the run resumes from it.
     let checkpoint = try Checkpoint.loadGPT(from: URL(fileURLWithPath: f.path("out/checkpoint.safetensors")))
     #expect((Int(checkpoint.metadata["trained_steps"] ?? "") ?? 0) >= 9)
+  }
+
+  /// iproute2's `ip`.
+  static let ip = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/sbin/ip"
+
+  @Test("two network namespaces joined by a rate-limited veth pair act as two hosts, and the run is bit-identical")
+  func twoNamespaces() throws {
+    let f = try Fixture()
+    let tag = String(getpid() % 100_000)
+    let (hostA, hostB, linkA, linkB) = ("wbA\(tag)", "wbB\(tag)", "wbva\(tag)", "wbvb\(tag)")
+    func ip(_ arguments: [String]) throws {
+      let outcome = try Self.run(Self.ip, arguments)
+      #expect(outcome.status == 0, "ip \(arguments.joined(separator: " ")): \(outcome.output)")
+    }
+    // Deleting a namespace deletes its end of the pair, and with it the other end.
+    defer { for host in [hostA, hostB] { _ = try? Self.run(Self.ip, ["netns", "del", host]) } }
+    try ip(["netns", "add", hostA])
+    try ip(["netns", "add", hostB])
+    try ip(["link", "add", linkA, "type", "veth", "peer", "name", linkB])
+    for (host, link, address) in [(hostA, linkA, "10.77.0.1/24"), (hostB, linkB, "10.77.0.2/24")] {
+      try ip(["link", "set", link, "netns", host])
+      try ip(["-n", host, "addr", "add", address, "dev", link])
+      try ip(["-n", host, "link", "set", "lo", "up"])
+      try ip(["-n", host, "link", "set", link, "up"])
+      // 200 Mbit/s each way: communication takes visible time.
+      try ip(["netns", "exec", host, "tc", "qdisc", "add", "dev", link, "root", "tbf", "rate", "200mbit", "burst", "256kb", "latency", "50ms"])
+    }
+    // mpirun (in the first namespace) starts the second host's process through this agent.
+    let agent = f.path("ns-rsh.sh")
+    try Data("""
+      #!/bin/sh
+      host=$1; shift
+      case "$host" in 10.77.0.1) ns=\(hostA) ;; 10.77.0.2) ns=\(hostB) ;; *) echo "unknown host $host" >&2; exit 1 ;; esac
+      exec \(Self.ip) netns exec "$ns" sh -c "$*"
+
+      """.utf8).write(to: URL(fileURLWithPath: agent))
+    chmod(agent, 0o755)
+    let replicas = try Self.run(Self.binary.path, Self.train(f, output: f.path("replicas")) + ["--replicas", "2"])
+    #expect(replicas.status == 0, "\(replicas.output)")
+    let hosts = try Self.run(
+      Self.ip,
+      ["netns", "exec", hostA, Self.mpirun, "--host", "10.77.0.1,10.77.0.2", "-np", "2", "--mca", "plm_rsh_agent", agent,
+       "--mca", "btl", "tcp,self", "--mca", "btl_tcp_if_include", "10.77.0.0/24", "--mca", "oob_tcp_if_include", "10.77.0.0/24",
+       "-x", "OMPI_ALLOW_RUN_AS_ROOT", "-x", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", Self.binary.path] + Self.train(f, output: f.path("hosts")))
+    #expect(hosts.status == 0, "\(hosts.output)")
+    #expect(try f.data("hosts/checkpoint.safetensors") == f.data("replicas/checkpoint.safetensors"))
+    #expect(try f.data("hosts/history.csv") == f.data("replicas/history.csv"))
   }
 }
