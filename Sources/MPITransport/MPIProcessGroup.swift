@@ -69,10 +69,6 @@ public final class MPIProcessGroup: ProcessGroup {
 
   public func finish() { MPI_Finalize() }
 
-  public var stopAsked: (() -> Bool)? {
-    get { watchdog.stopAsked }
-    set { watchdog.stopAsked = newValue }
-  }
 
   private static func offsets(_ counts: [Int]) -> [Int32] {
     var offsets: [Int32] = [], total = 0
@@ -99,9 +95,6 @@ final class ExchangeWatchdog: @unchecked Sendable {
   let timeout: Double
   /// Process ids of the other ranks on this machine.
   let neighbours: [pid_t]
-  /// Whether this process was asked to stop (not used to decide: a peer that is slow to finish its
-  /// step is not a lost one).
-  var stopAsked: (() -> Bool)?
   private let lock = NSLock()
   private var generation = 0
 
@@ -152,7 +145,7 @@ final class ExchangeWatchdog: @unchecked Sendable {
   }
 }
 
-/// The watching closure, handed to its thread (it reads only the lock-guarded generation and `stopAsked`).
+/// The watching closure, handed to its thread (it reads only the lock-guarded generation, the neighbours' process states and the clock).
 private struct Watcher: @unchecked Sendable {
   let check: () -> Void
 }

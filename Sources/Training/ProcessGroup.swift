@@ -18,10 +18,6 @@ public protocol ProcessGroup: AnyObject {
   func gatherSlices(_ own: [Float], counts: [Int]) throws -> [Float]
   /// Leaves the group at the end of a run (every rank calls it once).
   func finish()
-  /// True once this process was asked to stop (the launcher ends every process of a job when one
-  /// of them dies): an exchange that is still waiting half a second later is given up with the
-  /// lost-process sentence.
-  var stopAsked: (() -> Bool)? { get set }
 }
 
 /// Why an exchange between the processes of a run failed.

@@ -37,7 +37,6 @@ public final class RankOrderedGradients: GradientSync {
     self.group = group
     self.parameters = parameters.filter(\.requiresGrad)
     self.localStopRequest = localStopRequest
-    group.stopAsked = localStopRequest
   }
 
   /// One shard per rank.
