@@ -101,3 +101,22 @@ if Context.environment["WORKBENCH_FUZZ"] == "1" {
   ]
   package.products.append(.executable(name: "WorkbenchFuzz", targets: ["WorkbenchFuzz"]))
 }
+
+// Data-parallel training across processes (`mpirun -np N workbench train …`) exists only in builds
+// made with `WORKBENCH_MPI=1`, which need Open MPI (pkg-config `ompi-c`). Such a build adds two small
+// targets, the Open MPI module and its transport, and makes the executable register the transport at
+// start-up; every other target is compiled with the same settings as in the default build, so in the
+// same build folder only the executable is compiled again and relinked.
+if Context.environment["WORKBENCH_MPI"] == "1" {
+  package.targets += [
+    .systemLibrary(
+      name: "COpenMPI", pkgConfig: "ompi-c",
+      providers: [.apt(["libopenmpi-dev", "openmpi-bin"]), .brew(["open-mpi"])]),
+    .target(name: "MPITransport", dependencies: ["COpenMPI", "Training"], swiftSettings: optimised),
+    .testTarget(name: "MPITransportTests", dependencies: ["MPITransport", "Training", "NeuralNet", "Autograd"]),
+  ]
+  if let executable = package.targets.first(where: { $0.name == "workbench" }) {
+    executable.dependencies.append("MPITransport")
+    executable.swiftSettings = (executable.swiftSettings ?? []) + [.define("WORKBENCH_MPI")]
+  }
+}

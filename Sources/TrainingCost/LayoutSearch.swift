@@ -99,7 +99,7 @@ public struct LayoutEstimate: Sendable, Equatable {
     let n = Double(layout.gpus)
     computeSeconds = hardwareFLOPs / n / (accelerator.peakFLOPS * assumptions.kernelEfficiency)
 
-    let t = Double(layout.tensor), p = Double(layout.pipeline), d = Double(layout.data)
+    let t = Double(layout.tensor), p = Double(layout.pipeline)
     let activationMessage = 2 * Double(layout.microBatch * a.sequenceLength * a.hiddenSize)  // b·s·h in 16 bits
     // Tensor parallelism: two all-reduces of b·s·h per layer forward and two backward (Shoeybi et al. 2019,
     // §3), two more when the forward pass is recomputed; sequence parallelism swaps each for an
@@ -131,9 +131,10 @@ public struct LayoutEstimate: Sendable, Equatable {
     // runs, which hides up to its backward time (2/3 of its compute, 3/4 with the recomputed forward).
     if layout.data > 1 {
       let gradientBytes = precisionGradientBytes(precision) * memory.parametersPerGPU
-      let volume = (layout.zero == .weights ? 1.5 : 1) * 2 * (d - 1) / d * gradientBytes
-      let dataLink = (layout.gpus <= accelerator.gpusPerNode ? intraNodeBandwidth : interNodeBandwidth) * assumptions.linkEfficiency
-      dataCommunicationTotalSeconds = volume / dataLink
+      let dataLink = layout.gpus <= accelerator.gpusPerNode ? intraNodeBandwidth : interNodeBandwidth
+      dataCommunicationTotalSeconds =
+        (layout.zero == .weights ? 1.5 : 1)
+        * DataParallelAllReduce.seconds(bytes: gradientBytes, ranks: layout.data, bandwidth: dataLink, linkEfficiency: assumptions.linkEfficiency)
     } else {
       dataCommunicationTotalSeconds = 0
     }

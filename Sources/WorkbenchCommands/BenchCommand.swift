@@ -3,13 +3,14 @@ import Autograd
 import Foundation
 import NeuralNet
 import Training
+import TrainingCost
 import WorkbenchFiles
 
 /// `workbench bench`: training speed of the reference workloads, and matrix-multiply speed.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure training speed (build with -c release).",
-    subcommands: [BenchWorkloads.self, BenchMatmul.self, BenchMoons.self],
+    subcommands: [BenchWorkloads.self, BenchMatmul.self, BenchMoons.self, BenchDataParallel.self],
     defaultSubcommand: BenchWorkloads.self)
 }
 
@@ -89,6 +90,49 @@ struct BenchMoons: ParsableCommand {
   func run() throws {
     let result = try MoonsBenchmark.run(steps: steps)
     print(String(decoding: try JSONEncoder.sortedKeys.encode(result), as: UTF8.self))
+  }
+}
+
+/// `workbench bench data-parallel`, under `mpirun -np N` (N = 1 or more): the rank-ordered gradient
+/// all-reduce of GPT-2 124M's parameter count in float32, measured, beside the step-time model's
+/// prediction for the same bytes over the link bandwidth measured between the processes.
+struct BenchDataParallel: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "data-parallel",
+    abstract: "Under mpirun: all-reduce time of a gradient buffer, measured and as the cost model predicts it (one JSON line).")
+
+  @Option(help: "Floats in the buffer (default 124439808, GPT-2 124M's parameters).") var floats = 124_439_808
+  @Option(help: "Timed rounds (the median is reported).") var repeats = 3
+
+  func validate() throws {
+    guard (1_000...1_000_000_000).contains(floats) else { throw ValidationError("--floats must be between 1000 and 1000000000, got \(floats).") }
+    guard (1...100).contains(repeats) else { throw ValidationError("--repeats must be between 1 and 100, got \(repeats).") }
+  }
+
+  func run() throws {
+    guard let group = try TrainingSession.joinLauncherGroup() else {
+      throw WorkbenchFailure(
+        "bench data-parallel measures the processes of an MPI job; start it with mpirun -np 2 workbench bench data-parallel.",
+        exitCode: WorkbenchFailure.usage)
+    }
+    defer { group.finish() }
+    let measured = try AllReduceBenchmark.measure(group: group, floats: floats, repeats: repeats)
+    guard group.rank == 0 else { return }
+    /// The printed line: measured and predicted seconds, bytes, the link's bytes per second.
+    struct Line: Codable {
+      let ranks: Int
+      let bytes, all_reduce_s, link_bytes_per_s, link_efficiency, predicted_s: Double
+      let measured_over_predicted: Double?
+    }
+    let bytes = Double(floats * MemoryLayout<Float>.size)
+    let efficiency = LayoutAssumptions().linkEfficiency
+    let predicted =
+      measured.ranks > 1
+      ? DataParallelAllReduce.seconds(bytes: bytes, ranks: measured.ranks, bandwidth: measured.linkBytesPerSecond, linkEfficiency: efficiency) : 0
+    let line = Line(
+      ranks: measured.ranks, bytes: bytes, all_reduce_s: measured.allReduceSeconds, link_bytes_per_s: measured.linkBytesPerSecond,
+      link_efficiency: efficiency, predicted_s: predicted, measured_over_predicted: predicted > 0 ? measured.allReduceSeconds / predicted : nil)
+    print(String(decoding: try JSONEncoder.sortedKeys.encode(line), as: UTF8.self))
   }
 }
 

@@ -44,17 +44,18 @@ struct Finetune: ParsableCommand {
   }
 
   func run() throws {
+    let group = try TrainingSession.joinLauncherGroup()
     if let resume = common.resume {
-      try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "finetune")
+      try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "finetune", group: group)
       return
     }
     let lora = loraRank.map { TrainingOptions.LoRAOptions(rank: $0, alpha: loraAlpha ?? Double(2 * $0), merge: merge) }
     let request = TrainingRequest(
       model: .checkpoint(path: checkpoint!), adapter: adapter, texts: common.text, referenceText: referenceText,
       validationFraction: common.validationFraction ?? 0.1, validationText: common.validationText, skipUnknown: skipUnknown,
-      options: common.trainingOptions(defaultSteps: 200, defaultRate: lora == nil ? 3e-4 : 1e-3, lora: lora),
+      options: try common.trainingOptions(defaultSteps: 200, defaultRate: lora == nil ? 3e-4 : 1e-3, lora: lora, group: group),
       folder: URL(fileURLWithPath: common.output!), command: TrainingCommandOptions.commandLine())
     let run = try TrainingRun.start(request)
-    try TrainingSession.execute(run, command: "finetune")
+    try TrainingSession.execute(run, command: "finetune", group: group)
   }
 }

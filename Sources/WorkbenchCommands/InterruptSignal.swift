@@ -6,16 +6,20 @@ enum InterruptSignal {
   /// Set by the signal handler; read after every training step.
   nonisolated(unsafe) static var requested: sig_atomic_t = 0
 
-  /// Installs the handler (for the rest of the process).
-  static func install() {
+  /// Installs the handler (for the rest of the process), for SIGTERM too when `terminateToo`
+  /// (mpirun passes Ctrl-C on to its processes as SIGTERM).
+  static func install(terminateToo: Bool = false) {
     // A parent may start us with SIGINT blocked (Foundation's Process does): unblock it.
     var set = sigset_t()
     sigemptyset(&set)
     sigaddset(&set, SIGINT)
+    if terminateToo { sigaddset(&set, SIGTERM) }
     pthread_sigmask(SIG_UNBLOCK, &set, nil)
-    signal(SIGINT) { _ in
-      if InterruptSignal.requested != 0 { _exit(130) }
-      InterruptSignal.requested = 1
+    for number in terminateToo ? [SIGINT, SIGTERM] : [SIGINT] {
+      signal(number) { _ in
+        if InterruptSignal.requested != 0 { _exit(130) }
+        InterruptSignal.requested = 1
+      }
     }
   }
 

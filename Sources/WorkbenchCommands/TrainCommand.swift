@@ -72,17 +72,18 @@ struct Train: ParsableCommand {
   }
 
   func run() throws {
+    let group = try TrainingSession.joinLauncherGroup()
     if let resume = common.resume {
-      try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "train")
+      try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "train", group: group)
       return
     }
     let shape = self.shape
     let request = TrainingRequest(
       model: .new(layers: shape.layers, heads: shape.heads, width: shape.width, context: shape.context, bpeMerges: bpeMerges),
       texts: common.text, validationFraction: common.validationFraction ?? 0.1, validationText: common.validationText,
-      options: common.trainingOptions(defaultSteps: 500, defaultRate: 2e-3, lora: nil), folder: URL(fileURLWithPath: common.output!),
+      options: try common.trainingOptions(defaultSteps: 500, defaultRate: 2e-3, lora: nil, group: group), folder: URL(fileURLWithPath: common.output!),
       command: TrainingCommandOptions.commandLine())
     let run = try TrainingRun.start(request)
-    try TrainingSession.execute(run, command: "train")
+    try TrainingSession.execute(run, command: "train", group: group)
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lessons
+import Training
 
 /// The options `train` and `finetune` share: the text, the output folder, the step budget and the
 /// optimiser. Every one is optional so that `--resume` can refuse the ones it would ignore.
@@ -20,6 +21,9 @@ struct TrainingCommandOptions: ParsableArguments {
   @Option(help: "Micro-batches per optimizer step (gradient accumulation); must divide --batch.") var accumulate: Int?
   @Option(help: "Steps between printed samples (default 200; 0: none).") var sampleEvery: Int?
   @Option(help: "Where to log besides history.csv: csv (nowhere else, the default) or tensorboard (also an event file).") var log: String?
+  @Option(
+    help: "Copies of the model that share every batch, one thread each (data parallelism; under mpirun the processes are the copies).")
+  var replicas: Int?
   @Option(help: "Continue the stopped run in this output folder with its saved options.") var resume: String?
 
   /// Names of the options given besides `--resume`.
@@ -39,6 +43,7 @@ struct TrainingCommandOptions: ParsableArguments {
     if accumulate != nil { names.append("--accumulate") }
     if log != nil { names.append("--log") }
     if sampleEvery != nil { names.append("--sample-every") }
+    if replicas != nil { names.append("--replicas") }
     return names
   }
 
@@ -81,15 +86,44 @@ struct TrainingCommandOptions: ParsableArguments {
           "--accumulate \(accumulate) must divide --batch \(batch) into equal micro-batches; the nearest that does is \(nearest).")
       }
     }
+    if let replicas, !(1...256).contains(replicas) { throw ValidationError("--replicas must be between 1 and 256, got \(replicas).") }
+    if let replicas, replicas > 1, let accumulate, accumulate > 1 {
+      throw ValidationError(TrainingError.accumulationWithCopies(accumulate: accumulate, copies: replicas).description)
+    }
     if let sampleEvery, sampleEvery < 0 { throw ValidationError("--sample-every must be 0 (no samples) or more, got \(sampleEvery).") }
   }
 
-  /// The run's options with this command's defaults.
-  func trainingOptions(defaultSteps: Int, defaultRate: Double, lora: TrainingOptions.LoRAOptions?) -> TrainingOptions {
-    TrainingOptions(
-      steps: minutes == nil ? (steps ?? defaultSteps) : nil, minutes: minutes, batchSize: batch ?? 16, learningRate: lr ?? defaultRate,
+  /// The run's options with this command's defaults; with `group`, its processes are the copies of the model.
+  /// - Throws: a usage failure when `--replicas`, `--minutes` or `--early-stop` contradicts the group, when
+  ///   `--accumulate` meets several copies, or when the batch does not split.
+  func trainingOptions(
+    defaultSteps: Int, defaultRate: Double, lora: TrainingOptions.LoRAOptions?, group: (any ProcessGroup)? = nil
+  ) throws -> TrainingOptions {
+    var copies = replicas ?? 1
+    if let group {
+      if let replicas, replicas != group.size {
+        throw WorkbenchFailure(
+          "--replicas \(replicas) differs from the \(group.size) processes mpirun started; drop --replicas (the processes are the copies).",
+          exitCode: WorkbenchFailure.usage)
+      }
+      if minutes != nil {
+        throw WorkbenchFailure(
+          "--minutes cannot bound a run over several processes (their clocks could end them at different steps); give --steps.",
+          exitCode: WorkbenchFailure.usage)
+      }
+      if earlyStop != nil { throw WorkbenchFailure(TrainingError.earlyStopAcrossProcesses.description, exitCode: WorkbenchFailure.usage) }
+      copies = group.size
+    }
+    let batchSize = batch ?? 16
+    guard batchSize % copies == 0 else { throw TrainingError.batchNotDivisible(batch: batchSize, copies: copies) }
+    if let accumulate, accumulate > 1, copies > 1 {
+      throw WorkbenchFailure(
+        TrainingError.accumulationWithCopies(accumulate: accumulate, copies: copies).description, exitCode: WorkbenchFailure.usage)
+    }
+    return TrainingOptions(
+      steps: minutes == nil ? (steps ?? defaultSteps) : nil, minutes: minutes, batchSize: batchSize, learningRate: lr ?? defaultRate,
       seed: seed ?? 1, evaluationInterval: evalEvery ?? 50, sampleInterval: sampleEvery ?? 200, lora: lora, earlyStop: earlyStop,
-      accumulate: accumulate, log: log.flatMap(TrainingOptions.LogFormat.init(rawValue:)))
+      accumulate: accumulate, log: log.flatMap(TrainingOptions.LogFormat.init(rawValue:)), replicas: copies > 1 ? copies : nil)
   }
 
   /// The command line that starts this run, for the `Source` of `loss.png`.
@@ -100,20 +134,59 @@ struct TrainingCommandOptions: ParsableArguments {
 
 /// Running a `TrainingRun` from a command: Ctrl-C handling, the printer, and the closing lines.
 enum TrainingSession {
+  /// The processes this one trains with when an MPI launcher started it, nil otherwise.
+  /// - Throws: a usage failure saying how to build with MPI when the launcher started a build without it.
+  static func joinLauncherGroup(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (any ProcessGroup)? {
+    guard ProcessGroupLauncher.startedByLauncher(environment: environment) else { return nil }
+    guard let join = ProcessGroupLauncher.join else {
+      throw WorkbenchFailure("mpirun started this process, but \(ProcessGroupLauncher.buildHint).", exitCode: WorkbenchFailure.usage)
+    }
+    return try join()
+  }
+
   /// Runs `run` to its end or to Ctrl-C; prints where the files are, or how to resume and exits with 130.
-  static func execute(_ run: TrainingRun, command: String) throws {
-    InterruptSignal.install()
+  /// In a `group`, only rank 0 prints, and the group is left at the end.
+  static func execute(_ run: TrainingRun, command: String, group: (any ProcessGroup)? = nil) throws {
+    do {
+      try execute(run, command: command, group: group, talks: (group?.rank ?? 0) == 0)
+    } catch let error as ProcessGroupError {
+      // Leaving the group would wait for the process that is gone.
+      throw error
+    } catch {
+      group?.finish()
+      throw error
+    }
+    group?.finish()
+  }
+
+  private static func execute(_ run: TrainingRun, command: String, group: (any ProcessGroup)?, talks: Bool) throws {
+    // mpirun passes Ctrl-C on to its processes as SIGTERM.
+    InterruptSignal.install(terminateToo: group != nil)
     let printer = TrainingPrinter(estimateWindows: run.setup.options.evaluationWindows)
     let what = run.setup.kind == .train ? "Training" : "Fine-tuning"
-    printer.printLine(
-      "\(what) \(run.model.trainableParameterCount) of \(run.model.parameterCount) parameters on \(run.data.split.training.count) tokens "
-        + "(\(run.data.split.validation.count) held out), context \(run.model.config.blockSize), vocabulary \(run.tokenizer.vocabularySize)"
-        + (run.step > 0 ? "; resuming after step \(run.step)" : ""))
-    let ending = try run.run(observer: printer)
+    let copies = run.setup.options.copies
+    let parallel =
+      copies == 1 ? "" : group != nil ? "; every batch split among \(copies) processes" : "; every batch split among \(copies) replicas"
+    if talks {
+      printer.printLine(
+        "\(what) \(run.model.trainableParameterCount) of \(run.model.parameterCount) parameters on \(run.data.split.training.count) tokens "
+          + "(\(run.data.split.validation.count) held out), context \(run.model.config.blockSize), vocabulary \(run.tokenizer.vocabularySize)"
+          + parallel + (run.step > 0 ? "; resuming after step \(run.step)" : ""))
+    }
+    let ending = try run.run(observer: talks ? printer : EventHandler { _ in }, group: group) { InterruptSignal.requested != 0 }
+    if talks, let times = run.exchangeTimes {
+      printer.printLine(String(format: "rank 0: %.2f s computing its shards, %.2f s exchanging gradients", times.compute, times.communication))
+    }
     switch ending {
     case let .interrupted(step):
-      printer.printLine("Stopped after step \(step); saved to \(run.folder.path). Continue with: workbench \(command) --resume \(run.folder.path)")
+      if talks {
+        printer.printLine(
+          "Stopped after step \(step); saved to \(run.folder.path). Continue with: "
+            + (group.map { "mpirun -np \($0.size) " } ?? "") + "workbench \(command) --resume \(run.folder.path)")
+      }
       throw ExitCode(InterruptSignal.exitCode)
+    case .finishedElsewhere:
+      break
     case let .finished(summary):
       func format(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "-" }
       printer.printLine(

@@ -1,5 +1,6 @@
 import Lessons
 import NeuralNet
+import Training
 
 extension WorkbenchFailure {
   /// The exit code and sentence for errors of `train` and `finetune`, or nil for other errors.
@@ -10,8 +11,9 @@ extension WorkbenchFailure {
       case .textFileMissing, .textFileUnreadable, .noSavedState: WorkbenchFailure(error.description, exitCode: missingInput)
       case .textFileEmpty, .textFileBinary, .textTooShort, .badSavedState, .textChanged: WorkbenchFailure(error.description, exitCode: badData)
       case .cannotCreateOutput, .folderHoldsRun: WorkbenchFailure(error.description, exitCode: cannotCreateOutput)
-      case .loraRankTooLarge: WorkbenchFailure(error.description, exitCode: usage)
+      case .loraRankTooLarge, .copiesDiffer, .batchNotDivisible: WorkbenchFailure(error.description, exitCode: usage)
       }
+    case let error as ProcessGroupError: WorkbenchFailure(error.description, exitCode: 1)
     case let error as AdamWStateError: WorkbenchFailure(error.description, exitCode: badData)
     default: nil
     }

@@ -24,6 +24,14 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
   case folderHoldsRun(folder: String)
   /// The LoRA rank asked for is larger than the model's width.
   case loraRankTooLarge(rank: Int, width: Int)
+  /// A run with `saved` copies of the model is continued with another number of processes.
+  case copiesDiffer(saved: Int, given: Int)
+  /// The batch's rows cannot be split equally among the copies of the model.
+  case batchNotDivisible(batch: Int, copies: Int)
+  /// Gradient accumulation was asked for together with several copies of the model.
+  case accumulationWithCopies(accumulate: Int, copies: Int)
+  /// Early stopping was asked for in a run spread over several processes.
+  case earlyStopAcrossProcesses
 
   public var description: String {
     switch self {
@@ -51,6 +59,17 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(folder) already holds a training run; continue it with --resume \(folder) or choose another --output."
     case let .loraRankTooLarge(rank, width):
       return "--lora-rank must be at most the model width \(width), got \(rank)."
+    case let .copiesDiffer(saved, given):
+      return
+        "This run splits every batch among \(saved) copies of the model but \(given) processes were started; continue it with mpirun -np \(saved) (or without mpirun, which uses \(saved) threads)."
+    case let .batchNotDivisible(batch, copies):
+      return
+        "--batch \(batch) does not split into \(copies) equal shares; give a --batch that is a multiple of \(copies) (for example \(max(copies, batch / copies * copies)))."
+    case let .accumulationWithCopies(accumulate, copies):
+      return
+        "--accumulate \(accumulate) cannot be combined with \(copies) copies of the model; each copy already takes 1/\(copies) of the batch, so drop --accumulate or the copies."
+    case .earlyStopAcrossProcesses:
+      return "--early-stop cannot end a run over several processes (only the first one evaluates); drop --early-stop or run in one process with --replicas."
     }
   }
 }

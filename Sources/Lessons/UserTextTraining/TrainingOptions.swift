@@ -43,6 +43,10 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     /// `history.csv` and a TensorBoard event file (`events.out.tfevents.<time>.<host>`) per run part.
     case tensorboard
   }
+  /// Copies of the model that share every batch (data parallelism: threads of one process, or the
+  /// processes of an MPI job), each computing the gradient of an equal share of its rows; nil: one.
+  /// The count changes the arithmetic of a step, so a resumed run keeps it.
+  public var replicas: Int?
 
   /// LoRA settings: rank r, scale α (the update is (α/r)·BA) and whether to fold the adapters into the weights at save.
   public struct LoRAOptions: Codable, Equatable, Sendable {
@@ -61,7 +65,7 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
   public init(
     steps: Int?, minutes: Double? = nil, batchSize: Int, learningRate: Double, weightDecay: Double = 0.1, gradientClip: Double = 1,
     seed: UInt64, evaluationInterval: Int = 50, evaluationWindows: Int = 32, sampleInterval: Int = 0, sampleLength: Int = 120,
-    lora: LoRAOptions? = nil, earlyStop: Int? = nil, accumulate: Int? = nil, log: LogFormat? = nil
+    lora: LoRAOptions? = nil, earlyStop: Int? = nil, accumulate: Int? = nil, log: LogFormat? = nil, replicas: Int? = nil
   ) {
     self.steps = steps
     self.minutes = minutes
@@ -78,10 +82,14 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     self.earlyStop = earlyStop
     self.accumulate = accumulate
     self.log = log
+    self.replicas = replicas
   }
 
   /// Micro-batches per optimizer step (1 without accumulation).
   public var microBatches: Int { max(1, accumulate ?? 1) }
+
+  /// How many copies of the model share every batch (1 without data parallelism).
+  public var copies: Int { replicas ?? 1 }
 
   /// Warm-up steps: 10 % of the steps, at most 100 (100 when the run is bounded by time).
   public var warmupSteps: Int {

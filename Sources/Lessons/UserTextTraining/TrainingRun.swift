@@ -141,6 +141,8 @@ public final class TrainingRun {
     case finished(TrainingSummary)
     /// Stopped on request after `step`; the state is saved for `--resume`.
     case interrupted(step: Int)
+    /// Every step is done in a process other than rank 0 of a group, which wrote the files.
+    case finishedElsewhere
   }
 
   /// Whether the run has taken all its steps, used its time, or stopped early (`earlyStop`
@@ -155,37 +157,80 @@ public final class TrainingRun {
   /// `observer.stopRequested`; saves the state, checkpoint and history at every evaluation and at
   /// the end; writes the final measurements when finished. `observer` receives every event after
   /// the run has recorded it in `history`.
-  public func run(observer: any TrainingObserver) throws -> Ending {
+  ///
+  /// With `options.replicas` N > 1, each batch's rows are split into N equal shards in order, each
+  /// shard's loss is its mean times 1/N, and the gradients are summed in shard order: on N in-process
+  /// replicas (``DataParallelReplicas``), or, with `group`, one shard per process
+  /// (``RankOrderedGradients``) — the two give the same bits. In a group, every process draws the
+  /// same windows from the one generator, all stop after the same step when any process's
+  /// `localStop` asks, and only rank 0 evaluates, samples and writes files; the others end with
+  /// `.finishedElsewhere`.
+  public func run(
+    observer: any TrainingObserver, group: (any ProcessGroup)? = nil, localStop: @escaping () -> Bool = { false }
+  ) throws -> Ending {
     let options = setup.options
+    let copies = options.copies
     let microBatches = options.microBatches
+    if let group, group.size != copies { throw TrainingError.copiesDiffer(saved: copies, given: group.size) }
+    guard options.batchSize % copies == 0 else { throw TrainingError.batchNotDivisible(batch: options.batchSize, copies: copies) }
+    guard copies == 1 || microBatches == 1 else { throw TrainingError.accumulationWithCopies(accumulate: microBatches, copies: copies) }
+    guard group == nil || options.earlyStop == nil else { throw TrainingError.earlyStopAcrossProcesses }
+    let writes = group.map { $0.rank == 0 } ?? true
+    let synchronisation: any GradientSync<Float>
+    var shardModel: (Int) -> GPT<Float> = { [model] _ in model }
+    var rankOrdered: RankOrderedGradients?
+    if let group {
+      let sync = RankOrderedGradients(group: group, parameters: model.trainableParameters, localStopRequest: localStop)
+      synchronisation = sync
+      rankOrdered = sync
+    } else if copies > 1 {
+      let lora = options.lora
+      let replicas = try DataParallelReplicas(model, count: copies) { try Self.copy(of: $0, lora: lora) }
+      synchronisation = replicas
+      shardModel = { replicas.replicas[$0] }
+    } else if microBatches > 1 {
+      synchronisation = GradientAccumulation<Float>(microBatches: microBatches)
+    } else {
+      synchronisation = LocalGradients<Float>()
+    }
     let trainingStep = TrainingStep(
       parameters: model.trainableParameters, optimizer: optimizer, schedule: options.schedule, gradientClip: options.gradientClip,
-      synchronisation: microBatches > 1 ? GradientAccumulation<Float>(microBatches: microBatches) : LocalGradients<Float>())
+      synchronisation: synchronisation)
     let windows = RandomWindows(tokens: data.split.training, rows: options.batchSize, length: model.config.blockSize, generator: generator)
-    let loop = TrainingLoop(step: trainingStep, batches: windows, stepsTaken: step, stepSeconds: history.stepSeconds) { [model] batch, shard in
-      try model.loss(batch, microBatch: shard, of: microBatches)
+    let shardRows = options.batchSize / copies
+    let loop = TrainingLoop(step: trainingStep, batches: windows, stepsTaken: step, stepSeconds: history.stepSeconds) {
+      [model, shardModel] batch, shard in
+      guard copies > 1 else { return try model.loss(batch, microBatch: shard, of: microBatches) }
+      let rows = batch.rows((shard * shardRows)..<((shard + 1) * shardRows))
+      return try shardModel(shard).loss(rows) * (1 / Float(copies))
     }
-    loop.evaluation = TrainingHook(every: options.evaluationInterval) { [unowned self] _ in try self.evaluate() }
-    if options.sampleInterval > 0 { loop.sampling = TrainingHook(every: options.sampleInterval) { [unowned self] _ in try self.sample() } }
+    if writes {
+      loop.evaluation = TrainingHook(every: options.evaluationInterval) { [unowned self] _ in try self.evaluate() }
+      if options.sampleInterval > 0 { loop.sampling = TrainingHook(every: options.sampleInterval) { [unowned self] _ in try self.sample() } }
+    }
     loop.checkpointing = TrainingHook(every: options.evaluationInterval) { [unowned self, unowned loop] steps in
       self.step = steps
       self.generator = loop.batches.generator
-      try self.save()
+      if writes { try self.save() }
     }
     let stopping = earlyStopping()
-    stopping.onImprovement = { [unowned self] _ in try self.writeModel(to: self.folder.appendingPathComponent(Self.bestFileName)) }
-    loop.observers = [HistoryRecorder(self), stopping, observer]
-    if options.log == .tensorboard { loop.observers.append(TensorBoardLog(folder: folder)) }
-    if step == 0 && history.evaluationSteps.isEmpty {
+    if writes {
+      stopping.onImprovement = { [unowned self] _ in try self.writeModel(to: self.folder.appendingPathComponent(Self.bestFileName)) }
+    }
+    loop.observers = [HistoryRecorder(self), stopping, rankOrdered.map { AgreedStop(observer, sync: $0) } ?? observer]
+    if writes && options.log == .tensorboard { loop.observers.append(TensorBoardLog(folder: folder)) }
+    if writes && step == 0 && history.evaluationSteps.isEmpty {
       let started = DispatchTime.now().uptimeNanoseconds
       history.validationLossBefore = try HeldOutEvaluation.evaluate(model, tokens: data.split.validation).meanCrossEntropy
       history.referenceLossBefore = try data.reference.map { try HeldOutEvaluation.evaluate(model, tokens: $0).meanCrossEntropy }
       history.elapsedSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
       try loop.evaluate()
     }
-    switch try loop.run(totalSteps: options.steps, until: { _ in isDone }) {
+    let ending = try loop.run(totalSteps: options.steps, until: { _ in isDone })
+    if let rankOrdered { exchangeTimes = (rankOrdered.computeSeconds, rankOrdered.communicationSeconds) }
+    switch ending {
     case .stopped: return .interrupted(step: step)
-    case .finished: return .finished(try TrainingReport(run: self).write())
+    case .finished: return writes ? .finished(try TrainingReport(run: self).write()) : .finishedElsewhere
     }
   }
 
@@ -195,6 +240,24 @@ public final class TrainingRun {
     EarlyStopping(
       lossName: Self.validationName, patience: setup.options.earlyStop,
       replaying: zip(history.evaluationSteps, history.validationLoss).map { EarlyStopping.Measurement(step: $0, loss: $1) })
+  }
+
+  /// Seconds this process spent computing its shards and exchanging gradients during the last
+  /// `run` in a process group (nil without one).
+  public private(set) var exchangeTimes: (compute: Double, communication: Double)?
+
+  /// Passes every event on to `observer`, and stops the loop when some process of the group asked to.
+  private final class AgreedStop: TrainingObserver {
+    let observer: any TrainingObserver
+    let sync: RankOrderedGradients
+
+    init(_ observer: any TrainingObserver, sync: RankOrderedGradients) {
+      self.observer = observer
+      self.sync = sync
+    }
+
+    func receive(_ event: TrainingEvent) throws { try observer.receive(event) }
+    var stopRequested: Bool { sync.stopRequested }
   }
 
   /// Validation (and reference) loss on their first `evaluationWindows` windows.
@@ -273,11 +336,17 @@ public final class TrainingRun {
 
   /// A copy of the model with every adapter folded into its weight (the training model keeps its adapters).
   public func mergedModel() throws -> GPT<Float> {
+    let copy = try Self.copy(of: model, lora: setup.options.lora)
+    if setup.options.lora != nil { try copy.mergeLoRA() }
+    return copy
+  }
+
+  /// A model equal to `model` (its adapters too, when `lora` is set) that shares no tensor with it.
+  static func copy(of model: GPT<Float>, lora: TrainingOptions.LoRAOptions?) throws -> GPT<Float> {
     var unused = SplitMix64(seed: 0)
     let copy = try GPT<Float>(config: model.config, using: &unused)
-    if let lora = setup.options.lora { try copy.attachLoRA(rank: lora.rank, alpha: lora.alpha, using: &unused) }
+    if let lora { try copy.attachLoRA(rank: lora.rank, alpha: lora.alpha, using: &unused) }
     for (target, source) in zip(copy.namedParameters, model.namedParameters) { try target.tensor.assign(source.tensor.scalars) }
-    if setup.options.lora != nil { try copy.mergeLoRA() }
     return copy
   }
 

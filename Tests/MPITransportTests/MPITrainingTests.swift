@@ -1,0 +1,269 @@
+import Foundation
+import NeuralNet
+import Testing
+
+/// `mpirun -np 2 workbench train` (this build has MPI) against the same run on two in-process
+/// replicas: the rank-ordered gradient sum makes them end with the same bits, over shared memory and
+/// over TCP, for training and LoRA fine-tuning; Ctrl-C on mpirun saves, and `--resume` continues bit-identically; a killed rank stops the
+/// other with the group's sentence, and the last checkpoint loads; two network namespaces act as two hosts.
+@Suite("MPITraining", .serialized)
+struct MPITrainingTests {
+  /// The `workbench` built next to this test bundle (with `WORKBENCH_MPI=1`, like the bundle).
+  static let binary: URL = {
+    let candidates = [
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("workbench"),
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/debug/workbench"),
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
+  }()
+
+  /// Open MPI's launcher.
+  static let mpirun = ["/usr/bin/mpirun", "/usr/local/bin/mpirun", "/opt/homebrew/bin/mpirun"]
+    .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/mpirun"
+
+  /// A folder with a text of about 20 kB.
+  final class Fixture {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mpi-train-\(UUID().uuidString)")
+    var text: String { folder.appendingPathComponent("text.txt").path }
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    func data(_ name: String) throws -> Data { try Data(contentsOf: folder.appendingPathComponent(name)) }
+    init() throws {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      var state: UInt64 = 7
+      let words = ["ranks", "share", "a", "batch", "and", "sum", "their", "gradients", "in", "order", "so", "bits", "agree"]
+      var text = ""
+      for index in 0..<3000 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        text += words[Int((z ^ (z >> 31)) % UInt64(words.count))] + (index % 12 == 11 ? ".\n" : " ")
+      }
+      try Data(text.utf8).write(to: URL(fileURLWithPath: self.text))
+    }
+    deinit { try? FileManager.default.removeItem(at: folder) }
+  }
+
+  static func train(_ f: Fixture, output: String, steps: Int = 24, evalEvery: Int = 6) -> [String] {
+    ["train", "--text", f.text, "--output", output, "--layers", "2", "--d-model", "32", "--heads", "2", "--context", "32",
+     "--batch", "4", "--steps", "\(steps)", "--eval-every", "\(evalEvery)", "--sample-every", "0", "--seed", "3"]
+  }
+
+  /// `mpirun -np ranks` with `mca` settings, running `workbench arguments`.
+  static func launch(ranks: Int, mca: [String: String] = [:], _ arguments: [String]) -> [String] {
+    var command = ["--oversubscribe", "-np", "\(ranks)"]
+    for (key, value) in mca.sorted(by: { $0.key < $1.key }) { command += ["--mca", key, value] }
+    return command + [binary.path] + arguments
+  }
+
+  struct Outcome {
+    var status: Int32
+    var output: String
+  }
+
+  /// A started process (its id) and where its standard output and error arrive.
+  struct Started {
+    var pid: pid_t
+  }
+
+  /// Runs `executable arguments` to its end, standard output and error together, with no signal
+  /// blocked (Foundation's `Process` starts children with SIGINT blocked, and mpirun would then not
+  /// pass Ctrl-C on); `act` is called with the process and the output so far each time more arrives.
+  static func run(_ executable: String, _ arguments: [String], act: (Started, String) -> Void = { _, _ in }) throws -> Outcome {
+    var environment = ProcessInfo.processInfo.environment
+    // Open MPI refuses to start as root without both (CI containers run as root).
+    environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
+    environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+    let out = Pipe()
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, out.fileHandleForWriting.fileDescriptor, 1)
+    posix_spawn_file_actions_adddup2(&actions, out.fileHandleForWriting.fileDescriptor, 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t(), all = sigset_t()
+    sigemptyset(&none)
+    sigfillset(&all)
+    sigdelset(&all, SIGKILL)
+    sigdelset(&all, SIGSTOP)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var pid: pid_t = 0
+    let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+    try out.fileHandleForWriting.close()
+    guard code == 0 else { throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: executable]) }
+    var seen = Data()
+    while true {
+      let chunk = out.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      seen.append(chunk)
+      act(Started(pid: pid), String(decoding: seen, as: UTF8.self))
+    }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    let exited = status & 0x7f == 0
+    return Outcome(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output: String(decoding: seen, as: UTF8.self))
+  }
+
+  /// Open MPI's settings for shared memory, and for TCP on the loopback interface only (no traffic
+  /// leaves the machine).
+  static let transports: [String: [String: String]] = [
+    "shared memory": ["btl": "vader,self"],
+    "TCP": ["btl": "tcp,self", "btl_tcp_if_include": "lo", "oob_tcp_if_include": "lo"],
+  ]
+
+  /// The process ids of `mpirun`'s children that are rank `rank` of its job.
+  static func rankProcesses(of launcher: Started, rank: Int) -> [pid_t] {
+    let children = (try? String(contentsOfFile: "/proc/\(launcher.pid)/task/\(launcher.pid)/children", encoding: .utf8)) ?? ""
+    return children.split(separator: " ").compactMap { Int32($0) }.filter { pid in
+      let environment = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))) ?? Data()
+      return environment.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == "OMPI_COMM_WORLD_RANK=\(rank)" }
+    }
+  }
+
+  @Test("two MPI ranks end with the in-process two-replica run's bits", arguments: ["shared memory", "TCP"])
+  func twoRanksMatchTwoReplicas(transport: String) throws {
+    let f = try Fixture()
+    let replicas = try Self.run(Self.binary.path, Self.train(f, output: f.path("replicas")) + ["--replicas", "2"])
+    #expect(replicas.status == 0, "\(replicas.output)")
+    let ranks = try Self.run(Self.mpirun, Self.launch(ranks: 2, mca: Self.transports[transport]!, Self.train(f, output: f.path("ranks"))))
+    #expect(ranks.status == 0, "\(ranks.output)")
+    #expect(ranks.output.contains("every batch split among 2 processes"), "\(ranks.output)")
+    // Progress is printed once (by rank 0).
+    #expect(ranks.output.components(separatedBy: "wrote ").count == 2, "\(ranks.output)")
+    #expect(try f.data("ranks/checkpoint.safetensors") == f.data("replicas/checkpoint.safetensors"))
+    #expect(try f.data("ranks/history.csv") == f.data("replicas/history.csv"))
+    // One copy on the whole batch sums in another order: the split is what the bits depend on.
+    let single = try Self.run(Self.binary.path, Self.train(f, output: f.path("single")))
+    #expect(single.status == 0)
+    #expect(try f.data("single/checkpoint.safetensors") != f.data("ranks/checkpoint.safetensors"))
+  }
+
+  @Test("LoRA fine-tuning on two MPI ranks ends with the two-replica run's adapters")
+  func loraFinetuneMatchesReplicas() throws {
+    let f = try Fixture()
+    let base = try Self.run(Self.binary.path, Self.train(f, output: f.path("base"), steps: 6))
+    #expect(base.status == 0, "\(base.output)")
+    let finetune = ["finetune", "--checkpoint", f.path("base/checkpoint.safetensors"), "--text", f.text, "--lora-rank", "4",
+                    "--batch", "4", "--steps", "12", "--eval-every", "6", "--sample-every", "0"]
+    let replicas = try Self.run(Self.binary.path, finetune + ["--output", f.path("replicas"), "--replicas", "2"])
+    #expect(replicas.status == 0, "\(replicas.output)")
+    let ranks = try Self.run(Self.mpirun, Self.launch(ranks: 2, finetune + ["--output", f.path("ranks")]))
+    #expect(ranks.status == 0, "\(ranks.output)")
+    #expect(try f.data("ranks/adapter.safetensors") == f.data("replicas/adapter.safetensors"))
+    #expect(try f.data("ranks/history.csv") == f.data("replicas/history.csv"))
+  }
+
+  @Test("Ctrl-C on mpirun saves after the same step on both ranks, and --resume continues bit-identically")
+  func interruptThenResume() throws {
+    let f = try Fixture()
+    let whole = try Self.run(Self.binary.path, Self.train(f, output: f.path("whole"), steps: 250) + ["--replicas", "2"])
+    #expect(whole.status == 0, "\(whole.output)")
+    var sent = false
+    let stopped = try Self.run(Self.mpirun, Self.launch(ranks: 2, Self.train(f, output: f.path("parts"), steps: 250))) { process, output in
+      if !sent && output.contains("step 12: validation") {
+        // Ctrl-C: mpirun passes it on to its processes as SIGTERM.
+        kill(process.pid, SIGINT)
+        sent = true
+      }
+    }
+    // The ranks exit with 130 after saving; mpirun reports a job it was asked to end with 1.
+    #expect(stopped.status != 0)
+    let line = try #require(stopped.output.split(separator: "\n").first { $0.contains("Stopped after step ") }, "\(stopped.output)")
+    #expect(line.hasSuffix("Continue with: mpirun -np 2 workbench train --resume \(f.path("parts"))"))
+    let step = Int(line.components(separatedBy: "Stopped after step ")[1].prefix { $0.isNumber }) ?? 0
+    #expect(step >= 12 && step < 250, "\(line)")
+    let resumed = try Self.run(Self.mpirun, Self.launch(ranks: 2, ["train", "--resume", f.path("parts")]))
+    #expect(resumed.status == 0, "\(resumed.output)")
+    #expect(resumed.output.contains("resuming after step \(step)"))
+    #expect(try f.data("parts/checkpoint.safetensors") == f.data("whole/checkpoint.safetensors"))
+    #expect(try f.data("parts/history.csv") == f.data("whole/history.csv"))
+    // Another number of processes is refused with the sentence that names the right one.
+    let three = try Self.run(Self.mpirun, Self.launch(ranks: 3, ["train", "--resume", f.path("parts")]))
+    #expect(three.status != 0)
+    #expect(three.output.contains("splits every batch among 2 copies of the model but 3 processes were started"), "\(three.output)")
+  }
+
+  @Test("a killed rank stops the other within seconds with one sentence, and the last checkpoint loads", arguments: ["shared memory", "TCP"])
+  func killedRankStopsTheOther(transport: String) throws {
+    let f = try Fixture()
+    var killedAt: Date?
+    // Each rank's output is also kept in its own file: mpirun may drop the last lines of a process it is ending.
+    let outcome = try Self.run(
+      Self.mpirun,
+      ["--output-filename", f.path("logs")]
+        + Self.launch(ranks: 2, mca: Self.transports[transport]!, Self.train(f, output: f.path("out"), steps: 5000, evalEvery: 3))
+    ) { process, output in
+      guard killedAt == nil, output.contains("step 9: validation") else { return }
+      let ranks = Self.rankProcesses(of: process, rank: 1)
+      #expect(ranks.count == 1)
+      for pid in ranks { kill(pid, SIGKILL) }
+      killedAt = Date()
+    }
+    let stoppedAfter = Date().timeIntervalSince(try #require(killedAt))
+    #expect(outcome.status != 0)
+    #expect(stoppedAfter < 10, "rank 0 took \(stoppedAfter) s to stop")
+    let rank0 = (try? String(contentsOfFile: f.path("logs/1/rank.0/stderr"), encoding: .utf8)) ?? ""
+    let sentence = "Another process of this run stopped or cannot be reached"
+    #expect(outcome.output.contains(sentence) || rank0.contains(sentence), "\(outcome.output)\n\(rank0)")
+    #expect(rank0.components(separatedBy: sentence).count <= 2, "one sentence")
+    #expect(!outcome.output.contains("wrote checkpoint.safetensors"))
+    // The checkpoint saved last (step 9 or later) loads, and the run resumes from it.
+    let checkpoint = try Checkpoint.loadGPT(from: URL(fileURLWithPath: f.path("out/checkpoint.safetensors")))
+    #expect((Int(checkpoint.metadata["trained_steps"] ?? "") ?? 0) >= 9)
+  }
+
+  /// iproute2's `ip`.
+  static let ip = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/sbin/ip"
+
+  @Test("two network namespaces joined by a rate-limited veth pair act as two hosts, and the run is bit-identical")
+  func twoNamespaces() throws {
+    let f = try Fixture()
+    let tag = String(getpid() % 100_000)
+    let (hostA, hostB, linkA, linkB) = ("wbA\(tag)", "wbB\(tag)", "wbva\(tag)", "wbvb\(tag)")
+    func ip(_ arguments: [String]) throws {
+      let outcome = try Self.run(Self.ip, arguments)
+      #expect(outcome.status == 0, "ip \(arguments.joined(separator: " ")): \(outcome.output)")
+    }
+    // Deleting a namespace deletes its end of the pair, and with it the other end.
+    defer { for host in [hostA, hostB] { _ = try? Self.run(Self.ip, ["netns", "del", host]) } }
+    try ip(["netns", "add", hostA])
+    try ip(["netns", "add", hostB])
+    try ip(["link", "add", linkA, "type", "veth", "peer", "name", linkB])
+    for (host, link, address) in [(hostA, linkA, "10.77.0.1/24"), (hostB, linkB, "10.77.0.2/24")] {
+      try ip(["link", "set", link, "netns", host])
+      try ip(["-n", host, "addr", "add", address, "dev", link])
+      try ip(["-n", host, "link", "set", "lo", "up"])
+      try ip(["-n", host, "link", "set", link, "up"])
+      // 200 Mbit/s each way: communication takes visible time.
+      try ip(["netns", "exec", host, "tc", "qdisc", "add", "dev", link, "root", "tbf", "rate", "200mbit", "burst", "256kb", "latency", "50ms"])
+    }
+    // mpirun (in the first namespace) starts the second host's process through this agent.
+    let agent = f.path("ns-rsh.sh")
+    try Data("""
+      #!/bin/sh
+      host=$1; shift
+      case "$host" in 10.77.0.1) ns=\(hostA) ;; 10.77.0.2) ns=\(hostB) ;; *) echo "unknown host $host" >&2; exit 1 ;; esac
+      exec \(Self.ip) netns exec "$ns" sh -c "$*"
+
+      """.utf8).write(to: URL(fileURLWithPath: agent))
+    chmod(agent, 0o755)
+    let replicas = try Self.run(Self.binary.path, Self.train(f, output: f.path("replicas")) + ["--replicas", "2"])
+    #expect(replicas.status == 0, "\(replicas.output)")
+    let hosts = try Self.run(
+      Self.ip,
+      ["netns", "exec", hostA, Self.mpirun, "--host", "10.77.0.1,10.77.0.2", "-np", "2", "--mca", "plm_rsh_agent", agent,
+       "--mca", "btl", "tcp,self", "--mca", "btl_tcp_if_include", "10.77.0.0/24", "--mca", "oob_tcp_if_include", "10.77.0.0/24",
+       "-x", "OMPI_ALLOW_RUN_AS_ROOT", "-x", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", Self.binary.path] + Self.train(f, output: f.path("hosts")))
+    #expect(hosts.status == 0, "\(hosts.output)")
+    #expect(try f.data("hosts/checkpoint.safetensors") == f.data("replicas/checkpoint.safetensors"))
+    #expect(try f.data("hosts/history.csv") == f.data("replicas/history.csv"))
+  }
+}
