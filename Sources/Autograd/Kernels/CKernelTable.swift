@@ -46,6 +46,12 @@ public struct CKernelTable<Scalar>: Sendable {
   let sigmoid: Map?
   let gelu: Map?
   let geluBackward: (@Sendable (wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int) -> Void)?
+  /// Products with bfloat16 weights (`wb_linear_bf16`); single precision only.
+  let linearBF16: (@Sendable (wb_family, Int, Int, Int, UnsafePointer<Scalar>?, Int, UnsafePointer<UInt16>?, UnsafeMutablePointer<Scalar>?, Int) -> Void)?
+  /// Products with q8-block weights (`wb_linear_q8`); single precision only.
+  let linearQ8: (@Sendable (
+    wb_family, Int, Int, Int, UnsafePointer<Scalar>?, Int, UnsafePointer<Int8>?, UnsafePointer<Float>?, UnsafeMutablePointer<Scalar>?, Int
+  ) -> Void)?
 }
 
 extension Float {
@@ -55,7 +61,8 @@ extension Float {
     unaryBackward: wb_unary_backward_f32, sum: wb_sum_f32, dot: wb_dot_f32, rowDots: wb_row_dots_f32,
     columnSums: wb_column_sums_f32, layerNormForward: wb_layer_norm_forward_f32, layerNormBackward: wb_layer_norm_backward_f32,
     softmaxBackwardRows: wb_softmax_backward_rows_f32, adamW: wb_adamw_f32, softmaxRows: wb_softmax_rows_f32, exp: wb_exp_f32,
-    tanh: wb_tanh_f32, sigmoid: wb_sigmoid_f32, gelu: wb_gelu_f32, geluBackward: wb_gelu_backward_f32)
+    tanh: wb_tanh_f32, sigmoid: wb_sigmoid_f32, gelu: wb_gelu_f32, geluBackward: wb_gelu_backward_f32,
+    linearBF16: wb_linear_bf16, linearQ8: wb_linear_q8)
 }
 
 extension Double {
@@ -65,5 +72,5 @@ extension Double {
     unaryBackward: wb_unary_backward_f64, sum: wb_sum_f64, dot: wb_dot_f64, rowDots: wb_row_dots_f64,
     columnSums: wb_column_sums_f64, layerNormForward: wb_layer_norm_forward_f64, layerNormBackward: wb_layer_norm_backward_f64,
     softmaxBackwardRows: wb_softmax_backward_rows_f64, adamW: wb_adamw_f64, softmaxRows: nil, exp: nil, tanh: nil,
-    sigmoid: nil, gelu: nil, geluBackward: nil)
+    sigmoid: nil, gelu: nil, geluBackward: nil, linearBF16: nil, linearQ8: nil)
 }
