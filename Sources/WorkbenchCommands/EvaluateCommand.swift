@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autograd
 import Foundation
 import Lessons
 import NeuralNet
@@ -14,16 +15,21 @@ struct Evaluate: ParsableCommand {
       and cut into W = floor((N - 1) / T) windows of T = block size tokens with stride T. Window w reads \
       tokens [wT, wT + T) and predicts tokens [wT + 1, wT + T + 1); every position is scored, each window \
       starts with an empty context, and the last N - 1 - W*T tokens are not scored. The result is the mean \
-      of -ln p(next token) over the W*T predictions, as PyTorch's F.cross_entropy over those windows.
+      of -ln p(next token) over the W*T predictions, as PyTorch's F.cross_entropy over those windows. \
+      --weights bf16 or int8 multiply by weights rounded to that precision (activations stay float32), \
+      to measure what the rounding costs.
       """)
 
   @Option(help: "A workbench checkpoint (e.g. output/pretrain-finetune/pretrained.safetensors) or a Hugging Face GPT-2 directory.")
   var checkpoint: String
   @Option(help: "A UTF-8 text file, e.g. output/pretrain-finetune/general-validation.txt.") var text: String
+  @Option(help: "Precision of the weights the products read: f32, bf16 or int8 (blocks of 32 with a scale).")
+  var weights: WeightPrecision = .f32
   @Flag(help: "Print the result as one JSON object.") var json = false
 
   func run() throws {
     let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: checkpoint))
+    loaded.model.setWeightPrecision(weights)
     let contents = try HeldOutEvaluation.readText(at: URL(fileURLWithPath: text))
     let result = try HeldOutEvaluation.evaluate(
       loaded.model, tokenizer: loaded.tokenizer, text: contents, source: "the text file \(text)")
