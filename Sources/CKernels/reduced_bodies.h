@@ -29,6 +29,33 @@ typedef int8_t WB_RB __attribute__((ext_vector_type(WB_FLOAT_LANES)));
 /// Values per q8 block.
 #define WB_Q8_BLOCK 32
 
+/// The panel product: rows j..<j + 64 of W read back into float32 (`DEQUANTISE_ROW` writes W's
+/// row `row` into `target`), then multiplied with the family's GEMM.
+#define WB_REDUCED_PANELS(DEQUANTISE_ROW)                                                             \
+  float *panel = malloc(sizeof(float) * WB_REDUCED_PANEL * (size_t)(k > 0 ? k : 1));                  \
+  for (long j = 0; j < n; j += WB_REDUCED_PANEL) {                                                    \
+    long rows = n - j < WB_REDUCED_PANEL ? n - j : WB_REDUCED_PANEL;                                  \
+    for (long r = 0; r < rows; r++) {                                                                 \
+      long row = j + r;                                                                               \
+      float *target = panel + r * k;                                                                  \
+      DEQUANTISE_ROW                                                                                  \
+    }                                                                                                 \
+    WB_GEMM_F32(m, rows, k, x, ldx, 0, panel, k, 1, y + j, ldy, 0);                                   \
+  }                                                                                                   \
+  free(panel);
+
+/// The streamed product: W in groups of four rows (j, rows ≤ 4), each against every row i of X;
+/// `ROWS_OF_W` writes the group's sums for row i into out[0..<rows].
+#define WB_REDUCED_STREAM(ROWS_OF_W)                                                                  \
+  for (long j = 0; j < n; j += 4) {                                                                   \
+    long rows = n - j < 4 ? n - j : 4;                                                                \
+    for (long i = 0; i < m; i++) {                                                                    \
+      float out[4];                                                                                   \
+      ROWS_OF_W;                                                                                      \
+      for (long r = 0; r < rows; r++) y[i * ldy + j + r] = out[r];                                    \
+    }                                                                                                 \
+  }
+
 static inline WB_RV WB_RFN(load_f)(const float *p) { WB_RV v; memcpy(&v, p, sizeof v); return v; }
 
 /// WB_FLOAT_LANES bfloat16 values widened exactly to float32 (the 16 bits become the high half).
@@ -92,32 +119,18 @@ void WB_CAT3(wb_linear, bf16, WB_FAMILY)(long m, long n, long k, const float *x,
                                           long ldy) {
   if (m <= 0 || n <= 0) return;
   if (m <= WB_REDUCED_STREAM_ROWS) {
-    for (long j = 0; j < n; j += 4) {
-      long rows = n - j < 4 ? n - j : 4;
-      for (long i = 0; i < m; i++) {
-        float out[4];
-        WB_RFN(bf16_rows)(k, x + i * ldx, w + j * k, rows, out);
-        for (long r = 0; r < rows; r++) y[i * ldy + j + r] = out[r];
-      }
-    }
+    WB_REDUCED_STREAM(WB_RFN(bf16_rows)(k, x + i * ldx, w + j * k, rows, out));
     return;
   }
-  float *panel = malloc(sizeof(float) * WB_REDUCED_PANEL * (size_t)(k > 0 ? k : 1));
-  for (long j = 0; j < n; j += WB_REDUCED_PANEL) {
-    long rows = n - j < WB_REDUCED_PANEL ? n - j : WB_REDUCED_PANEL;
-    for (long r = 0; r < rows; r++) {
-      const uint16_t *source = w + (j + r) * k;
-      float *target = panel + r * k;
-      long p = 0;
-      for (; p + WB_FLOAT_LANES <= k; p += WB_FLOAT_LANES) {
-        WB_RV v = WB_RFN(load_bf16)(source + p);
-        memcpy(target + p, &v, sizeof v);
-      }
-      for (; p < k; p++) target[p] = WB_RFN(bf16_scalar)(source[p]);
+  WB_REDUCED_PANELS({
+    const uint16_t *source = w + row * k;
+    long p = 0;
+    for (; p + WB_FLOAT_LANES <= k; p += WB_FLOAT_LANES) {
+      WB_RV v = WB_RFN(load_bf16)(source + p);
+      memcpy(target + p, &v, sizeof v);
     }
-    WB_GEMM_F32(m, rows, k, x, ldx, 0, panel, k, 1, y + j, ldy, 0);
-  }
-  free(panel);
+    for (; p < k; p++) target[p] = WB_RFN(bf16_scalar)(source[p]);
+  });
 }
 
 // ---- q8 blocks
@@ -160,28 +173,14 @@ void WB_CAT3(wb_linear, q8, WB_FAMILY)(long m, long n, long k, const float *x, l
   if (m <= 0 || n <= 0) return;
   long blocks = (k + WB_Q8_BLOCK - 1) / WB_Q8_BLOCK;
   if (m <= WB_REDUCED_STREAM_ROWS) {
-    for (long j = 0; j < n; j += 4) {
-      long rows = n - j < 4 ? n - j : 4;
-      for (long i = 0; i < m; i++) {
-        float out[4];
-        WB_RFN(q8_rows)(k, x + i * ldx, q + j * k, scales + j * blocks, rows, out);
-        for (long r = 0; r < rows; r++) y[i * ldy + j + r] = out[r];
-      }
-    }
+    WB_REDUCED_STREAM(WB_RFN(q8_rows)(k, x + i * ldx, q + j * k, scales + j * blocks, rows, out));
     return;
   }
-  float *panel = malloc(sizeof(float) * WB_REDUCED_PANEL * (size_t)(k > 0 ? k : 1));
-  for (long j = 0; j < n; j += WB_REDUCED_PANEL) {
-    long rows = n - j < WB_REDUCED_PANEL ? n - j : WB_REDUCED_PANEL;
-    for (long r = 0; r < rows; r++) {
-      const int8_t *source = q + (j + r) * k;
-      const float *d = scales + (j + r) * blocks;
-      float *target = panel + r * k;
-      for (long p = 0; p < k; p++) target[p] = d[p / WB_Q8_BLOCK] * (float)source[p];
-    }
-    WB_GEMM_F32(m, rows, k, x, ldx, 0, panel, k, 1, y + j, ldy, 0);
-  }
-  free(panel);
+  WB_REDUCED_PANELS({
+    const int8_t *source = q + row * k;
+    const float *d = scales + row * blocks;
+    for (long p = 0; p < k; p++) target[p] = d[p / WB_Q8_BLOCK] * (float)source[p];
+  });
 }
 
 #undef WB_RFN
@@ -193,3 +192,5 @@ void WB_CAT3(wb_linear, q8, WB_FAMILY)(long m, long n, long k, const float *x, l
 #undef WB_REDUCED_STREAM_ROWS
 #undef WB_REDUCED_PANEL
 #undef WB_Q8_BLOCK
+#undef WB_REDUCED_STREAM
+#undef WB_REDUCED_PANELS
