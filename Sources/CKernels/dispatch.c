@@ -67,6 +67,16 @@ void wb_gemv_f64(wb_family family, long m, long n, long k, const double *a, long
   WB_ROUTE(wb_gemv_f64, m, n, k, a, lda, ta, b, ldb, tb, c, ldc, accumulate)
 }
 
+void wb_linear_bf16(wb_family family, long m, long n, long k, const float *x, long ldx, const uint16_t *w, float *y,
+                    long ldy) {
+  WB_ROUTE(wb_linear_bf16, m, n, k, x, ldx, w, y, ldy)
+}
+
+void wb_linear_q8(wb_family family, long m, long n, long k, const float *x, long ldx, const int8_t *q,
+                  const float *scales, float *y, long ldy) {
+  WB_ROUTE(wb_linear_q8, m, n, k, x, ldx, q, scales, y, ldy)
+}
+
 void wb_exp_f32(wb_family family, const float *x, float *out, long count) {
   WB_ROUTE(wb_exp_f32, x, out, count)
 }

@@ -1,5 +1,6 @@
 // The per-family entry points that family_*.c define (names: wb_<kernel>_<type>_<family>).
 #include <stddef.h>
+#include <stdint.h>
 
 #define WB_DECLARE(family)                                                                            \
   void wb_gemm_f32_##family(long, long, long, const float *, long, int, const float *, long, int,    \
@@ -10,6 +11,8 @@
                             float *, long, int);                                                      \
   void wb_gemv_f64_##family(long, long, long, const double *, long, int, const double *, long, int,  \
                             double *, long, int);                                                     \
+  void wb_linear_bf16_##family(long, long, long, const float *, long, const uint16_t *, float *, long); \
+  void wb_linear_q8_##family(long, long, long, const float *, long, const int8_t *, const float *, float *, long); \
   void wb_exp_f32_##family(const float *, float *, long);                                             \
   void wb_gelu_f32_##family(const float *, float *, long);                                            \
   void wb_gelu_backward_f32_##family(const float *, const float *, float *, long);

@@ -5,7 +5,8 @@
 //   WB_MR_F, WB_MR_D rows of the GEMM register tile in single and double precision
 //   WB_HAS_FMA       1 when the family has fused multiply-add
 // and gets wb_gemm_f32_<family>, wb_gemm_f64_<family>, wb_gemv_f32_<family>, wb_gemv_f64_<family>,
-// wb_exp_f32_<family>, wb_gelu_f32_<family>, wb_gelu_backward_f32_<family>.
+// wb_linear_bf16_<family>, wb_linear_q8_<family>, wb_exp_f32_<family>, wb_gelu_f32_<family>,
+// wb_gelu_backward_f32_<family>.
 // The element-type-generic bodies are in typed_bodies.h, included once per element type.
 
 #include "CKernels.h"
@@ -43,6 +44,9 @@
 #undef TS
 #undef VW
 #undef MR
+
+// Products with bfloat16 and q8 weights (wb_linear_bf16_<family>, wb_linear_q8_<family>).
+#include "reduced_bodies.h"
 
 #undef WB_MADD
 

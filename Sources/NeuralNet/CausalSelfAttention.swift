@@ -12,10 +12,11 @@ public final class CausalSelfAttention<Scalar: TensorScalar>: Module {
   /// Number of heads H.
   public let headCount: Int
 
-  public init(width: Int, headCount: Int, using generator: inout SplitMix64) {
+  /// Weights drawn from N(0, std²), biases 0 (std 0: zero weights, nothing drawn).
+  public init(width: Int, headCount: Int, std: Double = 0.02, using generator: inout SplitMix64) {
     precondition(width % headCount == 0, "width \(width) must be divisible by the head count \(headCount)")
-    qkv = Linear(inputCount: width, outputCount: 3 * width, using: &generator)
-    projection = Linear(inputCount: width, outputCount: width, using: &generator)
+    qkv = Linear(inputCount: width, outputCount: 3 * width, std: std, using: &generator)
+    projection = Linear(inputCount: width, outputCount: width, std: std, using: &generator)
     self.headCount = headCount
   }
 

@@ -75,8 +75,7 @@ public enum Checkpoint {
     // so that a config asking for more than the file holds cannot exhaust memory.
     try config.validate()
     try checkTensors(of: file, match: config.parameterBreakdown.tensors.map { ($0.name, $0.shape) }, path: path)
-    var generator = SplitMix64(seed: 0)
-    let model = try GPT<Float>(config: config, using: &generator)
+    let model = try GPT<Float>(zeroedFor: config)
     try assign(file, to: model, path: path)
     return LoadedGPT(model: model, tokenizer: tokenizer, metadata: file.metadata)
   }

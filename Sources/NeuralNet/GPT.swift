@@ -17,16 +17,31 @@ public final class GPT<Scalar: TensorScalar>: Module {
   public let blocks: [TransformerBlock<Scalar>]
   /// The final LayerNorm.
   public let finalNorm: LayerNorm<Scalar>
+  /// The output head (the token embeddings) rounded to bfloat16 or int8 for inference, or nil for
+  /// float32 (see ``setWeightPrecision(_:)``).
+  public internal(set) var reducedHead: ReducedPrecisionMatrix?
 
   /// A freshly initialised model; `config` must be valid (see `GPTConfig.validate()`).
-  public init(config: GPTConfig, using generator: inout SplitMix64) throws {
+  public convenience init(config: GPTConfig, using generator: inout SplitMix64) throws {
+    try self.init(config: config, std: 0.02, using: &generator)
+  }
+
+  /// A model whose weights are zero (layer norms 1 and 0), drawing nothing: for loaders, which
+  /// assign every parameter next.
+  public convenience init(zeroedFor config: GPTConfig) throws {
+    var unused = SplitMix64(seed: 0)
+    try self.init(config: config, std: 0, using: &unused)
+  }
+
+  /// Weights drawn from N(0, std²) (std 0: zeros, nothing drawn).
+  init(config: GPTConfig, std: Double, using generator: inout SplitMix64) throws {
     try config.validate()
     self.config = config
-    tokenEmbedding = Embedding(count: config.vocabSize, width: config.embeddingWidth, using: &generator)
-    positionEmbedding = Embedding(count: config.blockSize, width: config.embeddingWidth, using: &generator)
+    tokenEmbedding = Embedding(count: config.vocabSize, width: config.embeddingWidth, std: std, using: &generator)
+    positionEmbedding = Embedding(count: config.blockSize, width: config.embeddingWidth, std: std, using: &generator)
     var blocks: [TransformerBlock<Scalar>] = []
     for _ in 0..<config.layerCount {
-      blocks.append(TransformerBlock(width: config.embeddingWidth, headCount: config.headCount, using: &generator))
+      blocks.append(TransformerBlock(width: config.embeddingWidth, headCount: config.headCount, std: std, using: &generator))
     }
     self.blocks = blocks
     finalNorm = LayerNorm(width: config.embeddingWidth)
@@ -40,7 +55,7 @@ public final class GPT<Scalar: TensorScalar>: Module {
 
   /// Logits `[B, T, vocab]` for token ids `[B, T]` given row-major in `tokens`.
   public func callAsFunction(_ tokens: [Int], batch: Int, length: Int) throws -> Tensor<Scalar> {
-    try hiddenStates(tokens, batch: batch, length: length).linear(weight: tokenEmbedding.weight)  // tied head: x·wteᵀ
+    try head(hiddenStates(tokens, batch: batch, length: length))
   }
 
   /// The final layer-normed hidden states `[B, T, C]` (what the output head reads) for token ids
@@ -57,8 +72,7 @@ public final class GPT<Scalar: TensorScalar>: Module {
   /// A new model with this one's configuration and parameter values, sharing no tensor with it
   /// (adapters are not copied: attach them to the copy if needed).
   public func copy() throws -> GPT<Scalar> {
-    var unused = SplitMix64(seed: 0)
-    let copy = try GPT<Scalar>(config: config, using: &unused)
+    let copy = try GPT<Scalar>(zeroedFor: config)
     for (target, source) in zip(copy.parameters, parameters) { try target.assign(source.scalars) }
     return copy
   }

@@ -53,6 +53,6 @@ extension GPT {
       x = try x + block.contract(block.expand(block.norm2(x)).gelu())
     }
     let last = try x.slice(axis: 1, (newLength - 1)..<newLength)
-    return try finalNorm(last).linear(weight: tokenEmbedding.weight).scalars  // tied head x·wteᵀ, no transposed copy of wte
+    return try head(finalNorm(last)).scalars
   }
 }

@@ -13,15 +13,22 @@ public final class Linear<Scalar: TensorScalar>: Module {
   public let bias: Tensor<Scalar>?
   /// The attached low-rank adapter, if any.
   public private(set) var adapter: LoRAAdapter<Scalar>?
+  /// The weight rounded to bfloat16 or int8, which forward passes without gradient recording
+  /// multiply by instead of `weight` (nil: float32; see ``setWeightPrecision(_:)``).
+  public private(set) var reducedWeight: ReducedPrecisionMatrix?
 
   /// Number of input features.
   public var inputCount: Int { weight.shape[1] }
   /// Number of output features.
   public var outputCount: Int { weight.shape[0] }
 
-  /// A layer with weights drawn from N(0, std²) (GPT-2 uses 0.02) and zero bias.
+  /// A layer with weights drawn from N(0, std²) (GPT-2 uses 0.02) and zero bias; std 0 gives zero
+  /// weights and draws nothing (a layer whose values are assigned next).
   public init(inputCount: Int, outputCount: Int, bias: Bool = true, std: Double = 0.02, using generator: inout SplitMix64) {
-    weight = Tensor.normal([outputCount, inputCount], std: std, requiresGrad: true, using: &generator)
+    weight =
+      std == 0
+      ? Tensor.zeros([outputCount, inputCount], requiresGrad: true)
+      : Tensor.normal([outputCount, inputCount], std: std, requiresGrad: true, using: &generator)
     self.bias = bias ? Tensor.zeros([outputCount], requiresGrad: true) : nil
   }
 
@@ -40,13 +47,28 @@ public final class Linear<Scalar: TensorScalar>: Module {
   }
 
   /// x `[…, inputCount]` → `[…, outputCount]`.
+  /// Forward passes without gradient recording use ``reducedWeight`` when it is set; with
+  /// recording (training) the float32 `weight` is used.
   public func callAsFunction(_ x: Tensor<Scalar>) throws -> Tensor<Scalar> {
-    var y = try x.linear(weight: weight, bias: bias)
+    var y: Tensor<Scalar>
+    if let reducedWeight, !GradientMode.isEnabled {
+      y = try x.linear(weight: reducedWeight, bias: bias)
+    } else {
+      y = try x.linear(weight: weight, bias: bias)
+    }
     if let adapter {
       let low = try x.linear(weight: adapter.a)          // […, r]
       y = try y + low.linear(weight: adapter.b) * adapter.scale
     }
     return y
+  }
+
+  /// Rounds the current weight to `precision` for inference (`.f32` drops the rounded copy). Call
+  /// it again after the weight changes: the rounded copy does not follow later updates.
+  public func setWeightPrecision(_ precision: WeightPrecision) {
+    reducedWeight =
+      precision == .f32
+      ? nil : ReducedPrecisionMatrix(weight.scalars.map { Float($0) }, rows: outputCount, columns: inputCount, precision: precision)
   }
 
   /// Attaches a rank-`rank` adapter with scaling α/r and freezes the base weight and bias.

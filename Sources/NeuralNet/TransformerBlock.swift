@@ -11,12 +11,13 @@ public final class TransformerBlock<Scalar: TensorScalar>: Module {
   /// `4C → C`.
   public let contract: Linear<Scalar>
 
-  public init(width: Int, headCount: Int, using generator: inout SplitMix64) {
+  /// Linear weights drawn from N(0, std²), biases 0, layer norms 1 and 0 (std 0: zero weights, nothing drawn).
+  public init(width: Int, headCount: Int, std: Double = 0.02, using generator: inout SplitMix64) {
     norm1 = LayerNorm(width: width)
-    attention = CausalSelfAttention(width: width, headCount: headCount, using: &generator)
+    attention = CausalSelfAttention(width: width, headCount: headCount, std: std, using: &generator)
     norm2 = LayerNorm(width: width)
-    expand = Linear(inputCount: width, outputCount: 4 * width, using: &generator)
-    contract = Linear(inputCount: 4 * width, outputCount: width, using: &generator)
+    expand = Linear(inputCount: width, outputCount: 4 * width, std: std, using: &generator)
+    contract = Linear(inputCount: 4 * width, outputCount: width, std: std, using: &generator)
   }
 
   public var namedParameters: [NamedParameter<Scalar>] {

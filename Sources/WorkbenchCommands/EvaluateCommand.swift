@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autograd
 import Foundation
 import Lessons
 import NeuralNet
@@ -14,7 +15,9 @@ struct Evaluate: ParsableCommand {
       and cut into W = floor((N - 1) / T) windows of T = block size tokens with stride T. Window w reads \
       tokens [wT, wT + T) and predicts tokens [wT + 1, wT + T + 1); every position is scored, each window \
       starts with an empty context, and the last N - 1 - W*T tokens are not scored. The result is the mean \
-      of -ln p(next token) over the W*T predictions, as PyTorch's F.cross_entropy over those windows.
+      of -ln p(next token) over the W*T predictions, as PyTorch's F.cross_entropy over those windows. \
+      --weights bf16 or int8 multiply by weights rounded to that precision (activations stay float32), \
+      to measure what the rounding costs.
       """)
 
   @Option(help: "A workbench checkpoint (e.g. output/pretrain-finetune/pretrained.safetensors) or a Hugging Face GPT-2 directory.")
@@ -22,11 +25,14 @@ struct Evaluate: ParsableCommand {
   @Option(help: "LoRA adapters to put on the checkpoint (the adapter.safetensors of finetune --lora-rank without --merge).")
   var adapter: String?
   @Option(help: "A UTF-8 text file, e.g. output/pretrain-finetune/general-validation.txt.") var text: String
+  @Option(help: "Precision of the weights the products read: f32, bf16 or int8 (blocks of 32 with a scale).")
+  var weights: WeightPrecision = .f32
   @Flag(help: "Print the result as one JSON object.") var json = false
 
   func run() throws {
     let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: checkpoint))
     if let adapter { try LoRAAdapterFile.read(from: URL(fileURLWithPath: adapter)).apply(to: loaded.model, path: adapter) }
+    loaded.model.setWeightPrecision(weights)
     let contents = try HeldOutEvaluation.readText(at: URL(fileURLWithPath: text))
     let tokens = try TextEncoding.ids(of: contents, tokenizer: loaded.tokenizer, source: "the text file \(text)")
     let result = try HeldOutEvaluation.evaluate(loaded.model, tokens: tokens)

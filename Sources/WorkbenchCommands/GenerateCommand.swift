@@ -8,12 +8,15 @@ import Training
 /// `workbench generate`: continue a prompt with a GPT checkpoint.
 struct Generate: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Continue a prompt with a GPT checkpoint (seeded temperature sampling).",
+    abstract: "Continue a prompt with a GPT checkpoint (seeded sampling with a KV cache).",
     discussion: """
       Reads a safetensors checkpoint written by workbench (config and tokenizer in its __metadata__) or a \
-      Hugging Face GPT-2 directory, feeds the prompt and samples one token at a time from softmax(logits / temperature), with the \
-      last block-size tokens as context. The same checkpoint, prompt, temperature and seed give the \
-      same text. A prompt with characters outside the checkpoint's vocabulary is refused (exit 65, listing \
+      Hugging Face GPT-2 directory, feeds the prompt once and then samples one token at a time from \
+      softmax(logits / temperature), keeping the attention keys and values of earlier tokens (a KV cache) \
+      and the last block-size tokens as context. --top-k and --top-p keep only the most likely tokens; ids \
+      beyond the tokenizer's vocabulary are never drawn; the text stops before the first --stop string it \
+      writes. --weights bf16 or int8 multiply by weights rounded to that precision (activations stay \
+      float32). The same checkpoint, prompt, settings and seed give the same text. A prompt with characters outside the checkpoint's vocabulary is refused (exit 65, listing \
       every such character) unless --skip-unknown drops them from the context.
       """)
 
@@ -25,6 +28,13 @@ struct Generate: ParsableCommand {
   @Option(help: "Tokens to generate (0…100000); characters for a character tokenizer.") var tokens = 200
   @Option(help: "Sampling temperature: 0 always picks the most likely token, 1 samples the model's distribution.")
   var temperature = 0.8
+  @Option(name: .customLong("top-k"), help: "Sample only among the k most likely tokens (1 or more; default: all).")
+  var topK: Int?
+  @Option(name: .customLong("top-p"), help: "Sample only among the fewest most likely tokens whose probability reaches p, in (0, 1] (default: all).")
+  var topP: Double?
+  @Option(help: "Stop before the first occurrence of this text (repeatable).") var stop: [String] = []
+  @Option(help: "Precision of the weights the products read: f32, bf16 or int8 (blocks of 32 with a scale).")
+  var weights: WeightPrecision = .f32
   @Option(help: "Seed of the sampling generator.") var seed: UInt64 = 1
   @Flag(name: .customLong("skip-unknown"), help: "Drop prompt characters the checkpoint does not know instead of refusing.")
   var skipUnknown = false
@@ -35,15 +45,18 @@ struct Generate: ParsableCommand {
       throw ValidationError("--temperature must be 0 or a positive finite number, got \(temperature).")
     }
     guard !prompt.isEmpty else { throw ValidationError("--prompt must contain at least one character.") }
+    if let topK, topK < 1 { throw ValidationError("--top-k must be 1 or more, got \(topK).") }
+    if let topP, !(topP > 0 && topP <= 1) { throw ValidationError("--top-p must be in (0, 1], got \(topP).") }
   }
 
   func run() throws {
     let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: checkpoint))
     if let adapter { try LoRAAdapterFile.read(from: URL(fileURLWithPath: adapter)).apply(to: loaded.model, path: adapter) }
+    loaded.model.setWeightPrecision(weights)
     var generator = SplitMix64(seed: seed)
     let continuation = try TextSampler.continuation(
       of: prompt, model: loaded.model, tokenizer: loaded.tokenizer, tokenCount: tokens, temperature: temperature,
-      skipUnknown: skipUnknown, using: &generator)
+      topK: topK, topP: topP, stop: stop, skipUnknown: skipUnknown, using: &generator)
     print(prompt + continuation)
   }
 }

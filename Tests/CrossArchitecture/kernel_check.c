@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static unsigned long long state = 0x9E3779B97F4A7C15ULL;
 static double uniform(void) {  // SplitMix64, in [−1, 1)
@@ -163,6 +164,55 @@ static void check_rows_and_maps(int family) {
   }
 }
 
+/// Products with bfloat16 and q8 weights, streamed (m ≤ 4) and through panels (m > 4), on depths
+/// with and without a partial vector or q8 block, against a double product of the dequantised
+/// weights; bound: 2(k + 2)ε Σ|x·w|.
+static void check_reduced(int family) {
+  static const long sizes[][3] = {{1, 1, 1}, {1, 70, 768}, {3, 9, 45}, {4, 5, 64}, {5, 67, 100}, {17, 130, 96}};
+  for (unsigned s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+    long m = sizes[s][0], n = sizes[s][1], k = sizes[s][2], blocks = (k + 31) / 32;
+    float *x = malloc(sizeof(float) * m * k), *y = malloc(sizeof(float) * m * n), *scales = malloc(sizeof(float) * n * blocks);
+    double *wb = malloc(sizeof(double) * n * k), *wq = malloc(sizeof(double) * n * k);
+    unsigned short *bf = malloc(sizeof(unsigned short) * n * k);
+    signed char *q = malloc((size_t)(n * k));
+    for (long i = 0; i < m * k; i++) x[i] = (float)uniform();
+    for (long j = 0; j < n; j++)
+      for (long b = 0; b < blocks; b++) {
+        scales[j * blocks + b] = (float)(fabs(uniform()) / 127 + 1e-3);
+        for (long p = b * 32; p < k && p < b * 32 + 32; p++) {
+          float w = (float)uniform();
+          unsigned bits;
+          memcpy(&bits, &w, 4);
+          bf[j * k + p] = (unsigned short)(bits >> 16);
+          bits &= 0xFFFF0000u;
+          float widened;
+          memcpy(&widened, &bits, 4);
+          wb[j * k + p] = widened;
+          q[j * k + p] = (signed char)(127 * uniform());
+          wq[j * k + p] = (double)scales[j * blocks + b] * q[j * k + p];
+        }
+      }
+    for (int kind = 0; kind < 2; kind++) {
+      const double *w = kind == 0 ? wb : wq;
+      if (kind == 0) wb_linear_bf16(family, m, n, k, x, k, bf, y, n);
+      else wb_linear_q8(family, m, n, k, x, k, (const int8_t *)q, scales, y, n);
+      double worst = 0;
+      for (long i = 0; i < m; i++)
+        for (long j = 0; j < n; j++) {
+          double exact = 0, magnitude = 0;
+          for (long p = 0; p < k; p++) {
+            exact += x[i * k + p] * w[j * k + p];
+            magnitude += fabs(x[i * k + p] * w[j * k + p]);
+          }
+          double e = fabs(y[i * n + j] - exact) / (2 * (k + 2) * 0x1p-23 * magnitude + 1e-30);
+          if (e > worst) worst = e;
+        }
+      expect(worst <= 1, kind == 0 ? "linear bf16" : "linear q8", family, m, n, k, 0, 0, worst);
+    }
+    free(x), free(y), free(scales), free(wb), free(wq), free(bf), free(q);
+  }
+}
+
 int main(void) {
   for (int family = 0; family <= 2; family++) {
     if (!wb_kernels_cpu_supports(family)) continue;
@@ -170,6 +220,7 @@ int main(void) {
     check_products(family);
     check_elementwise(family);
     check_rows_and_maps(family);
+    check_reduced(family);
     printf("family %d: %s\n", family, failures == before ? "every kernel within its bound" : "FAILED");
   }
   printf("widest family: %d\n", wb_kernels_widest());

@@ -89,4 +89,22 @@ import Testing
     let written = try sampler.sample(after: [[1, 2], [3, 4]], count: 6, using: &generator) { row, ids in row == 0 && ids.count == 2 }
     #expect(written[0].count == 2 && written[1].count == 6)
   }
+
+  @Test("callers see each step's next-token probabilities and the id drawn from them")
+  func observedProbabilities() throws {
+    let sampler = TokenSampler(model: try Self.model(), vocabularySize: 9, settings: SamplingSettings(temperature: 0.9, topK: 5))
+    var generator = SplitMix64(seed: 8)
+    var seen: [(row: Int, probabilities: [Double], id: Int)] = []
+    let written = try sampler.sample(after: [[1, 2, 3]], count: 4, using: &generator, observe: { seen.append(($0, $1, $2)) })
+    #expect(seen.map(\.id) == written[0])
+    // The first step's probabilities are those of the whole-sequence forward pass over the prompt.
+    let first = try sampler.probabilities(after: [[1, 2, 3]])[0]
+    #expect(seen[0].probabilities.count == 9)
+    for (a, b) in zip(seen[0].probabilities, first) { #expect(abs(a - b) <= 1e-6) }
+    for step in seen {
+      #expect(abs(step.probabilities.reduce(0, +) - 1) <= 1e-12)
+      #expect(step.probabilities.filter { $0 > 0 }.count == 5)
+      #expect(step.probabilities[step.id] > 0)
+    }
+  }
 }

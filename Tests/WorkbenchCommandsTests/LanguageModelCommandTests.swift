@@ -58,6 +58,11 @@ struct LanguageModelCommandTests {
     #expect(Self.outcome(["generate", "--checkpoint", f.checkpoint, "--prompt", "ab", "--tokens", "5"]).code == 0)
     #expect(Self.outcome(["generate", "--checkpoint", f.checkpoint, "--prompt", "aXb", "--tokens", "5", "--skip-unknown"]).code == 0)
     #expect(Self.outcome(["evaluate", "--checkpoint", f.checkpoint, "--text", f.path("good.txt"), "--json"]).code == 0)
+    for weights in ["bf16", "int8"] {
+      let sampling = ["--top-k", "3", "--top-p", "0.9", "--stop", "d", "--weights", weights]
+      #expect(Self.outcome(["generate", "--checkpoint", f.checkpoint, "--prompt", "ab", "--tokens", "5"] + sampling).code == 0)
+      #expect(Self.outcome(["evaluate", "--checkpoint", f.checkpoint, "--text", f.path("good.txt"), "--weights", weights]).code == 0)
+    }
   }
 
   @Test("Broken or missing checkpoints: 66 when missing, 65 when corrupt or of another architecture",
@@ -92,7 +97,8 @@ struct LanguageModelCommandTests {
   }
 
   @Test("Usage errors of generate are exit 64", arguments: [
-    ["--temperature", "-1"], ["--temperature", "nan"], ["--tokens", "-3"], ["--prompt", ""],
+    ["--temperature", "-1"], ["--temperature", "nan"], ["--tokens", "-3"], ["--prompt", ""], ["--top-k", "0"],
+    ["--top-p", "0"], ["--top-p", "1.5"], ["--weights", "int4"],
   ])
   func generateUsageErrors(extra: [String]) throws {
     let f = try Fixture()

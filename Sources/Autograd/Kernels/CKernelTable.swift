@@ -41,6 +41,12 @@ public final class CKernelTable<Scalar>: Sendable {
   ) -> Void
   typealias SoftmaxRows = @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int, Int, Int, Scalar, Int32) -> Void
   typealias MapBackward = @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafeMutablePointer<Scalar>?, Int) -> Void
+  typealias LinearBF16 = @Sendable (
+    wb_family, Int, Int, Int, UnsafePointer<Scalar>?, Int, UnsafePointer<UInt16>?, UnsafeMutablePointer<Scalar>?, Int
+  ) -> Void
+  typealias LinearQ8 = @Sendable (
+    wb_family, Int, Int, Int, UnsafePointer<Scalar>?, Int, UnsafePointer<Int8>?, UnsafePointer<Float>?, UnsafeMutablePointer<Scalar>?, Int
+  ) -> Void
 
   /// Whether the scalar is 8 bytes wide (selects the double-precision GEMM register tile).
   let isDouble: Int32
@@ -63,6 +69,10 @@ public final class CKernelTable<Scalar>: Sendable {
   let sigmoid: Map?
   let gelu: Map?
   let geluBackward: MapBackward?
+  /// Products with bfloat16 weights (`wb_linear_bf16`); single precision only.
+  let linearBF16: LinearBF16?
+  /// Products with q8-block weights (`wb_linear_q8`); single precision only.
+  let linearQ8: LinearQ8?
 
   init(
     isDouble: Int32, gemm: @escaping Product, gemv: @escaping Product, binary: @escaping Binary, unary: @escaping Unary,
@@ -70,7 +80,7 @@ public final class CKernelTable<Scalar>: Sendable {
     columnSums: @escaping ColumnSums, layerNormForward: @escaping LayerNormForward,
     layerNormBackward: @escaping LayerNormBackward, softmaxBackwardRows: @escaping SoftmaxBackwardRows,
     adamW: @escaping AdamW, softmaxRows: SoftmaxRows?, exp: Map?, tanh: Map?, sigmoid: Map?, gelu: Map?,
-    geluBackward: MapBackward?
+    geluBackward: MapBackward?, linearBF16: LinearBF16?, linearQ8: LinearQ8?
   ) {
     self.isDouble = isDouble
     self.gemm = gemm
@@ -92,6 +102,8 @@ public final class CKernelTable<Scalar>: Sendable {
     self.sigmoid = sigmoid
     self.gelu = gelu
     self.geluBackward = geluBackward
+    self.linearBF16 = linearBF16
+    self.linearQ8 = linearQ8
   }
 }
 
@@ -102,7 +114,8 @@ extension Float {
     unaryBackward: wb_unary_backward_f32, sum: wb_sum_f32, dot: wb_dot_f32, rowDots: wb_row_dots_f32,
     columnSums: wb_column_sums_f32, layerNormForward: wb_layer_norm_forward_f32, layerNormBackward: wb_layer_norm_backward_f32,
     softmaxBackwardRows: wb_softmax_backward_rows_f32, adamW: wb_adamw_f32, softmaxRows: wb_softmax_rows_f32, exp: wb_exp_f32,
-    tanh: wb_tanh_f32, sigmoid: wb_sigmoid_f32, gelu: wb_gelu_f32, geluBackward: wb_gelu_backward_f32)
+    tanh: wb_tanh_f32, sigmoid: wb_sigmoid_f32, gelu: wb_gelu_f32, geluBackward: wb_gelu_backward_f32,
+    linearBF16: wb_linear_bf16, linearQ8: wb_linear_q8)
 }
 
 extension Double {
@@ -112,5 +125,5 @@ extension Double {
     unaryBackward: wb_unary_backward_f64, sum: wb_sum_f64, dot: wb_dot_f64, rowDots: wb_row_dots_f64,
     columnSums: wb_column_sums_f64, layerNormForward: wb_layer_norm_forward_f64, layerNormBackward: wb_layer_norm_backward_f64,
     softmaxBackwardRows: wb_softmax_backward_rows_f64, adamW: wb_adamw_f64, softmaxRows: nil, exp: nil, tanh: nil,
-    sigmoid: nil, gelu: nil, geluBackward: nil)
+    sigmoid: nil, gelu: nil, geluBackward: nil, linearBF16: nil, linearQ8: nil)
 }

@@ -36,6 +36,13 @@ extension Kernels {
       on: S.self)
   }
 
+  /// `Y = X·Wᵀ` for X `m × weight.columns` and W the reduced-precision `weight` (see ``ReducedLinear``).
+  static func reducedLinear<S: TensorScalar>(
+    m: Int, _ x: UnsafePointer<S>, weight: ReducedPrecisionMatrix, into y: UnsafeMutablePointer<S>
+  ) {
+    run(ReducedLinear(m: m, weight: weight, x: UnsafeRawPointer(x), y: UnsafeMutableRawPointer(y)), on: S.self)
+  }
+
   /// Transposes each of `batches` row-major `rows × cols` matrices into `out`.
   static func transpose<S: TensorScalar>(_ x: UnsafePointer<S>, batches: Int, rows: Int, cols: Int, into out: UnsafeMutablePointer<S>) {
     run(Transpose(x: UnsafeRawPointer(x), batches: batches, rows: rows, cols: cols, out: UnsafeMutableRawPointer(out)), on: S.self)

@@ -1,6 +1,8 @@
 #ifndef WORKBENCH_CKERNELS_H
 #define WORKBENCH_CKERNELS_H
 
+#include <stdint.h>
+
 /// The engine's fast kernels, written once in plain C (kernel_bodies.h) and compiled once per
 /// family of vector instructions; `wb_kernels_widest()` says which family this CPU runs best.
 ///
@@ -72,6 +74,19 @@ void wb_gemv_f64(wb_family family, long m, long n, long k,
                  const double *a, long lda, int transpose_a,
                  const double *b, long ldb, int transpose_b,
                  double *c, long ldc, int accumulate);
+
+/// y[i·ldy + j] = Σ_p x[i·ldx + p] · W[j, p] for i < m, j < n, p < k, with W (n × k, a linear
+/// layer's [out, in] weights, rows k apart) stored in bfloat16: W[j, p] is the float32 whose high
+/// 16 bits are w[j·k + p] and whose low 16 bits are 0. Activations and sums are float32. Up to 4
+/// rows of x stream W once (decoding); more rows multiply dequantised panels of W with `wb_gemm_f32`.
+void wb_linear_bf16(wb_family family, long m, long n, long k, const float *x, long ldx, const uint16_t *w, float *y,
+                    long ldy);
+
+/// y[i·ldy + j] = Σ_p x[i·ldx + p] · W[j, p] as `wb_linear_bf16`, with W stored in q8 blocks (as
+/// llama.cpp's q8_0, but with a float32 scale): row j holds ⌈k/32⌉ blocks of 32 values (the last
+/// may be shorter), W[j, p] = scales[j·⌈k/32⌉ + p/32] · q[j·k + p].
+void wb_linear_q8(wb_family family, long m, long n, long k, const float *x, long ldx, const int8_t *q,
+                  const float *scales, float *y, long ldy);
 
 /// out[i] = e^x[i] (Cephes polynomial; 0 below −87.3, NaN stays NaN). `out` may be `x`.
 void wb_exp_f32(wb_family family, const float *x, float *out, long count);

@@ -34,15 +34,22 @@ public enum HuggingFaceGPT2Directory {
     return parts.count == 4 && parts[0] == "h" && parts[2] == "attn" && (parts[3] == "bias" || parts[3] == "masked_bias")
   }
 
-  /// `[rows, columns]` row-major values transposed to `[columns, rows]`.
+  /// `[rows, columns]` row-major values transposed to `[columns, rows]` (in 32 × 32 tiles, which
+  /// stay in the cache).
   static func transposed(_ values: [Float], rows: Int, columns: Int) -> [Float] {
-    var result = [Float](repeating: 0, count: values.count)
-    values.withUnsafeBufferPointer { source in
-      result.withUnsafeMutableBufferPointer { target in
-        for r in 0..<rows { for c in 0..<columns { target[c * rows + r] = source[r * columns + c] } }
+    [Float](unsafeUninitializedCapacity: values.count) { target, initialized in
+      values.withUnsafeBufferPointer { source in
+        let tile = 32
+        for r0 in stride(from: 0, to: rows, by: tile) {
+          for c0 in stride(from: 0, to: columns, by: tile) {
+            for r in r0..<min(rows, r0 + tile) {
+              for c in c0..<min(columns, c0 + tile) { target[c * rows + r] = source[r * columns + c] }
+            }
+          }
+        }
       }
+      initialized = values.count
     }
-    return result
   }
 
   // MARK: Reading
@@ -77,8 +84,7 @@ public enum HuggingFaceGPT2Directory {
     }
     // The file's tensors are released once renamed and transposed, before the model is built.
     let parameters = try engineTensors(of: try SafetensorsFile.read(from: weightsURL), config: config, path: weightsURL.path)
-    var generator = SplitMix64(seed: 0)
-    let model = try GPT<Float>(config: config, using: &generator)
+    let model = try GPT<Float>(zeroedFor: config)
     try Checkpoint.assign(SafetensorsFile(tensors: parameters), to: model, path: weightsURL.path)
     let configText = String(decoding: try JSONEncoder.sorted.encode(config), as: UTF8.self)
     return Checkpoint.LoadedGPT(model: model, tokenizer: tokenizer, metadata: ["config": configText, "source": "huggingface"])

@@ -50,9 +50,12 @@ public struct TokenSampler {
   /// `count` ids written after each of `contexts` (all of one length ≥ 1), with the KV cache.
   /// `stop(row, ids)` is asked after every token with the ids written so far for that row; a row it
   /// stops writes no more (the others go on), so rows may end up shorter than `count`.
+  /// `observe(row, probabilities, id)`, when given, receives every row's next-token probabilities
+  /// (those of ``probabilities(logits:)``, one per id below `vocabularySize`) and the id drawn from them.
   public func sample(
     after contexts: [[Int]], count: Int, using generator: inout SplitMix64,
-    stop: (_ row: Int, _ written: [Int]) throws -> Bool = { _, _ in false }
+    stop: (_ row: Int, _ written: [Int]) throws -> Bool = { _, _ in false },
+    observe: ((_ row: Int, _ probabilities: [Double], _ id: Int) throws -> Void)? = nil
   ) throws -> [[Int]] {
     let batch = contexts.count
     guard batch > 0, count > 0 else { return contexts.map { _ in [] } }
@@ -70,7 +73,12 @@ public struct TokenSampler {
         var next: [Int] = []
         next.reserveCapacity(batch)
         for row in 0..<batch {
-          let id = draw(weights(Array(logits[(row * vocabulary)..<(row * vocabulary + vocabularySize)])), using: &generator)
+          let weights = weights(Array(logits[(row * vocabulary)..<(row * vocabulary + vocabularySize)]))
+          let id = draw(weights, using: &generator)
+          if let observe {
+            let total = weights.reduce(0, +)
+            if !stopped[row] { try observe(row, weights.map { $0 / total }, id) }
+          }
           next.append(id)
           texts[row].append(id)
           if !stopped[row] {
