@@ -11,7 +11,8 @@ extension WorkbenchFailure {
       case .textFileMissing, .textFileUnreadable, .noSavedState: WorkbenchFailure(error.description, exitCode: missingInput)
       case .textFileEmpty, .textFileBinary, .textTooShort, .badSavedState, .textChanged: WorkbenchFailure(error.description, exitCode: badData)
       case .cannotCreateOutput, .folderHoldsRun: WorkbenchFailure(error.description, exitCode: cannotCreateOutput)
-      case .loraRankTooLarge, .copiesDiffer, .batchNotDivisible: WorkbenchFailure(error.description, exitCode: usage)
+      case .loraRankTooLarge, .copiesDiffer, .batchNotDivisible, .accumulationWithCopies, .earlyStopAcrossProcesses:
+        WorkbenchFailure(error.description, exitCode: usage)
       }
     case let error as ProcessGroupError: WorkbenchFailure(error.description, exitCode: 1)
     case let error as AdamWStateError: WorkbenchFailure(error.description, exitCode: badData)
