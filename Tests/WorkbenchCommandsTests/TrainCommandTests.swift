@@ -53,6 +53,7 @@ struct TrainCommandTests {
     (["--text", "good.txt", "--validation-text", "short.txt"], 65, "has 9 tokens but needs at least 17 (one window of context 16 plus the next token); use a longer validation text"),
     (["--text", "good.txt", "--validation-text", "missing.txt"], 66, "does not exist"),
     (["--text", "good.txt", "--validation-text", "good.txt", "--validation-fraction", "0.2"], 64, "Give --validation-text or --validation-fraction, not both"),
+    (["--text", "good.txt", "--replicas", "2", "--accumulate", "2"], 64, "--accumulate 2 cannot be combined with 2 copies of the model"),
   ] as [([String], Int32, String)])
   func trainRefuses(arguments: [String], code: Int32, fragment: String) throws {
     let f = try Fixture()
