@@ -70,7 +70,9 @@ struct MPITrainingTests {
   /// Runs `executable arguments` to its end, standard output and error together, with no signal
   /// blocked (Foundation's `Process` starts children with SIGINT blocked, and mpirun would then not
   /// pass Ctrl-C on); `act` is called with the process and the output so far each time more arrives.
-  static func run(_ executable: String, _ arguments: [String], act: (Started, String) -> Void = { _, _ in }) throws -> Outcome {
+  static func run(
+    _ executable: String, _ arguments: [String], deadline: Double = 240, act: (Started, String) -> Void = { _, _ in }
+  ) throws -> Outcome {
     var environment = ProcessInfo.processInfo.environment
     // Open MPI refuses to start as root without both (CI containers run as root).
     environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
@@ -79,6 +81,9 @@ struct MPITrainingTests {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
+    // Standard input from /dev/null: CI runs with none, and mpirun, which forwards its input to rank 0,
+    // then takes one of its own descriptors for it and does not pass Ctrl-C on.
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_adddup2(&actions, out.fileHandleForWriting.fileDescriptor, 1)
     posix_spawn_file_actions_adddup2(&actions, out.fileHandleForWriting.fileDescriptor, 2)
     var attributes = posix_spawnattr_t()
@@ -99,6 +104,8 @@ struct MPITrainingTests {
     let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
     try out.fileHandleForWriting.close()
     guard code == 0 else { throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: executable]) }
+    // A launcher that hangs (mpirun can wait on ranks that have already exited) must not hang the suite.
+    killLater(Started(pid: pid), after: deadline)
     var seen = Data()
     while true {
       let chunk = out.fileHandleForReading.availableData
@@ -110,6 +117,17 @@ struct MPITrainingTests {
     waitpid(pid, &status, 0)
     let exited = status & 0x7f == 0
     return Outcome(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output: String(decoding: seen, as: UTF8.self))
+  }
+
+  /// Sends SIGKILL to `process` after `seconds` if it still runs the program it was started with
+  /// (its id is checked against `/proc/<pid>/cmdline`, so a finished process's reused id is left alone).
+  static func killLater(_ process: Started, after seconds: Double) {
+    let pid = process.pid
+    let command = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
+    DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+      guard !command.isEmpty, (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) == command else { return }
+      kill(pid, SIGKILL)
+    }
   }
 
   /// Open MPI's settings for shared memory, and for TCP on the loopback interface only (no traffic
@@ -161,22 +179,31 @@ struct MPITrainingTests {
     #expect(try f.data("ranks/history.csv") == f.data("replicas/history.csv"))
   }
 
-  @Test("Ctrl-C on mpirun saves after the same step on both ranks, and --resume continues bit-identically")
+  @Test("SIGINT to the ranks saves after the same step on both, and --resume continues bit-identically")
   func interruptThenResume() throws {
     let f = try Fixture()
     let whole = try Self.run(Self.binary.path, Self.train(f, output: f.path("whole"), steps: 250) + ["--replicas", "2"])
     #expect(whole.status == 0, "\(whole.output)")
     var sent = false
-    let stopped = try Self.run(Self.mpirun, Self.launch(ranks: 2, Self.train(f, output: f.path("parts"), steps: 250))) { process, output in
+    // Each rank's output is also kept in its own file: mpirun may drop the last lines of a process it is ending.
+    let stopped = try Self.run(
+      Self.mpirun, ["--output-filename", f.path("logs")] + Self.launch(ranks: 2, Self.train(f, output: f.path("parts"), steps: 250))
+    ) { process, output in
       if !sent && output.contains("step 12: validation") {
-        // Ctrl-C: mpirun passes it on to its processes as SIGTERM.
-        kill(process.pid, SIGINT)
+        // SIGINT to both ranks (each is in its own process group, so a terminal's Ctrl-C reaches
+        // only mpirun, which passes SIGTERM on and kills the ranks about a second later, sometimes
+        // before they have saved). They agree on the step, save and exit with 130; mpirun then
+        // ends the job (it gets 20 s, as it can wait on ranks that have exited).
+        for rank in 0..<2 { for pid in Self.rankProcesses(of: process, rank: rank) { kill(pid, SIGINT) } }
+        Self.killLater(process, after: 20)
         sent = true
       }
     }
     // The ranks exit with 130 after saving; mpirun reports a job it was asked to end with 1.
     #expect(stopped.status != 0)
-    let line = try #require(stopped.output.split(separator: "\n").first { $0.contains("Stopped after step ") }, "\(stopped.output)")
+    let rank0 = ["stdout", "stderr"].map { (try? String(contentsOfFile: f.path("logs/1/rank.0/\($0)"), encoding: .utf8)) ?? "" }
+    let printed = ([stopped.output] + rank0).joined(separator: "\n")
+    let line = try #require(printed.split(separator: "\n").first { $0.contains("Stopped after step ") }, "\(printed)")
     #expect(line.hasSuffix("Continue with: mpirun -np 2 workbench train --resume \(f.path("parts"))"))
     let step = Int(line.components(separatedBy: "Stopped after step ")[1].prefix { $0.isNumber }) ?? 0
     #expect(step >= 12 && step < 250, "\(line)")
