@@ -38,12 +38,10 @@ public struct AxisLimits: Sendable, Hashable {
 
 /// The map from data values on one axis to device pixels.
 struct AxisMap: Sendable {
-  let lower: Double
-  let upper: Double
+  let lower, upper: Double
   let scale: AxisScale
   /// Pixel position of `lower` and of `upper` (for a y axis, `start` is below `end`).
-  let start: Double
-  let end: Double
+  let start, end: Double
   private let a: Double
   private let b: Double
 

@@ -113,8 +113,7 @@ public struct BarChart: Figure, FrameDrawable {
 struct BarLayer: PlotLayer {
   let series: BarSeries
   let categoryCount: Int
-  let offset: Double
-  let width: Double
+  let offset, width: Double
   let showsValues: Bool
   /// The series' place in its group (odd series' labels go one line higher when labels are staggered).
   var seriesIndex = 0

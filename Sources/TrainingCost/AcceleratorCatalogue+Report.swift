@@ -4,13 +4,8 @@ extension AcceleratorCatalogue {
     var table = CostTable(
       key: "gpus",
       columns: [
-        .init(key: "id", header: "id"),
-        .init(key: "name", header: "name"),
-        .init(key: "peak_flops", header: "dense TFLOP/s", alignment: .right),
-        .init(key: "memory_gb", header: "memory GB", alignment: .right),
-        .init(key: "power_w", header: "power W", alignment: .right),
-        .init(key: "price_per_hour", header: "$/GPU-hour", alignment: .right),
-        .init(key: "source", header: "source"),
+        .left("id", "id"), .left("name", "name"), .right("peak_flops", "dense TFLOP/s"), .right("memory_gb", "memory GB"),
+        .right("power_w", "power W"), .right("price_per_hour", "$/GPU-hour"), .left("source", "source"),
       ])
     for accelerator in accelerators {
       table.rows.append(

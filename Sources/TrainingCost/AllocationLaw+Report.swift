@@ -5,12 +5,8 @@ extension AllocationLaw {
     var allocation = CostTable(
       key: "allocation", title: "Compute-optimal allocation (C = 6·N·D)",
       columns: [
-        .init(key: "law", header: "law"),
-        .init(key: "choice", header: "choice"),
-        .init(key: "parameters", header: "parameters N", alignment: .right),
-        .init(key: "tokens", header: "tokens D", alignment: .right),
-        .init(key: "tokens_per_parameter", header: "tokens/param", alignment: .right),
-        .init(key: "predicted_loss", header: "predicted loss", alignment: .right),
+        .left("law", "law"), .left("choice", "choice"), .right("parameters", "parameters N"), .right("tokens", "tokens D"),
+        .right("tokens_per_parameter", "tokens/param"), .right("predicted_loss", "predicted loss"),
       ])
     let laws = [law] + allCases.filter { $0 != law }
     for candidate in laws {

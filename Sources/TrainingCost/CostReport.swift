@@ -20,12 +20,15 @@ public struct CostTable: Sendable {
 
     /// A column keyed `key` in JSON/CSV and headed `header` in text.
     public init(key: String, header: String, alignment: Alignment = .left, inText: Bool = true, inMachineOutput: Bool = true) {
-      self.key = key
-      self.header = header
-      self.alignment = alignment
-      self.inText = inText
-      self.inMachineOutput = inMachineOutput
+      (self.key, self.header, self.alignment, self.inText, self.inMachineOutput) =
+        (key, header, alignment, inText, inMachineOutput)
     }
+
+    /// A left-aligned column keyed `key` and headed `header`.
+    public static func left(_ key: String, _ header: String) -> Column { Column(key: key, header: header) }
+
+    /// A right-aligned (numeric) column keyed `key` and headed `header`.
+    public static func right(_ key: String, _ header: String) -> Column { Column(key: key, header: header, alignment: .right) }
   }
 
   /// One cell.
@@ -83,13 +86,8 @@ public struct CostTable: Sendable {
     key: String, title: String? = nil, columns: [Column], rows: [Row] = [], notes: [String] = [],
     explanationLabelColumns: Int = 1, explanationsInline: Bool = false
   ) {
-    self.key = key
-    self.title = title
-    self.columns = columns
-    self.rows = rows
-    self.notes = notes
-    self.explanationLabelColumns = explanationLabelColumns
-    self.explanationsInline = explanationsInline
+    (self.key, self.title, self.columns, self.rows, self.notes, self.explanationLabelColumns, self.explanationsInline) =
+      (key, title, columns, rows, notes, explanationLabelColumns, explanationsInline)
   }
 
   /// A two-column table of figures (quantity, value), each row explained by its formula.

@@ -8,17 +8,11 @@ extension DeploymentPlan {
     var table = CostTable(
       key: "plan",
       columns: [
-        .init(key: "option", header: "option"),
-        .init(key: "trainable_parameters", header: "trained params", alignment: .right),
-        .init(key: "tokens", header: "tokens", alignment: .right),
-        .init(key: "training_flops", header: "training FLOPs", alignment: .right),
-        .init(key: "memory_gb", header: "memory, all GPUs", alignment: .right),
-        .init(key: "memory_per_gpu_gb", header: "per GPU", alignment: .right),
-        .init(key: "gpus", header: "GPUs", alignment: .right),
-        .init(key: "gpu_hours", header: "GPU-hours", alignment: .right),
-        .init(key: "wall_clock_days", header: "wall-clock time", alignment: .right),
-        .init(key: "up_front_usd", header: "up-front $", alignment: .right),
-        .init(key: "usd_per_million_tokens", header: "$ per 1M tokens served", alignment: .right),
+        .left("option", "option"), .right("trainable_parameters", "trained params"), .right("tokens", "tokens"),
+        .right("training_flops", "training FLOPs"), .right("memory_gb", "memory, all GPUs"),
+        .right("memory_per_gpu_gb", "per GPU"), .right("gpus", "GPUs"), .right("gpu_hours", "GPU-hours"),
+        .right("wall_clock_days", "wall-clock time"), .right("up_front_usd", "up-front $"),
+        .right("usd_per_million_tokens", "$ per 1M tokens served"),
       ])
     for row in rows {
       let trains = row.option != .noTraining

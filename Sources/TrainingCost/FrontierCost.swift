@@ -37,13 +37,9 @@ public struct FrontierCost: Sendable, Equatable {
     var table = CostTable(
       key: "frontier_cost",
       columns: [
-        .init(key: "preset", header: "preset"),
-        .init(key: "gpu_hours", header: "GPU-hours", alignment: .right),
-        .init(key: "hours_published", header: "hours"),
-        .init(key: "price_per_hour", header: "$/GPU-hour", alignment: .right),
-        .init(key: "final_run_usd", header: "final run", alignment: .right),
-        .init(key: "project_total_usd", header: "whole bill", alignment: .right),
-        .init(key: "source", header: "source"),
+        .left("preset", "preset"), .right("gpu_hours", "GPU-hours"), .left("hours_published", "hours"),
+        .right("price_per_hour", "$/GPU-hour"), .right("final_run_usd", "final run"),
+        .right("project_total_usd", "whole bill"), .left("source", "source"),
       ])
     for cost in costs {
       table.rows.append(

@@ -8,11 +8,8 @@ extension KnowledgeUpdateCost {
     var bill = CostTable(
       key: "knowledge",
       columns: [
-        .init(key: "option", header: "option"),
-        .init(key: "up_front_usd", header: "up-front", alignment: .right),
-        .init(key: "per_update_usd", header: "per update", alignment: .right),
-        .init(key: "flops_per_question", header: "FLOPs per question", alignment: .right),
-        .init(key: "per_month_usd", header: "per month", alignment: .right),
+        .left("option", "option"), .right("up_front_usd", "up-front"), .right("per_update_usd", "per update"),
+        .right("flops_per_question", "FLOPs per question"), .right("per_month_usd", "per month"),
         .init(key: "horizon_usd", header: horizon, alignment: .right),
       ])
     for row in rows {
@@ -33,8 +30,7 @@ extension KnowledgeUpdateCost {
     var breakEven = CostTable(
       key: "break_even",
       columns: [
-        .init(key: "option", header: "fine-tuned option"),
-        .init(key: "questions_per_month", header: "cheaper than RAG above (questions/month)", alignment: .right),
+        .left("option", "fine-tuned option"), .right("questions_per_month", "cheaper than RAG above (questions/month)"),
       ])
     if let rag = rows.first(where: { $0.name == "RAG" }) {
       for row in rows where row.upFrontFLOPs > 0 {

@@ -5,23 +5,11 @@ extension LayoutSearch {
     var table = CostTable(
       key: "layouts",
       columns: [
-        .init(key: "rank", header: "#", alignment: .right),
-        .init(key: "tp", header: "tp", alignment: .right),
-        .init(key: "pp", header: "pp", alignment: .right),
-        .init(key: "dp", header: "dp", alignment: .right),
-        .init(key: "micro_batch", header: "b", alignment: .right),
-        .init(key: "zero", header: "ZeRO", alignment: .right),
-        .init(key: "recompute", header: "recompute"),
-        .init(key: "sequence_parallel", header: "SP"),
-        .init(key: "memory_bytes", header: "memory/GPU", alignment: .right),
-        .init(key: "compute_s", header: "compute", alignment: .right),
-        .init(key: "tensor_comm_s", header: "tp comm", alignment: .right),
-        .init(key: "bubble_s", header: "bubble", alignment: .right),
-        .init(key: "data_comm_s", header: "dp comm", alignment: .right),
-        .init(key: "step_s", header: "step", alignment: .right),
-        .init(key: "tokens_per_s", header: "tokens/s", alignment: .right),
-        .init(key: "tflops_per_gpu", header: "TFLOP/s/GPU", alignment: .right),
-        .init(key: "mfu", header: "MFU", alignment: .right),
+        .right("rank", "#"), .right("tp", "tp"), .right("pp", "pp"), .right("dp", "dp"), .right("micro_batch", "b"),
+        .right("zero", "ZeRO"), .left("recompute", "recompute"), .left("sequence_parallel", "SP"),
+        .right("memory_bytes", "memory/GPU"), .right("compute_s", "compute"), .right("tensor_comm_s", "tp comm"),
+        .right("bubble_s", "bubble"), .right("data_comm_s", "dp comm"), .right("step_s", "step"),
+        .right("tokens_per_s", "tokens/s"), .right("tflops_per_gpu", "TFLOP/s/GPU"), .right("mfu", "MFU"),
       ], explanationLabelColumns: 1)
     for (index, e) in found.prefix(top).enumerated() {
       let l = e.layout

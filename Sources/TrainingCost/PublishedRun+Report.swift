@@ -7,16 +7,10 @@ extension PublishedRun {
     var table = CostTable(
       key: "presets",
       columns: [
-        .init(key: "id", header: "preset"),
-        .init(key: "parameters", header: "params", alignment: .right),
-        .init(key: "active_parameters", header: "active", alignment: .right),
-        .init(key: "tokens", header: "tokens", alignment: .right),
-        .init(key: "hardware", header: "hardware"),
-        .init(key: "published_flops", header: "published FLOPs", alignment: .right),
-        .init(key: "published_gpu_hours", header: "published GPU-hours", alignment: .right),
-        .init(key: "published_mfu", header: "published MFU", alignment: .right),
-        .init(key: "implied_mfu", header: "implied MFU", alignment: .right),
-        .init(key: "source", header: "source"),
+        .left("id", "preset"), .right("parameters", "params"), .right("active_parameters", "active"),
+        .right("tokens", "tokens"), .left("hardware", "hardware"), .right("published_flops", "published FLOPs"),
+        .right("published_gpu_hours", "published GPU-hours"), .right("published_mfu", "published MFU"),
+        .right("implied_mfu", "implied MFU"), .left("source", "source"),
       ])
     for run in all {
       let accelerator = try catalogue.accelerator(named: run.acceleratorID)

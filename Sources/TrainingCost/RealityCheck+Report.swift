@@ -5,14 +5,9 @@ extension RealityCheck {
     var table = CostTable(
       key: "reality_check",
       columns: [
-        .init(key: "preset", header: "preset"),
-        .init(key: "metric", header: "metric"),
-        .init(key: "published", header: "published", alignment: .right),
-        .init(key: "estimate", header: "estimate", alignment: .right),
-        .init(key: "ratio", header: "estimate/published", alignment: .right),
-        .init(key: "mfu", header: "MFU used", alignment: .right),
-        .init(key: "implied_mfu", header: "implied MFU", alignment: .right),
-        .init(key: "within_2x", header: "within 2x"),
+        .left("preset", "preset"), .left("metric", "metric"), .right("published", "published"),
+        .right("estimate", "estimate"), .right("ratio", "estimate/published"), .right("mfu", "MFU used"),
+        .right("implied_mfu", "implied MFU"), .left("within_2x", "within 2x"),
       ])
     for row in rows {
       let number: (Double) -> CostTable.Cell = {

@@ -7,14 +7,9 @@ extension StepTimeCheck {
       key: "step_times",
       title: "Step time: estimate against measurement",
       columns: [
-        .init(key: "run", header: "run"),
-        .init(key: "source", header: "source"),
-        .init(key: "layout", header: "layout (t·p·d, b, v)"),
-        .init(key: "recompute", header: "recompute"),
-        .init(key: "published_s", header: "published", alignment: .right),
-        .init(key: "estimate_s", header: "estimate", alignment: .right),
-        .init(key: "error", header: "error", alignment: .right),
-        .init(key: "use", header: "use"),
+        .left("run", "run"), .left("source", "source"), .left("layout", "layout (t·p·d, b, v)"),
+        .left("recompute", "recompute"), .right("published_s", "published"), .right("estimate_s", "estimate"),
+        .right("error", "error"), .left("use", "use"),
       ])
     for row in rows {
       let l = row.measurement.layout, e = row.estimate

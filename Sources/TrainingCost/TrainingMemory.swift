@@ -20,9 +20,8 @@ public struct TrainingMemory: Sendable, Equatable {
   public let activationBytes: Double
 
   public init(frozenWeightBytes: Double, trainedStateBytes: Double, activationBytes: Double) {
-    self.frozenWeightBytes = frozenWeightBytes
-    self.trainedStateBytes = trainedStateBytes
-    self.activationBytes = activationBytes
+    (self.frozenWeightBytes, self.trainedStateBytes, self.activationBytes) =
+      (frozenWeightBytes, trainedStateBytes, activationBytes)
   }
 
   /// Memory to train all `parameters` with `bytesPerParameter` of state each, plus activations

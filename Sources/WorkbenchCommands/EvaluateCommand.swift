@@ -4,6 +4,7 @@ import Foundation
 import Lessons
 import NeuralNet
 import Training
+import WorkbenchFiles
 
 /// `workbench evaluate`: mean cross-entropy of a checkpoint on a text file.
 struct Evaluate: ParsableCommand {
@@ -33,7 +34,7 @@ struct Evaluate: ParsableCommand {
     let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: checkpoint))
     if let adapter { try LoRAAdapterFile.read(from: URL(fileURLWithPath: adapter)).apply(to: loaded.model, path: adapter) }
     loaded.model.setWeightPrecision(weights)
-    let contents = try HeldOutEvaluation.readText(at: URL(fileURLWithPath: text))
+    let contents = try TextFile.read(text).text
     let tokens = try TextEncoding.ids(of: contents, tokenizer: loaded.tokenizer, source: "the text file \(text)")
     let result = try HeldOutEvaluation.evaluate(loaded.model, tokens: tokens)
     let bitsPerByte = try HeldOutEvaluation.bitsPerByte(result, tokens: tokens, tokenizer: loaded.tokenizer)
@@ -55,9 +56,7 @@ struct Evaluate: ParsableCommand {
 struct EvaluationReport: Codable {
   let checkpoint: String
   let text: String
-  let mean_cross_entropy_nats: Double
-  let bits_per_token: Double
-  let perplexity: Double
+  let mean_cross_entropy_nats, bits_per_token, perplexity: Double
   /// The loss in bits per UTF-8 byte of the scored tokens (see `HeldOutEvaluation.bitsPerByte`).
   let bits_per_byte: Double
   let predicted_tokens: Int

@@ -7,11 +7,7 @@ public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertib
   /// The byte offset from the start of the text at which the problem was found.
   public var offset: Int
 
-  public init(reason: String, line: Int, offset: Int) {
-    self.reason = reason
-    self.line = line
-    self.offset = offset
-  }
+  public init(reason: String, line: Int, offset: Int) { (self.reason, self.line, self.offset) = (reason, line, offset) }
 
   public var description: String { "line \(line): \(reason)" }
 }

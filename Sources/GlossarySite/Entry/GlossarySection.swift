@@ -8,11 +8,7 @@ public struct GlossarySection: Sendable, Hashable {
   public let line: Int
 
   /// Creates a section.
-  public init(title: String, markdown: String, line: Int) {
-    self.title = title
-    self.markdown = markdown
-    self.line = line
-  }
+  public init(title: String, markdown: String, line: Int) { (self.title, self.markdown, self.line) = (title, markdown, line) }
 
   /// The four sections every entry has, in the order they must appear.
   public static let requiredTitles = [

@@ -21,12 +21,8 @@ public struct CostPage: Sendable {
     title: String, introduction: String, tables: [SiteTable], plot: SiteImage? = nil, command: String? = nil,
     entryFigures: [EntryFigure] = []
   ) {
-    self.title = title
-    self.introduction = introduction
-    self.tables = tables
-    self.plot = plot
-    self.command = command
-    self.entryFigures = entryFigures
+    (self.title, self.introduction, self.tables, self.plot, self.command, self.entryFigures) =
+      (title, introduction, tables, plot, command, entryFigures)
   }
 }
 
@@ -41,9 +37,8 @@ public struct EntryFigure: Sendable {
 
   /// Creates an entry figure.
   public init(entry: String, image: SiteImage, command: String) {
-    self.entry = entry
-    self.image = image
-    self.command = command
+    (self.entry, self.image, self.command) =
+      (entry, image, command)
   }
 }
 
@@ -56,9 +51,5 @@ public struct SiteImage: Sendable {
   public var alt: String
 
   /// Creates an image.
-  public init(file: URL, caption: String, alt: String) {
-    self.file = file
-    self.caption = caption
-    self.alt = alt
-  }
+  public init(file: URL, caption: String, alt: String) { (self.file, self.caption, self.alt) = (file, caption, alt) }
 }

@@ -41,9 +41,7 @@ enum NeuronExpression {
   struct Row: Sendable {
     let label: String
     let op: String
-    let value: Double
-    let backprop: Double
-    let numeric: Double
+    let value, backprop, numeric: Double
     var absoluteDifference: Double { abs(backprop - numeric) }
     /// |backprop − numeric| / max(|backprop|, |numeric|, 10⁻⁸) (an exact zero on both sides is 0).
     var relativeDifference: Double { absoluteDifference / max(abs(backprop), abs(numeric), 1e-8) }

@@ -4,9 +4,7 @@ import NeuralNet
 /// their exact parameter counts computed from the architecture configurations.
 struct PublishedModelSize: Sendable {
   let name: String
-  let layers: Int
-  let width: Int
-  let vocabulary: Int
+  let layers, width, vocabulary: Int
   /// Exact number of parameters, from the configuration.
   let parameters: Int
   /// Parameters in embedding tables (token, position).

@@ -19,14 +19,10 @@ struct RowTraining {
 
   /// How to train.
   struct Plan: Sendable {
-    var steps: Int
-    var batchSize: Int
+    var steps, batchSize: Int
     /// Tokens per row (≤ the model's block size).
     var length: Int
-    var peakLearningRate: Double
-    var warmupFraction: Double
-    var weightDecay: Double
-    var gradientClip: Double
+    var peakLearningRate, warmupFraction, weightDecay, gradientClip: Double
     /// Copies of the model that share each batch, one thread each (data parallelism, see
     /// ``DataParallelReplicas``); the rows are split into this many equal shards in order.
     var replicas = 1

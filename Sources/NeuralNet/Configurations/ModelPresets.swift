@@ -9,9 +9,8 @@ public struct ModelPreset<Configuration: Sendable & Equatable>: Sendable, Equata
 
   /// A preset named `name` with `configuration`, citing `source`.
   public init(name: String, configuration: Configuration, source: String) {
-    self.name = name
-    self.configuration = configuration
-    self.source = source
+    (self.name, self.configuration, self.source) =
+      (name, configuration, source)
   }
 }
 
