@@ -2,6 +2,7 @@ import Autograd
 import Foundation
 import NeuralNet
 import Plotting
+import WorkbenchFiles
 
 /// Lesson 2: the chain rule made visible. micrograd's neuron o = tanh(x1·w1 + x2·w2 + b) with every
 /// node's value and gradient checked against finite differences and drawn as a graph; then a
@@ -10,18 +11,12 @@ public struct BackpropLesson: Lesson {
   public init() {}
 
   public let id = "backprop"
-  public let title = "Backpropagation: the chain rule made visible"
-  public let concept = "chain rule, gradients, autodiff"
-  public let summary =
-    "Every gradient of a small expression is computed by backprop and checked against finite differences, then a 2-16-16-1 network learns to separate two moons."
-  public let glossaryTerms = ["backpropagation", "gradient", "autodiff", "activation-function"]
-  public let estimatedSeconds = 1.0
 
-  public func run(_ context: LessonContext) throws -> LessonResult {
+  public func run(_ context: LessonContext) throws -> RunResult {
     var settings = context.quick ? BackpropSettings.quick : BackpropSettings.full
     if let rate = try context.parameters.validatedLearningRate() { settings.learningRate = rate }
     if let steps = try context.parameters.validatedSteps(maximum: BackpropSettings.maximumSteps) { settings.steps = steps }
-    var result = LessonResult(lesson: self, context: context)
+    var result = RunResult(lesson: self, context: context)
     let architecture = settings.layerSizes.map(String.init).joined(separator: "-")
 
     // Part 1: one neuron, every node's gradient, checked by finite differences.

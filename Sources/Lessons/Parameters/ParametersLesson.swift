@@ -3,6 +3,7 @@ import Foundation
 import NeuralNet
 import Plotting
 import TrainingCost
+import WorkbenchFiles
 
 /// Lesson 3: what weights and biases are and how many there are: layer-by-layer tables of the
 /// lesson models, weight histograms before and after training, exact counts and memory of
@@ -11,16 +12,10 @@ public struct ParametersLesson: Lesson {
   public init() {}
 
   public let id = "parameters"
-  public let title = "Parameters: what they are, how many, how much memory"
-  public let concept = "weights, biases, model size, overfitting"
-  public let summary =
-    "Counts every weight and bias of small and published models, shows weights change in training, prices them in memory, and finds the size that overfits."
-  public let glossaryTerms = ["parameters", "weights-and-biases", "quantization", "overfitting", "validation-set"]
-  public let estimatedSeconds = 1.0
 
-  public func run(_ context: LessonContext) throws -> LessonResult {
+  public func run(_ context: LessonContext) throws -> RunResult {
     let settings = context.quick ? ParametersSettings.quick : ParametersSettings.full
-    var result = LessonResult(lesson: self, context: context)
+    var result = RunResult(lesson: self, context: context)
     var generator = context.makeGenerator()
 
     try countSmallModels(settings: settings, generator: &generator, result: &result)
@@ -31,7 +26,7 @@ public struct ParametersLesson: Lesson {
   }
 
   /// Part 1: every parameter tensor of the backprop MLP and of a tiny GPT.
-  func countSmallModels(settings: ParametersSettings, generator: inout SplitMix64, result: inout LessonResult) throws {
+  func countSmallModels(settings: ParametersSettings, generator: inout SplitMix64, result: inout RunResult) throws {
     var modelGenerator = generator.split()
     let sizes = settings.tableMLPSizes
     let mlp = MLP<Float>(sizes: sizes, activation: .tanh, using: &modelGenerator)
@@ -66,7 +61,7 @@ public struct ParametersLesson: Lesson {
   }
 
   /// Part 2: exact counts of published models and the memory their weights need.
-  func countPublishedModels(context: LessonContext, result: inout LessonResult) throws {
+  func countPublishedModels(context: LessonContext, result: inout RunResult) throws {
     let models = PublishedModelSize.all()
     result.tables.append(ResultTable(
       title: "Exact parameter counts computed from the published architectures",
@@ -123,7 +118,7 @@ public struct ParametersLesson: Lesson {
 
   /// Part 3: the weights of a network before and after training.
   func histogramWeights(
-    settings: ParametersSettings, generator: inout SplitMix64, context: LessonContext, result: inout LessonResult
+    settings: ParametersSettings, generator: inout SplitMix64, context: LessonContext, result: inout RunResult
   ) throws {
     var dataGenerator = generator.split()
     var modelGenerator = generator.split()
@@ -185,7 +180,7 @@ public struct ParametersLesson: Lesson {
 
   /// Part 4: training and validation loss against model size.
   func sweepSizes(
-    settings: ParametersSettings, generator: inout SplitMix64, context: LessonContext, result: inout LessonResult
+    settings: ParametersSettings, generator: inout SplitMix64, context: LessonContext, result: inout RunResult
   ) throws {
     var sweepGenerator = generator.split()
     let (sweep, seconds) = WallClock.measure {

@@ -1,6 +1,7 @@
 import Autograd
 import Foundation
 import NeuralNet
+import WorkbenchFiles
 
 /// Lesson `preference-tuning`: a simulated rater compares pairs of replies sampled from the
 /// fine-tuned Northwind support model; a Bradley–Terry reward model learns the rater's taste;
@@ -13,12 +14,6 @@ public struct PreferenceTuningLesson: Lesson {
   public init() {}
 
   public let id = "preference-tuning"
-  public let title = "Preference tuning: a reward model and DPO"
-  public let concept = "RLHF, reward models and DPO"
-  public let summary =
-    "A simulated rater prefers support replies that open with \"Thank you\"; a reward model learns that taste from compared pairs, and DPO makes the model show it far more often, at a measured drift (KL) from the reference."
-  public let glossaryTerms = ["rlhf", "preference-optimisation", "reward-model", "kl-divergence"]
-  public let estimatedSeconds = 15.0
 
   /// DPO β when `--beta` is not given.
   public static let defaultBeta = LessonParameter.beta.defaultValue!
@@ -40,7 +35,7 @@ public struct PreferenceTuningLesson: Lesson {
   /// and β × ``comparisonFactor``, and reports what each model does and how far it drifted.
   /// - Throws: `LessonError.invalidParameter` for a bad `--beta` or `--steps`; `LessonError.badInput`
   ///   for an unreadable reference checkpoint.
-  public func run(_ context: LessonContext) throws -> LessonResult {
+  public func run(_ context: LessonContext) throws -> RunResult {
     let beta = try Self.validatedBeta(context.parameters[.beta])
     var sizes = context.quick ? PreferenceTuningSizes.quick : PreferenceTuningSizes.full
     if let steps = try context.parameters.validatedSteps(maximum: Self.maximumSteps, what: "DPO steps") { sizes.dpoSteps = steps }

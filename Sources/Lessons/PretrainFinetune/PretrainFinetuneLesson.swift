@@ -2,6 +2,7 @@ import Autograd
 import Foundation
 import NeuralNet
 import Training
+import WorkbenchFiles
 
 /// Lesson `pretrain-finetune`: why teams fine-tune a pre-trained model instead of training from
 /// scratch. The same tiny character GPT is pre-trained on general English, then adapted to a
@@ -11,20 +12,11 @@ public struct PretrainFinetuneLesson: Lesson {
   public init() {}
 
   public let id = "pretrain-finetune"
-  public let title = "Pre-training and fine-tuning: why teams start from a base model"
-  public let concept = "pre-training, fine-tuning, LoRA, forgetting"
-  public let summary =
-    "A tiny GPT pre-trained on general English and then fine-tuned on support tickets beats the same model trained from scratch on the tickets; LoRA, training under 5% of the weights, also beats scratch and forgets less general English than a full fine-tune."
-  public let glossaryTerms = [
-    "pre-training", "fine-tuning", "lora", "catastrophic-forgetting", "continued-pretraining", "checkpoint",
-    "cross-entropy", "tokens-and-tokenization", "embedding", "attention", "transformer",
-  ]
-  public let estimatedSeconds = 30.0
 
   /// Prompts of the samples: one in the general style, one in the domain's ticket format.
   static let samplePrompts = ["The ", "Q: "]
 
-  public func run(_ context: LessonContext) throws -> LessonResult {
+  public func run(_ context: LessonContext) throws -> RunResult {
     let settings = try PretrainFinetuneSettings.defaults(quick: context.quick).applying(context.parameters)
     let recipe = PretrainFinetuneRecipe(seed: context.seed, quick: context.quick, settings: settings)
     var clock = PhaseClock()
@@ -129,7 +121,7 @@ public struct PretrainFinetuneLesson: Lesson {
     let outcome = PretrainFinetuneOutcome(
       settings: settings, corpus: corpus, pretrain: pretrainLog, fullFinetune: fullLog, scratch: scratchLog, lora: loraLog,
       continued: continuedLog, finals: finals, samples: samples, sampleFrames: sampleFrames)
-    var result = LessonResult(lesson: self, context: context)
+    var result = RunResult(lesson: self, context: context)
     try PretrainFinetuneReport.fill(&result, outcome: outcome, context: context)
     clock.lap("report, tables and plots")
     result.timings = clock.timings

@@ -1,6 +1,7 @@
 import Autograd
 import Foundation
 import NeuralNet
+import WorkbenchFiles
 
 /// Lesson `rag-vs-finetune`: the Northwind shop has facts its model never saw (prices, return
 /// windows, opening times, delivery times, order statuses). The same held-out questions are
@@ -12,12 +13,6 @@ public struct RagVsFinetuneLesson: Lesson {
   public init() {}
 
   public let id = "rag-vs-finetune"
-  public let title = "Should we train? Nothing, retrieval, or fine-tuning"
-  public let concept = "RAG versus fine-tuning on new facts"
-  public let summary =
-    "A tiny GPT that has learnt to read answers questions about a shop's new facts: with nothing, with BM25 retrieval (RAG), and after three kinds of fine-tuning; then 20% of the facts change, and each arm's FLOPs and business-scale price are counted."
-  public let glossaryTerms = ["retrieval-augmented-generation", "fine-tuning", "retrieval", "context-window", "hallucination", "lora"]
-  public let estimatedSeconds = 65.0
 
   /// Facts in the fact base when `--facts` is not given.
   public static let defaultFacts = Int(LessonParameter.facts.defaultValue!)
@@ -31,7 +26,7 @@ public struct RagVsFinetuneLesson: Lesson {
   /// Pre-trains (or reuses) the reader, builds the fact base, runs the five arms, changes the
   /// facts, retrains (d), and reports accuracy, staleness, cost and the business-scale prices.
   /// - Throws: `LessonError.invalidParameter` for a bad `--facts`, `--top-k` or `--changed-fraction`.
-  public func run(_ context: LessonContext) throws -> LessonResult {
+  public func run(_ context: LessonContext) throws -> RunResult {
     let (facts, topK, changedFraction) = try Self.validated(context.parameters)
     let settings = context.quick ? RagVsFinetuneSettings.quick : .full
     let reader = context.quick

@@ -3,6 +3,7 @@ import Foundation
 import NeuralNet
 import Plotting
 import TrainingCost
+import WorkbenchFiles
 
 /// Scaling laws: train a grid of tiny GPTs (model sizes × token budgets) on the general corpus,
 /// check the engine's counted FLOPs against 6·N·D, fit L(N, D) = E + A/N^α + B/D^β as Hoffmann et
@@ -11,12 +12,6 @@ public struct ScalingLesson: Lesson {
   public init() {}
 
   public let id = "scaling"
-  public let title = "Scaling laws: from a CPU to a GPT-3 budget"
-  public let concept = "scaling laws, compute-optimal size, training cost"
-  public let summary =
-    "Train a grid of tiny GPTs, fit L(N, D) = E + A/N^α + B/D^β to their losses, and price a GPT-3-sized run with the cost model."
-  public let glossaryTerms = ["scaling-laws", "compute-flops", "compute-optimal-training", "gpu-hours-and-mfu"]
-  public let estimatedSeconds = 20.0
 
   /// Largest allowed |counted / (6·N·D + attention) − 1| for the FLOP claim.
   public static let flopTolerance = 0.15
@@ -31,12 +26,12 @@ public struct ScalingLesson: Lesson {
   public static let extrapolationAcceleratorID = "h100-sxm"
   public static let extrapolationGPUs = 1024
 
-  public func run(_ context: LessonContext) throws -> LessonResult {
+  public func run(_ context: LessonContext) throws -> RunResult {
     var grid = context.quick ? ScalingGrid.quick : ScalingGrid.full
     if let rate = try context.parameters.validatedLearningRate(atMost: ScalingGrid.maximumLearningRate) {
       grid.peakLearningRate = rate
     }
-    var result = LessonResult(lesson: self, context: context)
+    var result = RunResult(lesson: self, context: context)
     var generator = context.makeGenerator()
     var dataGenerator = generator.split()
     let initialisations = grid.models.map { _ in generator.split() }
@@ -108,7 +103,7 @@ public struct ScalingLesson: Lesson {
     }
   }
 
-  private func recordRuns(_ runs: [ScalingRun], fit: ScalingLawFit, into result: inout LessonResult) {
+  private func recordRuns(_ runs: [ScalingRun], fit: ScalingLawFit, into result: inout RunResult) {
     let f3 = { (x: Double) in String(format: "%.3f", x) }
     result.tables.append(
       ResultTable(
@@ -149,7 +144,7 @@ public struct ScalingLesson: Lesson {
 
   private func recordFit(
     _ fit: ScalingLawFit, law: ParametricLoss?, runs: [ScalingRun], optimal points: [ScalingCharts.OptimalPoint],
-    into result: inout LessonResult
+    into result: inout RunResult
   ) throws {
     result.metric("fit_irreducible_loss_E", fit.irreducibleLoss, unit: "nats")
     result.metric("fit_parameter_coefficient_A", fit.parameterCoefficient, unit: "nats")
@@ -208,7 +203,7 @@ public struct ScalingLesson: Lesson {
     }
   }
 
-  private func recordExtrapolation(fit: ScalingLawFit, runs: [ScalingRun], into result: inout LessonResult) throws {
+  private func recordExtrapolation(fit: ScalingLawFit, runs: [ScalingRun], into result: inout RunResult) throws {
     let accelerator = try AcceleratorCatalogue.builtIn.accelerator(named: Self.extrapolationAcceleratorID)
     let hardware = HardwareSetting(accelerator: accelerator, utilization: Self.extrapolationUtilization)
     let gridFLOPs = runs.map(\.countedFLOPs).reduce(0, +)
@@ -248,7 +243,7 @@ public struct ScalingLesson: Lesson {
 
   private func checkClaims(
     runs: [ScalingRun], grid: ScalingGrid, fit: ScalingLawFit, law: ParametricLoss?, frontier: [FrontierBand],
-    power: (exponent: Double, intercept: Double, rSquared: Double)?, into result: inout LessonResult
+    power: (exponent: Double, intercept: Double, rSquared: Double)?, into result: inout RunResult
   ) {
     // Counted FLOPs against the formula.
     let ratios = runs.map(\.countedToFormulaRatio)

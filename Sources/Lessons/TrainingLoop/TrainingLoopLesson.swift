@@ -2,6 +2,7 @@ import Autograd
 import Foundation
 import NeuralNet
 import Plotting
+import WorkbenchFiles
 
 /// Lesson 1: the five steps of training (process examples, compare with targets, compute the
 /// loss, backpropagate, update; repeat) on a small MLP fitted to noisy data whose noise floor is
@@ -10,14 +11,8 @@ public struct TrainingLoopLesson: Lesson {
   public init() {}
 
   public let id = "training-loop"
-  public let title = "The training loop: five steps, three learning rates"
-  public let concept = "loss, gradient descent, learning rate"
-  public let summary =
-    "A small network is fitted to noisy data with three learning rates: too small creeps, good reaches the noise floor, too large diverges."
-  public let glossaryTerms = ["training", "loss-function", "gradient-descent", "learning-rate", "optimizer", "batch"]
-  public let estimatedSeconds = 2.0
 
-  public func run(_ context: LessonContext) throws -> LessonResult {
+  public func run(_ context: LessonContext) throws -> RunResult {
     var settings = context.quick ? TrainingLoopSettings.quick : TrainingLoopSettings.full
     if let rate = try context.parameters.validatedLearningRate() { settings.goodRate = rate }
     if let steps = try context.parameters.validatedSteps(maximum: TrainingLoopSettings.maximumSteps) { settings.steps = steps }
@@ -33,7 +28,7 @@ public struct TrainingLoopLesson: Lesson {
     let sigmaSquared = settings.noise * settings.noise
     let noiseFloor = data.sampleNoiseFloor
 
-    var result = LessonResult(lesson: self, context: context)
+    var result = RunResult(lesson: self, context: context)
     var runs: [LearningRateRun] = []
     for (role, rate) in [("too small", settings.smallRate), ("good", settings.goodRate), ("too large", settings.largeRate)] {
       let isGood = role == "good"
