@@ -4,6 +4,7 @@ import NeuralNet
 import Plotting
 import Testing
 import Training
+import WorkbenchFiles
 
 @testable import Lessons
 
@@ -15,7 +16,7 @@ struct PretrainFinetuneTests {
   /// A quick run published under a fresh output root.
   struct Run: Sendable {
     let root: URL
-    let result: LessonResult
+    let result: RunResult
     var folder: URL { root.appendingPathComponent("pretrain-finetune") }
   }
 
@@ -96,7 +97,7 @@ struct PretrainFinetuneTests {
   func evaluateReproducesReportedLoss() throws {
     let run = try Self.seedOne.get()
     let loaded = try Checkpoint.loadGPT(from: run.folder.appendingPathComponent("pretrained.safetensors"))
-    let text = try HeldOutEvaluation.readText(at: run.folder.appendingPathComponent("general-validation.txt"))
+    let text = try TextFile.read(run.folder.appendingPathComponent("general-validation.txt").path).text
     let result = try HeldOutEvaluation.evaluate(loaded.model, tokenizer: loaded.tokenizer, text: text)
     let reported = try #require(run.result.value(of: "pretrained_general_validation_loss"))
     #expect(abs(result.meanCrossEntropy - reported) < 1e-4)
@@ -107,7 +108,7 @@ struct PretrainFinetuneTests {
   func evaluateReproducesDomainLoss() throws {
     let run = try Self.seedOne.get()
     let loaded = try Checkpoint.loadGPT(from: run.folder.appendingPathComponent("finetuned.safetensors"))
-    let text = try HeldOutEvaluation.readText(at: run.folder.appendingPathComponent("domain-validation.txt"))
+    let text = try TextFile.read(run.folder.appendingPathComponent("domain-validation.txt").path).text
     let result = try HeldOutEvaluation.evaluate(loaded.model, tokenizer: loaded.tokenizer, text: text)
     let reported = try #require(run.result.value(of: "full_finetune_domain_validation_loss"))
     #expect(abs(result.meanCrossEntropy - reported) < 1e-4)

@@ -60,21 +60,6 @@ struct LanguageModelToolsTests {
     }
   }
 
-  @Test("Text files: missing, a folder, not UTF-8")
-  func readingTextFiles() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lm-tools-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let missing = folder.appendingPathComponent("none.txt")
-    #expect(throws: LanguageModelToolError.textFileMissing(path: missing.path)) { try HeldOutEvaluation.readText(at: missing) }
-    #expect(throws: LanguageModelToolError.self) { try HeldOutEvaluation.readText(at: folder) }
-    let binary = folder.appendingPathComponent("binary.txt")
-    try Data([0xFF, 0xFE, 0x80]).write(to: binary)
-    #expect(throws: LanguageModelToolError.textFileUnreadable(path: binary.path, reason: "it is not valid UTF-8")) {
-      try HeldOutEvaluation.readText(at: binary)
-    }
-  }
-
   @Test("Temperature 0 follows the argmax of the model's logits at every step")
   func greedyFollowsArgmax() throws {
     let model = try Self.model()

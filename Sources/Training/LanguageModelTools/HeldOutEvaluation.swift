@@ -88,27 +88,6 @@ public enum HeldOutEvaluation {
     try evaluate(model, tokens: TextEncoding.ids(of: text, tokenizer: tokenizer, source: source))
   }
 
-  /// Reads a UTF-8 text file for evaluation, with errors that name the file.
-  public static func readText(at url: URL) throws -> String {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-      throw LanguageModelToolError.textFileMissing(path: url.path)
-    }
-    guard !isDirectory.boolValue else {
-      throw LanguageModelToolError.textFileUnreadable(path: url.path, reason: "it is a folder, not a file")
-    }
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw LanguageModelToolError.textFileUnreadable(path: url.path, reason: error.localizedDescription)
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw LanguageModelToolError.textFileUnreadable(path: url.path, reason: "it is not valid UTF-8")
-    }
-    return text
-  }
-
   /// −ln softmax(row)[target] in Double, stable (log-sum-exp about the row maximum).
   static func negativeLogProbability(_ logits: UnsafeBufferPointer<Float>, row: Int, width: Int, target: Int) -> Double {
     let base = row * width

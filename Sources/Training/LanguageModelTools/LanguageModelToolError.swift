@@ -2,10 +2,6 @@ import NeuralNet
 
 /// Why a text could not be evaluated or generated from, naming the file or value and the fix.
 public enum LanguageModelToolError: Error, CustomStringConvertible, Equatable, Sendable {
-  /// The text file to evaluate does not exist.
-  case textFileMissing(path: String)
-  /// The text file exists but cannot be read as UTF-8 text.
-  case textFileUnreadable(path: String, reason: String)
   /// The text has fewer tokens than one full window needs (`blockSize + 1`).
   case textTooShort(tokenCount: Int, needed: Int, blockSize: Int)
   /// The prompt or text has characters outside the checkpoint's vocabulary (each listed once, in
@@ -21,10 +17,6 @@ public enum LanguageModelToolError: Error, CustomStringConvertible, Equatable, S
 
   public var description: String {
     switch self {
-    case let .textFileMissing(path):
-      return "The text file \(path) does not exist; check the path."
-    case let .textFileUnreadable(path, reason):
-      return "The text file \(path) cannot be read as UTF-8 text: \(reason)."
     case let .textTooShort(tokenCount, needed, blockSize):
       return
         "The text has \(tokenCount) tokens but evaluation needs at least \(needed) (one full window of block size \(blockSize) plus its next token); use a longer text."
