@@ -43,7 +43,7 @@ let package = Package(
     .target(name: "CKernels", cSettings: optimisedC),
     .target(name: "Autograd", dependencies: ["CKernels"], swiftSettings: optimised),
     .target(name: "NeuralNet", dependencies: ["Autograd", "WorkbenchFiles"], swiftSettings: optimised),
-    .target(name: "Training", dependencies: ["WorkbenchFiles", "Autograd", "NeuralNet"], swiftSettings: optimised),
+    .target(name: "Training", dependencies: ["WorkbenchFiles", "Autograd", "NeuralNet", "Plotting"], swiftSettings: optimised),
     .target(name: "Plotting", dependencies: ["CLibPNG", "CFreeType", "WorkbenchFiles"], swiftSettings: optimised),
     .target(name: "TrainingCost", dependencies: ["WorkbenchFiles"], swiftSettings: optimised),
     .target(name: "CostReports", dependencies: ["TrainingCost", "Plotting"], swiftSettings: optimised),
@@ -74,13 +74,13 @@ let package = Package(
     .testTarget(name: "WorkbenchFilesTests", dependencies: ["WorkbenchFiles"]),
     .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
     .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd"]),
-    .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNet", "Autograd", "WorkbenchFiles"]),
+    .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNet", "Autograd", "WorkbenchFiles", "Plotting"]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CLibPNG", "WorkbenchFiles"]),
     .testTarget(name: "TrainingCostTests", dependencies: ["TrainingCost", "WorkbenchFiles"]),
     .testTarget(name: "CostReportsTests", dependencies: ["CostReports", "TrainingCost", "Plotting"]),
     .testTarget(
-      name: "LessonsTests", dependencies: ["Lessons", "Training", "Plotting", "NeuralNet", "Autograd", "TrainingCost", "CostReports"]),
-    .testTarget(name: "GlossarySiteTests", dependencies: ["GlossarySite", "Lessons"]),
+      name: "LessonsTests", dependencies: ["Lessons", "Training", "Plotting", "NeuralNet", "Autograd", "TrainingCost", "CostReports", "WorkbenchFiles"]),
+    .testTarget(name: "GlossarySiteTests", dependencies: ["GlossarySite", "Lessons", "WorkbenchFiles"]),
     .testTarget(
       name: "LabTests", dependencies: ["Lab", "Lessons", "WorkbenchFiles", .product(name: "FlyingFox", package: "FlyingFox")],
       exclude: ["lab_browser.py", "lab_load.py"]),
@@ -96,7 +96,7 @@ if Context.environment["WORKBENCH_FUZZ"] == "1" {
     .target(name: "CFuzzDriver", path: "Fuzz/Sources/CFuzzDriver"),
     .executableTarget(
       name: "WorkbenchFuzz",
-      dependencies: ["CFuzzDriver", "NeuralNet", "Plotting", "TrainingCost", "Lessons", "GlossarySite"],
+      dependencies: ["CFuzzDriver", "NeuralNet", "Plotting", "TrainingCost", "Lessons", "GlossarySite", "WorkbenchFiles"],
       path: "Fuzz/Sources/WorkbenchFuzz"),
   ]
   package.products.append(.executable(name: "WorkbenchFuzz", targets: ["WorkbenchFuzz"]))

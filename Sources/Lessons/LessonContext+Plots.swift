@@ -1,8 +1,6 @@
 import Foundation
 import Plotting
-
-/// The software name written into every PNG's `Software` chunk.
-public let workbenchSoftware = "workbench 0.1.0"
+import WorkbenchFiles
 
 extension LessonContext {
   /// Renders `figure` to `<directory>/<file>` (1200×800 px at 2× scale unless given) with the

@@ -14,7 +14,7 @@ public struct LessonRunner: Sendable {
   public func run(
     _ lesson: any Lesson, seed: UInt64, quick: Bool, parameters: LessonParameters = .init(),
     command: String, progress: any ProgressReporter = SilentProgress()
-  ) throws -> LessonResult {
+  ) throws -> RunResult {
     try parameters.check(for: lesson)
     try OutputFolder.prepare(outputRoot)
     let staging = TemporaryKind.staging.sibling(of: outputRoot.appendingPathComponent(lesson.id))
@@ -25,7 +25,9 @@ public struct LessonRunner: Sendable {
         seed: seed, quick: quick, directory: staging, outputRoot: outputRoot, parameters: parameters,
         command: command, progress: progress)
       let result = try lesson.run(context)
-      try RunFolder(staging).write(result)
+      do { try RunFolder(staging).write(result) } catch let error as FileWriteError {
+        throw LessonError.cannotCreateOutput(path: error.path, reason: error.reason)
+      }
       try OutputFolder.publish(staging, as: outputRoot.appendingPathComponent(lesson.id))
       return result
     } catch {

@@ -3,6 +3,7 @@ import Foundation
 import CostReports
 import Lessons
 import TrainingCost
+import WorkbenchFiles
 
 /// `workbench cost reality-check`: the cost model's estimate for each published run next to what was published.
 struct CostRealityCheck: CostReporting {

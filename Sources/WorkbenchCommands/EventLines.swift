@@ -19,7 +19,7 @@ struct EventLines: ProgressReporter {
   }
 
   /// One line per claim of `result`, in the lesson's order.
-  static func claims(_ result: LessonResult) {
+  static func claims(_ result: RunResult) {
     for claim in result.claims {
       write([("event", .string("claim")), ("statement", .string(claim.statement)), ("passed", .bool(claim.passed)), ("detail", .string(claim.detail))])
     }

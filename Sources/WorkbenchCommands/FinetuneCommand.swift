@@ -2,6 +2,7 @@ import ArgumentParser
 import Autograd
 import Foundation
 import Lessons
+import Training
 import NeuralNet
 
 /// `workbench finetune`: continue training a checkpoint on the user's text, in full or with LoRA.

@@ -31,7 +31,7 @@ enum LessonPrinter {
     return failed
   }
 
-  static func render(_ result: LessonResult, seconds: Double, folder: String) -> String {
+  static func render(_ result: RunResult, seconds: Double, folder: String) -> String {
     var lines: [String] = []
     for note in result.notes { lines.append(note) }
     for table in result.tables {
@@ -55,7 +55,7 @@ enum LessonPrinter {
 
   /// Every file in the lesson's published folder (plots, films, checkpoints, texts, `metrics.json`…),
   /// sorted; the result's own list when the folder cannot be read.
-  static func writtenFiles(folder: String, result: LessonResult) -> [String] {
+  static func writtenFiles(folder: String, result: RunResult) -> [String] {
     if let files = try? FileManager.default.contentsOfDirectory(atPath: folder).filter({ !$0.hasPrefix(".") }), !files.isEmpty {
       return files.sorted()
     }

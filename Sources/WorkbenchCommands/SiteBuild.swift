@@ -1,6 +1,7 @@
 import Foundation
 import GlossarySite
 import Lessons
+import WorkbenchFiles
 
 /// Building the site from the command line: shared by `workbench site` and `workbench tour`.
 enum SiteBuild {

@@ -3,6 +3,7 @@ import Foundation
 import Lessons
 import NeuralNet
 import Training
+import WorkbenchFiles
 
 /// `workbench tokenize`: the token ids of a text file under a checkpoint's tokenizer.
 struct Tokenize: ParsableCommand {
@@ -21,7 +22,7 @@ struct Tokenize: ParsableCommand {
 
   func run() throws {
     let loaded = try Checkpoint.loadGPT(from: URL(fileURLWithPath: checkpoint))
-    let contents = try HeldOutEvaluation.readText(at: URL(fileURLWithPath: text))
+    let contents = try TextFile.read(text).text
     let ids = try TextEncoding.ids(of: contents, tokenizer: loaded.tokenizer, source: "the text file \(text)")
     if json {
       print(Self.json(ids))

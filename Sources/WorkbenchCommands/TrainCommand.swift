@@ -2,6 +2,7 @@ import ArgumentParser
 import Autograd
 import Foundation
 import Lessons
+import Training
 import NeuralNet
 
 /// `workbench train`: pre-train a GPT from random weights on the user's text files.

@@ -14,9 +14,8 @@ extension WorkbenchFailure {
       }
     case let error as LanguageModelToolError:
       switch error {
-      case .textFileMissing: WorkbenchFailure(error.description, exitCode: missingInput)
       case .invalidTemperature, .invalidTokenCount: WorkbenchFailure(error.description, exitCode: usage)
-      case .textFileUnreadable, .textTooShort, .unknownCharacters, .promptHasNoKnownCharacters: WorkbenchFailure(error.description, exitCode: badData)
+      case .textTooShort, .unknownCharacters, .promptHasNoKnownCharacters: WorkbenchFailure(error.description, exitCode: badData)
       }
     default: nil
     }

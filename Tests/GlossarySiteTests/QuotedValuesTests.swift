@@ -3,6 +3,7 @@ import Testing
 
 @testable import GlossarySite
 @testable import Lessons
+import WorkbenchFiles
 
 /// Narratives and glossary examples quote the run they sit next to: run two lessons with seed 2,
 /// build the site, and every quoted number on the lesson page and in the entry is seed 2's.

@@ -4,6 +4,7 @@ import NeuralNet
 import Testing
 
 @testable import Lessons
+import WorkbenchFiles
 
 /// The preference-tuning lesson in quick mode (its tiny reference is trained in the test process,
 /// no earlier lesson run is needed): its claims hold for seeds 1…5, its plots decode, reruns are
@@ -13,7 +14,7 @@ struct PreferenceTuningTests {
   static let runs = QuickLessonRuns.make(PreferenceTuningLesson(), seed: 1)
 
   /// The quick result for `seed` (seed 1 reuses the determinism runs).
-  static func result(seed: UInt64) throws -> LessonResult {
+  static func result(seed: UInt64) throws -> RunResult {
     if seed == 1 { return try runs.get().result }
     return try QuickLessonRuns.once(PreferenceTuningLesson(), seed: seed)
   }

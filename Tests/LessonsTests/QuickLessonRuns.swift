@@ -3,6 +3,7 @@ import Plotting
 import Testing
 
 @testable import Lessons
+import WorkbenchFiles
 
 /// Two quick runs of one lesson with the same seed, each published by `LessonRunner` into its own
 /// temporary output folder: the first run's result for the claims, both folders for determinism.
@@ -10,7 +11,7 @@ struct QuickLessonRuns: Sendable {
   /// Why the runs could not be made (the lesson threw).
   struct Failure: Error, CustomStringConvertible, Sendable { let description: String }
 
-  let result: LessonResult
+  let result: RunResult
   /// `output/<id>/` of the first and of the second run.
   let firstFolder: URL
   let secondFolder: URL
@@ -19,7 +20,7 @@ struct QuickLessonRuns: Sendable {
   static func make(_ lesson: any Lesson, seed: UInt64 = 1) -> Result<QuickLessonRuns, Failure> {
     do {
       var folders: [URL] = []
-      var results: [LessonResult] = []
+      var results: [RunResult] = []
       for _ in 0..<2 {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-test-\(UUID().uuidString)")
         let result = try LessonRunner(outputRoot: root).run(
@@ -34,7 +35,7 @@ struct QuickLessonRuns: Sendable {
   }
 
   /// Runs `lesson` once in quick mode into a fresh temporary folder and returns its result.
-  static func once(_ lesson: any Lesson, seed: UInt64, parameters: LessonParameters = .init()) throws -> LessonResult {
+  static func once(_ lesson: any Lesson, seed: UInt64, parameters: LessonParameters = .init()) throws -> RunResult {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-test-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     return try LessonRunner(outputRoot: root).run(

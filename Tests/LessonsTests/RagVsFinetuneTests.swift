@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Lessons
+import WorkbenchFiles
 
 /// The rag-vs-finetune lesson in quick mode (one reader pre-trained per test process, shared by
 /// the seeds): its claims hold for seeds 1…5, its plots decode, reruns are identical, bad options
@@ -12,7 +13,7 @@ struct RagVsFinetuneTests {
   static let runs = QuickLessonRuns.make(RagVsFinetuneLesson(), seed: 1)
 
   /// The quick result for `seed` (seed 1 reuses the determinism runs).
-  static func result(seed: UInt64) throws -> LessonResult {
+  static func result(seed: UInt64) throws -> RunResult {
     if seed == 1 { return try runs.get().result }
     return try QuickLessonRuns.once(RagVsFinetuneLesson(), seed: seed)
   }

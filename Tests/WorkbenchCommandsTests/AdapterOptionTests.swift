@@ -2,6 +2,7 @@ import Foundation
 import Autograd
 import NeuralNet
 import Testing
+import WorkbenchFiles
 import Training
 
 @testable import WorkbenchCommands
@@ -43,10 +44,9 @@ struct AdapterOptionTests {
     #expect(TrainCommandTests.outcome(
       ["finetune", "--checkpoint", f.path("base.safetensors"), "--adapter", adapter, "--text", f.path("good.txt"), "--steps", "1",
        "--batch", "2", "--sample-every", "0", "--output", f.path("again")]).code == 0)
-    struct Metrics: Decodable { let validation_loss_before: Double; let validation_loss_after: Double }
-    let again = try JSONDecoder().decode(Metrics.self, from: Data(contentsOf: URL(fileURLWithPath: f.path("again/metrics.json"))))
-    let mergedRun = try JSONDecoder().decode(Metrics.self, from: Data(contentsOf: URL(fileURLWithPath: f.path("merged/metrics.json"))))
-    #expect(abs(again.validation_loss_before - mergedRun.validation_loss_after) < 1e-5)
+    let before = try #require(try RunFolder(URL(fileURLWithPath: f.path("again"))).readResult().value(of: "validation_loss_before"))
+    let mergedAfter = try #require(try RunFolder(URL(fileURLWithPath: f.path("merged"))).readResult().value(of: "validation_loss_after"))
+    #expect(abs(before - mergedAfter) < 1e-5)
   }
 
   @Test("an adapter made for a base of another shape is refused with one sentence and exit 65")

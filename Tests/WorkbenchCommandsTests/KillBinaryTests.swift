@@ -64,7 +64,7 @@ struct KillBinaryTests {
   /// The lesson folder is complete: metrics.json decodes as the lesson's result, every plot it
   /// names is a PNG, history.csv and timings.json exist.
   static func expectCompleteLesson(_ folder: URL, id: String, _ comment: Comment) throws {
-    let result = try JSONDecoder().decode(LessonResult.self, from: Data(contentsOf: folder.appendingPathComponent("metrics.json")))
+    let result = try JSONDecoder().decode(RunResult.self, from: Data(contentsOf: folder.appendingPathComponent("metrics.json")))
     #expect(result.lesson == id, comment)
     #expect(!result.plots.isEmpty, comment)
     for plot in result.plots {

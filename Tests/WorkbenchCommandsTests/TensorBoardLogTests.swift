@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import Training
 import Testing
 import WorkbenchFiles
 
@@ -44,7 +45,7 @@ struct TensorBoardLogTests {
     #expect((read.scalars["speed/tokens_per_second"] ?? []).allSatisfy { $0[1] > 0 })
     // The steps of history.csv (0 = the evaluation before training) are exactly the steps logged.
     let csvSteps = try String(contentsOf: out.appendingPathComponent("history.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
-      .map { Int($0.split(separator: ",", omittingEmptySubsequences: false)[0])! }
+      .map { Int($0.split(separator: ",", omittingEmptySubsequences: false)[1])! }
     #expect(Set(read.scalars.values.flatMap { $0.map { Int($0[0]) } }) == Set(csvSteps))
 
     // One file; its records: the version, one per step, one per evaluation — 4 scalars a step, 1 an evaluation.

@@ -2,6 +2,7 @@ import Autograd
 import Foundation
 import NeuralNet
 import Testing
+import WorkbenchFiles
 
 @testable import WorkbenchCommands
 
@@ -71,11 +72,13 @@ struct TrainCommandTests {
       ["train", "--text", f.path("good.txt"), "--validation-text", f.path("good.txt"), "--output", f.path("run"), "--steps", "4",
        "--eval-every", "2", "--early-stop", "2", "--accumulate", "2"] + Self.tiny)
     #expect(result.code == 0, "\(result.message)")
-    let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.path("run/metrics.json")))) as! [String: Any]
-    let options = try #require(metrics["options"] as? [String: Any])
-    #expect(options["accumulate"] as? Int == 2 && options["earlyStop"] as? Int == 2)
-    #expect(metrics["validation_tokens"] as? Int == metrics["training_tokens"] as? Int)
-    #expect(metrics["best_step"] is Int && metrics["best_validation_loss"] is Double)
+    let saved = try RunFolder(URL(fileURLWithPath: f.path("run"))).readResult()
+    let table = try #require(saved.tables.first { $0.title == "Settings" })
+    let settings: [String: String] = Dictionary(uniqueKeysWithValues: table.rows.map { ($0[0], $0[1]) })
+    #expect(settings["option accumulate"] == "2" && settings["option earlyStop"] == "2")
+    #expect(saved.value(of: "validation_tokens") == saved.value(of: "training_tokens"))
+    #expect(saved.value(of: "best_step") != nil && saved.value(of: "best_validation_loss") != nil)
+    #expect(saved.lesson == "train" && saved.claims.count == 1)
     #expect(FileManager.default.fileExists(atPath: f.path("run/best.safetensors")))
   }
 
@@ -101,8 +104,7 @@ struct TrainCommandTests {
       "--steps", "2", "--batch", "2", "--sample-every", "0"])
     #expect(fromFile.code == 0)
     func before(_ folder: String) throws -> Double? {
-      let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.path(folder + "/metrics.json")))) as? [String: Any]
-      return object?["validation_loss_before"] as? Double
+      try RunFolder(URL(fileURLWithPath: f.path(folder))).readResult().value(of: "validation_loss_before")
     }
     let a = try #require(try before("ft")), b = try #require(try before("ft2"))
     #expect(abs(a - b) < 1e-6)
@@ -171,8 +173,8 @@ struct TrainCommandTests {
     let adapters = try SafetensorsFile.read(from: URL(fileURLWithPath: f.path("adapters/adapter.safetensors")))
     #expect(adapters.tensors.keys.sorted() == ["h.0.attn.c_attn.lora_A", "h.0.attn.c_attn.lora_B", "h.0.attn.c_proj.lora_A", "h.0.attn.c_proj.lora_B",
       "h.0.mlp.c_fc.lora_A", "h.0.mlp.c_fc.lora_B", "h.0.mlp.c_proj.lora_A", "h.0.mlp.c_proj.lora_B"])
-    let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.path("merged/metrics.json")))) as? [String: Any]
-    #expect(metrics?["reference_loss_before"] is Double && metrics?["reference_loss_after"] is Double)
-    #expect(metrics?["trainable_parameters"] as? Int == 2 * (16 + 48) + 2 * (16 + 16) + 2 * (16 + 64) + 2 * (64 + 16))
+    let metrics = try RunFolder(URL(fileURLWithPath: f.path("merged"))).readResult()
+    #expect(metrics.value(of: "reference_loss_before") != nil && metrics.value(of: "reference_loss_after") != nil)
+    #expect(metrics.value(of: "trainable_parameters") == Double(2 * (16 + 48) + 2 * (16 + 16) + 2 * (16 + 64) + 2 * (64 + 16)))
   }
 }

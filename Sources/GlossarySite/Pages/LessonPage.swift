@@ -1,4 +1,5 @@
 import Foundation
+import WorkbenchFiles
 
 /// One lesson's page: its narrative, plots, checked claims, metrics and tables.
 enum LessonPage {

@@ -1,6 +1,7 @@
 import Foundation
 import Lessons
 import Plotting
+import WorkbenchFiles
 
 /// A lesson as the site shows it: its outputs (if it has been run) and its narrative (if written).
 struct LoadedLesson: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import WorkbenchFiles
 
 /// The metrics of every lesson that has been run (`output/<lesson>/metrics.json`), for filling
 /// ``MetricPlaceholder``s.

@@ -1,6 +1,7 @@
 import Autograd
 import Foundation
 import NeuralNet
+import WorkbenchFiles
 
 /// The experiment behind the lesson, step by step: sample K replies per prompt from the
 /// reference, let the rater compare every two of them, fit the reward model on the pairs, measure the reference (and best-of-n), then run

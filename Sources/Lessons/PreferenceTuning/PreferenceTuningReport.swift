@@ -1,5 +1,6 @@
 import Foundation
 import Plotting
+import WorkbenchFiles
 
 /// Turns the measurements of a preference-tuning run into the lesson's result: metrics, checked
 /// claims, tables, plots, samples side by side (`samples.txt`) and per-step history.
@@ -14,8 +15,8 @@ struct PreferenceTuningReport {
   /// Rows of `samples.txt`.
   static let fileSamples = 16
 
-  func result() throws -> LessonResult {
-    var result = LessonResult(lesson: lesson, context: context)
+  func result() throws -> RunResult {
+    var result = RunResult(lesson: lesson, context: context)
     let chosen = outcome.runs[0], comparison = outcome.runs[1]
     let n = sizes.bestOfN
 

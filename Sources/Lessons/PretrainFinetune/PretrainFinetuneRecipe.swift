@@ -1,4 +1,5 @@
 import Foundation
+import WorkbenchFiles
 
 /// Everything that determines the `pretrain-finetune` checkpoints: the seed, the mode, every size,
 /// step count and rate, and the software version. Stored as JSON in each checkpoint's

@@ -1,5 +1,6 @@
 import Foundation
 import Plotting
+import WorkbenchFiles
 
 /// Turns the measurements of the `pretrain-finetune` runs into metrics, checked claims, tables,
 /// plots, history and the samples file.
@@ -11,7 +12,7 @@ enum PretrainFinetuneReport {
   /// Continued pre-training must start within this relative distance of the checkpoint's final loss.
   static let resumeTolerance = 0.05
 
-  static func fill(_ result: inout LessonResult, outcome: PretrainFinetuneOutcome, context: LessonContext) throws {
+  static func fill(_ result: inout RunResult, outcome: PretrainFinetuneOutcome, context: LessonContext) throws {
     let s = outcome.settings, f = outcome.finals, corpus = outcome.corpus
     let names = PretrainFinetuneExperiment.SplitName.self
 

@@ -1,5 +1,6 @@
 import Foundation
 import TrainingCost
+import WorkbenchFiles
 
 /// The lesson's metrics, claims, tables, plots and samples, built from the experiment's outcome.
 struct RagVsFinetuneReport {
@@ -36,8 +37,8 @@ struct RagVsFinetuneReport {
     return KnowledgeUpdateCost.rows(scenario, hardware: HardwareSetting(accelerator: accelerator))
   }
 
-  func result() throws -> LessonResult {
-    var result = LessonResult(lesson: lesson, context: context)
+  func result() throws -> RunResult {
+    var result = RunResult(lesson: lesson, context: context)
     recordMetrics(into: &result)
     checkClaims(into: &result)
     result.tables.append(accuracyTable())
@@ -99,7 +100,7 @@ struct RagVsFinetuneReport {
     return result
   }
 
-  func recordMetrics(into result: inout LessonResult) {
+  func recordMetrics(into result: inout RunResult) {
     for (key, arm) in outcome.arms.map({ ($0.arm.rawValue, $0) }) + [("retrained", outcome.retrained)] {
       result.metric("\(key).accuracy", arm.accuracy.value, unit: "fraction")
       result.metric("\(key).accuracy_lower", arm.accuracy.interval.lower, unit: "fraction")
@@ -127,7 +128,7 @@ struct RagVsFinetuneReport {
 
   /// The counts, differences, thresholds and settings the narrative quotes, recorded so that it can
   /// name them instead of hard-coding them.
-  func recordQuotedValues(into result: inout LessonResult) {
+  func recordQuotedValues(into result: inout RunResult) {
     for (key, arm) in outcome.arms.map({ ($0.arm.rawValue, $0) }) + [("retrained", outcome.retrained)] {
       result.metric("\(key).correct", Double(arm.accuracy.correct), unit: "questions")
       result.metric("\(key).changed_new", Double(arm.changedAccuracy.correct), unit: "questions")
@@ -169,7 +170,7 @@ struct RagVsFinetuneReport {
     return (misses, reading)
   }
 
-  func checkClaims(into result: inout LessonResult) {
+  func checkClaims(into result: inout RunResult) {
     let claims = RagVsFinetuneClaims.self
     let nothing = arm(.nothing), rag = arm(.rag), documents = arm(.fineTuneDocuments), augmented = arm(.fineTuneAugmented)
     let lora = arm(.lora)

@@ -2,14 +2,6 @@ import Foundation
 
 /// Why a `train` or `finetune` run cannot start, continue or save, naming the file or value and the fix.
 public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
-  /// A text file to train on does not exist.
-  case textFileMissing(path: String)
-  /// A text file exists but is a folder or cannot be read.
-  case textFileUnreadable(path: String, reason: String)
-  /// A text file has no characters.
-  case textFileEmpty(path: String)
-  /// A text file is not plain UTF-8 text (invalid UTF-8, or NUL bytes as in binary files).
-  case textFileBinary(path: String, reason: String)
   /// The training or validation part of the text is shorter than one context window plus one token.
   case textTooShort(part: String, tokenCount: Int, needed: Int, context: Int)
   /// The output folder is a file, or cannot be created or written.
@@ -35,14 +27,6 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
 
   public var description: String {
     switch self {
-    case let .textFileMissing(path):
-      return "The text file \(path) does not exist; check the path."
-    case let .textFileUnreadable(path, reason):
-      return "The text file \(path) cannot be read: \(reason)."
-    case let .textFileEmpty(path):
-      return "The text file \(path) is empty; give a file with text to train on."
-    case let .textFileBinary(path, reason):
-      return "The text file \(path) is not plain text (\(reason)); train on UTF-8 text files only."
     case let .textTooShort(part, tokenCount, needed, context):
       let fix = part.hasPrefix("validation text") ? "a longer validation text or a smaller --context" : "a longer text, a smaller --context or a different --validation-fraction"
       return

@@ -1,5 +1,4 @@
 import NeuralNet
-import Training
 
 /// The token ids a run trains and measures on: the user's text split into training and validation
 /// parts, and the optional reference text (scored whole, never trained on).

@@ -2,9 +2,9 @@ import Autograd
 import Foundation
 import NeuralNet
 import Testing
-import Training
+import WorkbenchFiles
 
-@testable import Lessons
+@testable import Training
 
 /// A run with a validation text of its own, early stopping and the best checkpoint: it stops after
 /// `earlyStop` evaluations without a lower validation loss, `best.safetensors` holds the model of
@@ -59,17 +59,10 @@ struct TrainingRunBestTests {
     let evaluated = try HeldOutEvaluation.evaluate(best, tokens: run.data.split.validation, maxWindows: 4).meanCrossEntropy
     #expect(evaluated == losses[bestIndex])
 
-    struct Metrics: Decodable {
-      let best_step: Int
-      let best_validation_loss: Double
-      let best_training_loss: Double
-      let last_validation_loss: Double
-      let stopped_early_after: Int
-    }
-    let metrics = try JSONDecoder().decode(Metrics.self, from: Data(contentsOf: out.appendingPathComponent("metrics.json")))
-    #expect(metrics.best_step == steps[bestIndex] && metrics.best_validation_loss == losses[bestIndex])
-    #expect(metrics.best_training_loss == run.history.trainingLoss[steps[bestIndex] - 1])
-    #expect(metrics.last_validation_loss == losses.last && metrics.stopped_early_after == run.step)
+    let metrics = try RunFolder(out).readResult()
+    #expect(metrics.value(of: "best_step") == Double(steps[bestIndex]) && metrics.value(of: "best_validation_loss") == losses[bestIndex])
+    #expect(metrics.value(of: "best_training_loss") == run.history.trainingLoss[steps[bestIndex] - 1])
+    #expect(metrics.value(of: "last_validation_loss") == losses.last && metrics.value(of: "stopped_early_after") == Double(run.step))
 
     // Stopped by Ctrl-C before the early stop and resumed: the same stop, the same best, the same files.
     let parts = folder.url.appendingPathComponent("parts")

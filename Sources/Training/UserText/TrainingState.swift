@@ -16,8 +16,7 @@ public struct TrainingState {
 
   /// JSON part of the state.
   struct Header: Codable {
-    var step: Int
-    var optimizerSteps: Int
+    var step, optimizerSteps: Int
     var generatorState: UInt64
     var config: GPTConfig
     var tokenizer: String

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A lesson run's folder, `output/<lesson-id>/`, and the one definition of its files:
-/// `metrics.json` (the ``LessonResult``: pretty-printed, sorted keys, no timestamps, so the same
+/// `metrics.json` (the ``RunResult``: pretty-printed, sorted keys, no timestamps, so the same
 /// run gives the same bytes), `history.csv` (its per-step series) and `timings.json` (wall-clock
 /// phases, machine-dependent). The runner writes them here; the command line, the site and the
 /// glossary's quoted values read `metrics.json` back through ``readResult()``.
@@ -19,10 +19,11 @@ public struct RunFolder: Sendable {
   public var timingsURL: URL { url.appendingPathComponent("timings.json") }
 
   /// Writes `metrics.json`, `history.csv` and `timings.json` of `result`, each atomically.
-  public func write(_ result: LessonResult) throws {
-    try OutputFolder.write(try Self.metricsJSON(result), to: metricsURL)
-    try OutputFolder.write(Data(Self.historyCSV(result.history).utf8), to: historyURL)
-    try OutputFolder.write(try Self.timingsJSON(result.timings), to: timingsURL)
+  /// - Throws: ``FileWriteError`` when a file cannot be written.
+  public func write(_ result: RunResult) throws {
+    try AtomicFile.write(try Self.metricsJSON(result), to: metricsURL)
+    try AtomicFile.write(Data(Self.historyCSV(result.history).utf8), to: historyURL)
+    try AtomicFile.write(try Self.timingsJSON(result.timings), to: timingsURL)
   }
 
   /// Whether the folder has a `metrics.json`.
@@ -30,14 +31,14 @@ public struct RunFolder: Sendable {
 
   /// The result `metrics.json` holds.
   /// - Throws: ``RunFolderError`` when it is missing, too large or not a lesson result.
-  public func readResult() throws(RunFolderError) -> LessonResult {
+  public func readResult() throws(RunFolderError) -> RunResult {
     let manager = FileManager.default
     guard manager.fileExists(atPath: metricsURL.path) else { throw .missing(metricsURL) }
     if let size = (try? manager.attributesOfItem(atPath: metricsURL.path))?[.size] as? Int, size > Self.maximumMetricsByteCount {
       throw .malformed(metricsURL, reason: "it is \(size) bytes, more than the limit of \(Self.maximumMetricsByteCount) bytes for a metrics.json")
     }
     do {
-      return try JSONDecoder().decode(LessonResult.self, from: Data(contentsOf: metricsURL))
+      return try JSONDecoder().decode(RunResult.self, from: Data(contentsOf: metricsURL))
     } catch let error as DecodingError {
       throw .malformed(metricsURL, reason: Self.describe(error))
     } catch {
@@ -46,7 +47,7 @@ public struct RunFolder: Sendable {
   }
 
   /// `metrics.json`'s bytes for `result`.
-  public static func metricsJSON(_ result: LessonResult) throws -> Data {
+  public static func metricsJSON(_ result: RunResult) throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return try encoder.encode(result) + Data("\n".utf8)

@@ -1,7 +1,8 @@
-/// What a lesson run produced: measured metrics, checked claims, plots, tables and history.
-/// It is saved as `metrics.json` (see the contract in the README) and `history.csv`.
-public struct LessonResult: Sendable, Codable, Equatable {
-  /// The lesson id.
+/// What a run produced (a lesson's, or `train`'s and `finetune`'s): measured metrics, checked
+/// claims, plots, tables and history. It is saved by ``RunFolder`` as `metrics.json` (see the
+/// contract in the README), `history.csv` and `timings.json`.
+public struct RunResult: Sendable, Codable, Equatable {
+  /// The lesson id, or the command (`train`, `finetune`) that made the run.
   public var lesson: String
   public var title: String
   public var summary: String
@@ -27,17 +28,6 @@ public struct LessonResult: Sendable, Codable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case lesson, title, summary, glossaryTerms, seed, quick, command, metrics, claims, plots, films, tables, notes, samples
-  }
-
-  public init(lesson: some Lesson, context: LessonContext) {
-    self.lesson = lesson.id
-    title = lesson.title
-    summary = lesson.summary
-    glossaryTerms = lesson.glossaryTerms
-    seed = context.seed
-    quick = context.quick
-    command = context.command
-    metrics = []; claims = []; plots = []; films = []; tables = []; notes = []; samples = []; history = []; timings = []
   }
 
   /// A result with every field given (tools and tests that write `metrics.json` themselves).
@@ -194,4 +184,6 @@ public struct HistorySeries: Sendable, Equatable {
 public struct Timing: Sendable, Codable, Equatable {
   public var phase: String
   public var seconds: Double
+
+  public init(phase: String, seconds: Double) { (self.phase, self.seconds) = (phase, seconds) }
 }

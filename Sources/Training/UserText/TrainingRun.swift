@@ -1,7 +1,6 @@
 import Autograd
 import Foundation
 import NeuralNet
-import Training
 import WorkbenchFiles
 
 /// One run of `workbench train` or `workbench finetune`: a GPT trained on the user's text with
@@ -312,7 +311,7 @@ public final class TrainingRun {
     try TrainingState.save(self, to: folder)
     let unmergedAdapters = setup.options.lora.map { !$0.merge } ?? false
     try writeModel(to: unmergedAdapters ? folder.appendingPathComponent(Self.adapterFileName) : checkpointURL)
-    try OutputFolder.write(Data(TrainingReport.historyCSV(history).utf8), to: folder.appendingPathComponent("history.csv"))
+    try Self.write(Data(RunFolder.historyCSV(TrainingReport.historySeries(history)).utf8), to: RunFolder(folder).historyURL)
   }
 
   /// Writes the model as it is now to `url`, atomically: a checkpoint (adapters merged into the
@@ -354,6 +353,13 @@ public final class TrainingRun {
   static func prepareFolder(_ folder: URL) throws {
     do { try WritableFolder.prepare(folder) } catch {
       throw TrainingError.cannotCreateOutput(path: error.path, reason: error.reason)
+    }
+  }
+
+  /// Writes `bytes` to `url` atomically (``AtomicFile``).
+  static func write(_ bytes: Data, to url: URL) throws {
+    do { try AtomicFile.write(bytes, to: url) } catch {
+      throw TrainingError.cannotCreateOutput(path: url.path, reason: error.reason)
     }
   }
 }

@@ -2,9 +2,9 @@ import Autograd
 import Foundation
 import NeuralNet
 import Testing
-import Training
+import WorkbenchFiles
 
-@testable import Lessons
+@testable import Training
 
 /// `TrainingRun` (the loop behind `workbench train` and `finetune`): the text checks, the split and
 /// its unigram baseline, and stop-and-resume ending bit for bit where an unstopped run ends.
@@ -58,14 +58,14 @@ struct TrainingRunTests {
   func badTextFiles() throws {
     let folder = try Folder()
     let missing = folder.url.appendingPathComponent("nowhere.txt").path
-    #expect(throws: TrainingError.textFileMissing(path: missing)) { try TrainingText.read([missing]) }
+    #expect(throws: TextFileError.missing(path: missing)) { try TrainingText.read([missing]) }
     let empty = try folder.file("empty.txt", "")
-    #expect(throws: TrainingError.textFileEmpty(path: empty)) { try TrainingText.read([empty]) }
+    #expect(throws: TextFileError.empty(path: empty)) { try TrainingText.read([empty]) }
     let nul = try folder.file("nul.bin", [0x61, 0x62, 0x00, 0x63])
-    #expect(throws: TrainingError.textFileBinary(path: nul, reason: "it has a NUL byte at offset 2")) { try TrainingText.read([nul]) }
+    #expect(throws: TextFileError.notText(path: nul, reason: "it has a NUL byte at offset 2")) { try TrainingText.read([nul]) }
     let invalid = try folder.file("latin1.txt", [0x63, 0x61, 0x66, 0xE9])
-    #expect(throws: TrainingError.textFileBinary(path: invalid, reason: "it is not valid UTF-8")) { try TrainingText.read([invalid]) }
-    #expect(throws: TrainingError.textFileUnreadable(path: folder.url.path, reason: "it is a folder, not a file")) {
+    #expect(throws: TextFileError.notText(path: invalid, reason: "it is not valid UTF-8")) { try TrainingText.read([invalid]) }
+    #expect(throws: TextFileError.unreadable(path: folder.url.path, reason: "it is a folder, not a file")) {
       try TrainingText.read([folder.url.path])
     }
   }
@@ -174,7 +174,10 @@ struct TrainingRunTests {
     let evaluated = try HeldOutEvaluation.evaluate(loaded.model, tokens: run.data.split.validation).meanCrossEntropy
     #expect(evaluated == summary.validationLossAfter)
     let csv = try String(contentsOf: out.appendingPathComponent("history.csv"), encoding: .utf8)
-    #expect(csv.split(separator: "\n").count == 1 + 5)
+    // A header, the training series (steps 1…4) and the validation series (each evaluation, 0 = before training).
+    let rows = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    #expect(rows.filter { $0[0] == "training" }.map { Int($0[1])! } == [1, 2, 3, 4])
+    #expect(rows.filter { $0[0] == "validation" }.map { Int($0[1])! } == run.history.evaluationSteps)
     let again = try TrainingRun.resume(from: out)
     #expect(again.isDone)
   }

@@ -1,4 +1,5 @@
 import Foundation
+import WorkbenchFiles
 
 /// The user's text files for `train` and `finetune`: read, checked to be plain UTF-8 text, and
 /// joined in the order given (a newline is put between files that do not end with one).
@@ -18,32 +19,16 @@ public struct TrainingText: Sendable {
   /// The files, in order.
   public let sources: [Source]
 
-  /// Reads `paths` (at least one).
-  /// - Throws: `TrainingError.textFileMissing`, `.textFileUnreadable`, `.textFileEmpty` or `.textFileBinary`.
+  /// Reads `paths` (at least one), each through ``TextFile``.
+  /// - Throws: ``TextFileError`` for the first file that is missing or not plain UTF-8 text.
   public static func read(_ paths: [String]) throws -> TrainingText {
     var text = ""
     var sources: [Source] = []
     for path in paths {
-      let url = URL(fileURLWithPath: path)
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-        throw TrainingError.textFileMissing(path: path)
-      }
-      guard !isDirectory.boolValue else { throw TrainingError.textFileUnreadable(path: path, reason: "it is a folder, not a file") }
-      let data: Data
-      do { data = try Data(contentsOf: url) } catch {
-        throw TrainingError.textFileUnreadable(path: path, reason: error.localizedDescription)
-      }
-      guard !data.isEmpty else { throw TrainingError.textFileEmpty(path: path) }
-      if let offset = data.firstIndex(of: 0) {
-        throw TrainingError.textFileBinary(path: path, reason: "it has a NUL byte at offset \(offset - data.startIndex)")
-      }
-      guard let contents = String(data: data, encoding: .utf8) else {
-        throw TrainingError.textFileBinary(path: path, reason: "it is not valid UTF-8")
-      }
+      let file = try TextFile.read(path)
       if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-      text += contents
-      sources.append(Source(path: path, byteCount: data.count, fingerprint: fingerprint(data)))
+      text += file.text
+      sources.append(Source(path: path, byteCount: file.data.count, fingerprint: fingerprint(file.data)))
     }
     return TrainingText(text: text, sources: sources)
   }

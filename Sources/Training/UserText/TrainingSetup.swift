@@ -1,5 +1,4 @@
 import NeuralNet
-import Training
 
 /// What a `train` or `finetune` run was started with besides the model: the texts (with their
 /// fingerprints), the split, the base checkpoint and the options. Saved in the training state and

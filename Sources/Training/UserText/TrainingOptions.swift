@@ -54,11 +54,7 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     public var alpha: Double
     public var merge: Bool
     /// Adapters of rank `rank` with scale `alpha`, merged at save when `merge`.
-    public init(rank: Int, alpha: Double, merge: Bool) {
-      self.rank = rank
-      self.alpha = alpha
-      self.merge = merge
-    }
+    public init(rank: Int, alpha: Double, merge: Bool) { (self.rank, self.alpha, self.merge) = (rank, alpha, merge) }
   }
 
   /// Options with the given budget and optimiser; evaluation every `evaluationInterval` steps.
@@ -67,22 +63,8 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     seed: UInt64, evaluationInterval: Int = 50, evaluationWindows: Int = 32, sampleInterval: Int = 0, sampleLength: Int = 120,
     lora: LoRAOptions? = nil, earlyStop: Int? = nil, accumulate: Int? = nil, log: LogFormat? = nil, replicas: Int? = nil
   ) {
-    self.steps = steps
-    self.minutes = minutes
-    self.batchSize = batchSize
-    self.learningRate = learningRate
-    self.weightDecay = weightDecay
-    self.gradientClip = gradientClip
-    self.seed = seed
-    self.evaluationInterval = evaluationInterval
-    self.evaluationWindows = evaluationWindows
-    self.sampleInterval = sampleInterval
-    self.sampleLength = sampleLength
-    self.lora = lora
-    self.earlyStop = earlyStop
-    self.accumulate = accumulate
-    self.log = log
-    self.replicas = replicas
+    (self.steps, self.minutes, self.batchSize, self.learningRate, self.weightDecay, self.gradientClip, self.seed, self.evaluationInterval, self.evaluationWindows, self.sampleInterval, self.sampleLength, self.lora, self.earlyStop, self.accumulate, self.log, self.replicas) =
+      (steps, minutes, batchSize, learningRate, weightDecay, gradientClip, seed, evaluationInterval, evaluationWindows, sampleInterval, sampleLength, lora, earlyStop, accumulate, log, replicas)
   }
 
   /// Micro-batches per optimizer step (1 without accumulation).

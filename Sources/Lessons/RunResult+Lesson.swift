@@ -1,0 +1,10 @@
+import WorkbenchFiles
+
+extension RunResult {
+  /// An empty result for a run of `lesson` with the seed, mode and command of `context`.
+  public init(lesson: some Lesson, context: LessonContext) {
+    self.init(
+      lesson: lesson.id, title: lesson.title, summary: lesson.summary, glossaryTerms: lesson.glossaryTerms, seed: context.seed,
+      quick: context.quick, command: context.command, metrics: [], claims: [], plots: [], tables: [])
+  }
+}
