@@ -96,7 +96,7 @@ if Context.environment["WORKBENCH_FUZZ"] == "1" {
     .target(name: "CFuzzDriver", path: "Fuzz/Sources/CFuzzDriver"),
     .executableTarget(
       name: "WorkbenchFuzz",
-      dependencies: ["CFuzzDriver", "NeuralNet", "Plotting", "TrainingCost", "Lessons", "GlossarySite", "WorkbenchFiles"],
+      dependencies: ["CFuzzDriver", "NeuralNet", "Plotting", "TrainingCost", "Training", "Lessons", "GlossarySite", "WorkbenchFiles"],
       path: "Fuzz/Sources/WorkbenchFuzz"),
   ]
   package.products.append(.executable(name: "WorkbenchFuzz", targets: ["WorkbenchFuzz"]))

@@ -1,4 +1,4 @@
-@testable import Lessons
+@testable import Training
 import NeuralNet
 
 /// Restores the bytes as a `training-state.safetensors`: header, tokenizer, model and LoRA adapters.
