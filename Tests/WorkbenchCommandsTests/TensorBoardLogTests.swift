@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import PythonOracle
 import Testing
 import WorkbenchFiles
 
@@ -17,8 +18,9 @@ struct TensorBoardLogTests {
   }
 
   static func read(_ folder: URL) throws -> Read {
-    let script = ExportTransformersTests.fixtures.appendingPathComponent("read_tensorboard.py").path
-    return try JSONDecoder().decode(Read.self, from: ExportTransformersTests.runPython([script, folder.path]))
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try decoder.decode(Read.self, from: PythonOracle.runFixture("read_tensorboard.py", [folder.path]))
   }
 
   @Test("TensorBoard reads every logged scalar exactly, at the steps history.csv holds; a flipped byte is noticed")
