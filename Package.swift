@@ -67,6 +67,7 @@ let package = Package(
       dependencies: [
         "WorkbenchFiles", "Autograd", "NeuralNet", "Training", "Plotting", "TrainingCost", "CostReports", "Lessons", "GlossarySite", "Lab",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: optimised),
     .executableTarget(name: "workbench", dependencies: ["WorkbenchCommands"], swiftSettings: optimised),
