@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import Training
 import WorkbenchFiles
 import Yams
 
