@@ -67,24 +67,27 @@ let package = Package(
       dependencies: [
         "WorkbenchFiles", "Autograd", "NeuralNet", "Training", "Plotting", "TrainingCost", "CostReports", "Lessons", "GlossarySite", "Lab",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: optimised),
     .executableTarget(name: "workbench", dependencies: ["WorkbenchCommands"], swiftSettings: optimised),
 
+    // The tests' runner of the Python oracles (torch, transformers, PEFT, safetensors, TensorBoard…).
+    .target(name: "PythonOracle", path: "Tests/PythonOracle"),
     .testTarget(name: "WorkbenchFilesTests", dependencies: ["WorkbenchFiles"]),
     .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
-    .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd"]),
+    .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd", "PythonOracle"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNet", "Autograd", "WorkbenchFiles", "Plotting"]),
-    .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CLibPNG", "WorkbenchFiles"]),
-    .testTarget(name: "TrainingCostTests", dependencies: ["TrainingCost", "WorkbenchFiles"]),
+    .testTarget(name: "PlottingTests", dependencies: ["Plotting", "CLibPNG", "WorkbenchFiles", "PythonOracle"]),
+    .testTarget(name: "TrainingCostTests", dependencies: ["TrainingCost", "WorkbenchFiles", "PythonOracle"]),
     .testTarget(name: "CostReportsTests", dependencies: ["CostReports", "TrainingCost", "Plotting"]),
     .testTarget(
       name: "LessonsTests", dependencies: ["Lessons", "Training", "Plotting", "NeuralNet", "Autograd", "TrainingCost", "CostReports", "WorkbenchFiles"]),
     .testTarget(name: "GlossarySiteTests", dependencies: ["GlossarySite", "Lessons", "WorkbenchFiles"]),
     .testTarget(
-      name: "LabTests", dependencies: ["Lab", "Lessons", "WorkbenchFiles", .product(name: "FlyingFox", package: "FlyingFox")],
+      name: "LabTests", dependencies: ["Lab", "Lessons", "WorkbenchFiles", "PythonOracle", .product(name: "FlyingFox", package: "FlyingFox")],
       exclude: ["lab_browser.py", "lab_load.py"]),
-    .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands", "WorkbenchFiles", "Training"]),
+    .testTarget(name: "WorkbenchCommandsTests", dependencies: ["WorkbenchCommands", "WorkbenchFiles", "Training", "PythonOracle"]),
   ]
 )
 

@@ -1,4 +1,5 @@
 import Foundation
+import Training
 import WorkbenchFiles
 
 /// Runs lessons and publishes each run's files as `output/<id>/` in one step: the lesson
@@ -10,10 +11,11 @@ public struct LessonRunner: Sendable {
 
   public init(outputRoot: URL) { self.outputRoot = outputRoot }
 
-  /// Runs `lesson` and publishes `metrics.json`, `history.csv`, `timings.json` and its plots.
+  /// Runs `lesson` and publishes `metrics.json`, `history.csv`, `timings.json` and its plots; with
+  /// `log` `.tensorboard`, also `history.csv`'s series as a TensorBoard event file.
   public func run(
     _ lesson: any Lesson, seed: UInt64, quick: Bool, parameters: LessonParameters = .init(),
-    command: String, progress: any ProgressReporter = SilentProgress()
+    command: String, progress: any ProgressReporter = SilentProgress(), log: TrainingOptions.LogFormat? = nil
   ) throws -> RunResult {
     try parameters.check(for: lesson)
     try OutputFolder.prepare(outputRoot)
@@ -28,6 +30,7 @@ public struct LessonRunner: Sendable {
       do { try RunFolder(staging).write(result) } catch let error as FileWriteError {
         throw LessonError.cannotCreateOutput(path: error.path, reason: error.reason)
       }
+      if log == .tensorboard { try RunFolder(staging).writeTensorBoard(result.history) }
       try OutputFolder.publish(staging, as: outputRoot.appendingPathComponent(lesson.id))
       return result
     } catch {

@@ -21,7 +21,6 @@ public final class TensorBoardLog: TrainingObserver {
   }
 
   public func receive(_ event: TrainingEvent) throws {
-    let now = Date().timeIntervalSince1970
     switch event {
     case .step(let report):
       var values: [(tag: String, value: Double)] = [
@@ -29,14 +28,20 @@ public final class TensorBoardLog: TrainingObserver {
       ]
       if let norm = report.outcome.gradientNorm { values.append(("optimizer/gradient_norm", norm)) }
       values.append(("speed/tokens_per_second", report.tokensPerSecond))
-      pending += TensorBoardEventFile.scalarRecord(wallTime: now, step: report.step, values: values)
+      record(step: report.step, values: values)
     case let .evaluation(step, losses, _):
-      pending += TensorBoardEventFile.scalarRecord(wallTime: now, step: step, values: losses.map { ("loss/\($0.name)", $0.value) })
+      record(step: step, values: losses.map { ("loss/\($0.name)", $0.value) })
     case .checkpointSaved, .stopped, .finished:
       try flush()
     case .sample:
       break
     }
+  }
+
+  /// Adds one record of `values` (tag, value; written as float32) at `step`, stamped with the time
+  /// now; it reaches the file at the next `flush()`.
+  public func record(step: Int, values: [(tag: String, value: Double)]) {
+    pending += TensorBoardEventFile.scalarRecord(wallTime: Date().timeIntervalSince1970, step: step, values: values)
   }
 
   /// Appends the pending records to the file (creating it the first time) and flushes them to disk.

@@ -6,7 +6,7 @@ import Training
 import NeuralNet
 
 /// `workbench finetune`: continue training a checkpoint on the user's text, in full or with LoRA.
-struct Finetune: ParsableCommand {
+struct Finetune: RecipeCommand {
   static let configuration = CommandConfiguration(
     abstract: "Fine-tune a GPT checkpoint on your own text files (full or LoRA).",
     discussion: """
@@ -15,7 +15,8 @@ struct Finetune: ParsableCommand {
       only low-rank adapters on every block's linear layers are trained; --merge folds them into the weights \
       and writes DIR/checkpoint.safetensors, otherwise DIR/adapter.safetensors holds the adapters alone. \
       Characters of the text outside a character checkpoint's vocabulary are refused (exit 65, each listed) \
-      unless --skip-unknown drops them.
+      unless --skip-unknown drops them. --config FILE reads the options from a recipe (a YAML file of \
+      'option: value' lines named as the long options; see train --help); DIR/recipe.yaml keeps every option of the run.
       """)
 
   @OptionGroup var common: TrainingCommandOptions
@@ -28,6 +29,16 @@ struct Finetune: ParsableCommand {
   @Flag(name: .customLong("skip-unknown"), help: "Drop characters the checkpoint's vocabulary lacks instead of refusing the text.")
   var skipUnknown = false
 
+  static let recipeCommandName = "workbench finetune"
+
+  static var recipeKeys: [RecipeKey<Finetune>] {
+    TrainingCommandOptions.recipeKeys.map { $0.within(\Finetune.common) } + [
+      .text("checkpoint", \.checkpoint), .text("adapter", \.adapter), .integer("lora-rank", \.loraRank),
+      .number("lora-alpha", \.loraAlpha), .flag("merge", \.merge), .text("reference-text", \.referenceText),
+      .flag("skip-unknown", \.skipUnknown),
+    ]
+  }
+
   func validate() throws {
     var others: [String] = []
     if checkpoint != nil { others.append("--checkpoint") }
@@ -38,6 +49,7 @@ struct Finetune: ParsableCommand {
     if referenceText != nil { others.append("--reference-text") }
     if skipUnknown { others.append("--skip-unknown") }
     try common.check(others: others)
+    if common.config != nil && common.resume == nil { return }  // checked with the recipe merged in
     guard common.resume != nil || checkpoint != nil else { throw ValidationError("Give the checkpoint to start from with --checkpoint FILE.") }
     if let loraRank, loraRank < 1 { throw ValidationError("--lora-rank must be at least 1, got \(loraRank); leave it out for full fine-tuning.") }
     if let loraAlpha, !(loraAlpha.isFinite && loraAlpha > 0) { throw ValidationError("--lora-alpha must be a positive number, got \(loraAlpha).") }
@@ -45,18 +57,28 @@ struct Finetune: ParsableCommand {
   }
 
   func run() throws {
+    let (command, recipe) = try withRecipe()
+    try command.start(recipe: recipe)
+  }
+
+  /// Fine-tunes with these options (a recipe already merged in; `recipe` is its path, or nil).
+  private func start(recipe: String?) throws {
     let group = try TrainingSession.joinLauncherGroup()
     if let resume = common.resume {
       try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "finetune", group: group)
       return
     }
     let lora = loraRank.map { TrainingOptions.LoRAOptions(rank: $0, alpha: loraAlpha ?? Double(2 * $0), merge: merge) }
+    let absolute = TrainingCommandOptions.absolute
     let request = TrainingRequest(
-      model: .checkpoint(path: checkpoint!), adapter: adapter, texts: common.text, referenceText: referenceText,
-      validationFraction: common.validationFraction ?? 0.1, validationText: common.validationText, skipUnknown: skipUnknown,
+      model: .checkpoint(path: absolute(checkpoint!)), adapter: adapter.map(absolute), texts: common.text.map(absolute),
+      referenceText: referenceText.map(absolute), validationFraction: common.validationFraction ?? 0.1,
+      validationText: common.validationText.map(absolute), skipUnknown: skipUnknown,
       options: try common.trainingOptions(defaultSteps: 200, defaultRate: lora == nil ? 3e-4 : 1e-3, lora: lora, group: group),
-      folder: URL(fileURLWithPath: common.output!), command: TrainingCommandOptions.commandLine())
+      folder: URL(fileURLWithPath: absolute(common.output!)), command: TrainingCommandOptions.commandLine())
+    try KeptRecipe.checkKeeping(in: request.folder, startedFrom: recipe)
     let run = try TrainingRun.start(request)
+    if (group?.rank ?? 0) == 0 { try KeptRecipe.write(request, command: "finetune") }
     try TrainingSession.execute(run, command: "finetune", group: group)
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lessons
+import Training
 
 /// Options shared by `run` and `tour`.
 struct LessonOptions: ParsableArguments {
@@ -8,8 +9,19 @@ struct LessonOptions: ParsableArguments {
   @Flag(help: "Smaller experiments that finish in seconds (used by the tests).") var quick = false
   @Option(help: "Folder for lesson outputs.") var output: String = "output"
   @Flag(help: "Print each lesson's result as JSON instead of text.") var json = false
+  @Option(help: "Where to log besides history.csv: csv (nowhere else, the default) or tensorboard (also an event file of the same series).")
+  var log: String?
 
   var outputURL: URL { URL(fileURLWithPath: output) }
+
+  /// The format `--log` names (nil when not given).
+  var logFormat: TrainingOptions.LogFormat? { log.flatMap(TrainingOptions.LogFormat.init(rawValue:)) }
+
+  func validate() throws {
+    if let log, TrainingOptions.LogFormat(rawValue: log) == nil {
+      throw ValidationError("--log must be csv or tensorboard, got '\(log)'.")
+    }
+  }
 
   /// The command that reruns lesson `id` with these options and `parameters`.
   func reproduceCommand(_ id: String, parameters: LessonParameters) -> String {

@@ -17,7 +17,7 @@ enum LessonPrinter {
       let start = Date()
       let result = try runner.run(
         lesson, seed: options.seed, quick: options.quick, parameters: parameters, command: options.reproduceCommand(id, parameters: parameters),
-        progress: progress)
+        progress: progress, log: options.logFormat)
       let seconds = Date().timeIntervalSince(start)
       if events {
         EventLines.claims(result)

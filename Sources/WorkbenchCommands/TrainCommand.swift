@@ -6,7 +6,7 @@ import Training
 import NeuralNet
 
 /// `workbench train`: pre-train a GPT from random weights on the user's text files.
-struct Train: ParsableCommand {
+struct Train: RecipeCommand {
   static let configuration = CommandConfiguration(
     abstract: "Pre-train a GPT from scratch on your own text files.",
     discussion: """
@@ -19,7 +19,11 @@ struct Train: ParsableCommand {
       --accumulate K sums the gradients of K micro-batches of --batch/K sequences before each update. Ctrl-C stops after the current step, saves, and exits \
       with 130; --resume DIR continues, ending with the same weights as an uninterrupted run. \
       With --tokenizer char every distinct character of the text is one token; with bpe:N, byte-level BPE \
-      (as GPT-2's) learns N merges from the text, so the vocabulary has at most 256 + N tokens.
+      (as GPT-2's) learns N merges from the text, so the vocabulary has at most 256 + N tokens. \
+      --config FILE reads the options from a recipe, a YAML file of 'option: value' lines named as the long options \
+      (text, steps, lr, tokenizer, ...); options given on the command line override it, and relative paths in it \
+      are relative to the working directory. DIR/recipe.yaml keeps every option of the run (paths absolute): \
+      --config DIR/recipe.yaml --output NEW repeats the run.
       """)
 
   @OptionGroup var common: TrainingCommandOptions
@@ -31,6 +35,15 @@ struct Train: ParsableCommand {
   @Option(help: "Tokenizer: char (one token per character) or bpe:N (byte-level BPE with N merges learned from the text).")
   var tokenizer: String?
 
+  static let recipeCommandName = "workbench train"
+
+  static var recipeKeys: [RecipeKey<Train>] {
+    TrainingCommandOptions.recipeKeys.map { $0.within(\Train.common) } + [
+      .text("size", \.size), .integer("layers", \.layers), .integer("d-model", \.dModel), .integer("heads", \.heads),
+      .integer("context", \.context), .text("tokenizer", \.tokenizer),
+    ]
+  }
+
   func validate() throws {
     var others: [String] = []
     if size != nil { others.append("--size") }
@@ -40,6 +53,7 @@ struct Train: ParsableCommand {
     if context != nil { others.append("--context") }
     if tokenizer != nil { others.append("--tokenizer") }
     try common.check(others: others)
+    if common.config != nil && common.resume == nil { return }  // checked with the recipe merged in
     if let size, ModelSizePreset(rawValue: size) == nil {
       throw ValidationError("--size must be one of \(ModelSizePreset.allCases.map(\.rawValue).joined(separator: ", ")), got '\(size)'.")
     }
@@ -73,18 +87,27 @@ struct Train: ParsableCommand {
   }
 
   func run() throws {
+    let (command, recipe) = try withRecipe()
+    try command.start(recipe: recipe)
+  }
+
+  /// Trains with these options (a recipe already merged in; `recipe` is its path, or nil).
+  private func start(recipe: String?) throws {
     let group = try TrainingSession.joinLauncherGroup()
     if let resume = common.resume {
       try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "train", group: group)
       return
     }
     let shape = self.shape
+    let absolute = TrainingCommandOptions.absolute
     let request = TrainingRequest(
       model: .new(layers: shape.layers, heads: shape.heads, width: shape.width, context: shape.context, bpeMerges: bpeMerges),
-      texts: common.text, validationFraction: common.validationFraction ?? 0.1, validationText: common.validationText,
-      options: try common.trainingOptions(defaultSteps: 500, defaultRate: 2e-3, lora: nil, group: group), folder: URL(fileURLWithPath: common.output!),
-      command: TrainingCommandOptions.commandLine())
+      texts: common.text.map(absolute), validationFraction: common.validationFraction ?? 0.1, validationText: common.validationText.map(absolute),
+      options: try common.trainingOptions(defaultSteps: 500, defaultRate: 2e-3, lora: nil, group: group),
+      folder: URL(fileURLWithPath: absolute(common.output!)), command: TrainingCommandOptions.commandLine())
+    try KeptRecipe.checkKeeping(in: request.folder, startedFrom: recipe)
     let run = try TrainingRun.start(request)
+    if (group?.rank ?? 0) == 0 { try KeptRecipe.write(request, command: "train") }
     try TrainingSession.execute(run, command: "train", group: group)
   }
 }

@@ -4,8 +4,11 @@ import Lessons
 import Training
 
 /// The options `train` and `finetune` share: the text, the output folder, the step budget and the
-/// optimiser. Every one is optional so that `--resume` can refuse the ones it would ignore.
+/// optimiser. Every one is optional so that `--resume` can refuse the ones it would ignore, and so
+/// that a recipe (`--config`) sets only the ones the command line does not give.
 struct TrainingCommandOptions: ParsableArguments {
+  @Option(help: "A recipe: a YAML file of these options, keys named as the long options (steps: 500); options given here override it.")
+  var config: String?
   @Option(parsing: .upToNextOption, help: "UTF-8 text files to train on (joined in order).") var text: [String] = []
   @Option(help: "Output folder for checkpoint.safetensors, loss.png, history.csv, metrics.json.") var output: String?
   @Option(help: "Optimiser steps (default 500 for train, 200 for finetune).") var steps: Int?
@@ -29,6 +32,7 @@ struct TrainingCommandOptions: ParsableArguments {
   /// Names of the options given besides `--resume`.
   var givenWithResume: [String] {
     var names: [String] = []
+    if config != nil { names.append("--config") }
     if !text.isEmpty { names.append("--text") }
     if output != nil { names.append("--output") }
     if steps != nil { names.append("--steps") }
@@ -56,6 +60,9 @@ struct TrainingCommandOptions: ParsableArguments {
       }
       return
     }
+    // A recipe's options are checked once it is read and merged (`RecipeCommand.withRecipe()`):
+    // a missing recipe is exit 66, which a check here could not give.
+    if config != nil { return }
     guard !text.isEmpty else { throw ValidationError("Give the text to train on with --text FILE (one or more files).") }
     guard output != nil else { throw ValidationError("Give an output folder with --output DIR.") }
     if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps).") }
@@ -125,6 +132,21 @@ struct TrainingCommandOptions: ParsableArguments {
       seed: seed ?? 1, evaluationInterval: evalEvery ?? 50, sampleInterval: sampleEvery ?? 200, lora: lora, earlyStop: earlyStop,
       accumulate: accumulate, log: log.flatMap(TrainingOptions.LogFormat.init(rawValue:)), replicas: copies > 1 ? copies : nil)
   }
+
+  /// The options a recipe can set, named as the long options.
+  static var recipeKeys: [RecipeKey<TrainingCommandOptions>] {
+    [
+      .paths("text", \.text), .text("output", \.output), .integer("steps", \.steps), .number("minutes", \.minutes),
+      .number("lr", \.lr), .integer("batch", \.batch), .seed("seed", \.seed), .number("validation-fraction", \.validationFraction),
+      .text("validation-text", \.validationText), .integer("eval-every", \.evalEvery), .integer("early-stop", \.earlyStop),
+      .integer("accumulate", \.accumulate), .integer("sample-every", \.sampleEvery), .text("log", \.log),
+      .integer("replicas", \.replicas),
+    ]
+  }
+
+  /// `path` as an absolute path without `.` and `..` (relative paths are relative to the working
+  /// directory): what a run records, so that its files and its kept recipe name the same file from any folder.
+  static func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
   /// The command line that starts this run, for the `Source` of `loss.png`.
   static func commandLine() -> String {
@@ -203,7 +225,9 @@ enum TrainingSession {
         printer.printLine(
           "best validation loss \(format(best.loss)) at step \(best.step) (kept as \(TrainingRun.bestFileName)); last \(format(last.loss)) at step \(last.step)")
       }
-      printer.printLine("wrote \(summary.modelFile), \(TrainingRun.bestFileName), loss.png, history.csv, metrics.json in \(run.folder.path)")
+      let recipe = FileManager.default.fileExists(atPath: run.folder.appendingPathComponent(KeptRecipe.fileName).path) ? ", \(KeptRecipe.fileName)" : ""
+      printer.printLine(
+        "wrote \(summary.modelFile), \(TrainingRun.bestFileName), loss.png, history.csv, metrics.json\(recipe) in \(run.folder.path)")
     }
   }
 }

@@ -35,7 +35,7 @@ public struct WorkbenchFailure: Error, CustomStringConvertible {
     if String(describing: type(of: error)).hasPrefix("CommandError") { return nil }
     let classifiers: [(Error) -> WorkbenchFailure?] = [
       Self.engineFailure, Self.neuralNetFailure, Self.lessonFailure, Self.costFailure, Self.plotFailure,
-      Self.glossaryFailure, Self.trainingFailure,
+      Self.glossaryFailure, Self.trainingFailure, Self.recipeFailure,
     ]
     for classify in classifiers {
       if let failure = classify(error) { self = failure; return }

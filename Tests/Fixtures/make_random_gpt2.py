@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Saves randomly initialised `transformers.GPT2LMHeadModel`s of given shapes with `save_pretrained`,
-each with the fixture tokenizer (`Tests/Fixtures/huggingface/tokenizer/tokenizer.json`), and prints
-what `transformers` computes on a text with each (as `check_export.py` does), as one JSON list, for
+each with the fixture tokenizer (`Tests/Fixtures/huggingface/tokenizer/tokenizer.json`), and writes
+what `transformers` computes on a text with each (as `check_export.py` does), as one JSON list (see
+oracle_result.py), for
 `Tests/WorkbenchCommandsTests/TransformersDirectoryTests.swift` (which runs it; it needs `torch` and
 `transformers`) or by hand:
 
@@ -12,7 +13,6 @@ saved in `OUT/<index>`. VOCAB_SIZE may exceed the tokenizer's 320 tokens (padded
 float32, float16 or bfloat16. LayerNorm weights and biases are perturbed so that nothing keeps its
 trivial value; the seed of model k is 100 + k.
 """
-import json
 import os
 import shutil
 import sys
@@ -23,6 +23,7 @@ from transformers import GPT2Config, GPT2LMHeadModel
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import check_export  # noqa: E402
+from oracle_result import write_result  # noqa: E402
 
 
 def make(folder, seed, layers, heads, width, positions, vocab, dtype):
@@ -47,7 +48,7 @@ def main(out, text_path, specs):
         folder = os.path.join(out, str(index))
         make(folder, 100 + index, *map(int, fields[:5]), fields[5])
         results.append(check_export.measure(folder, text_path))
-    print(json.dumps(results))
+    write_result(results)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Saves the byte-level BPE of Tests/Fixtures/huggingface/tokenizer with the post-processors today's
-tools write, and prints the ids `tokenizers` gives for a text under each, as JSON {name: ids}.
+tools write, and writes the ids `tokenizers` gives for a text under each, as JSON {name: ids} (see
+oracle_result.py).
 Usage: save_tokenizers.py OUT_FOLDER TEXT_FILE
 - plain: `transformers` GPT2TokenizerFast from vocab.json and merges.txt, save_pretrained
   (transformers 5 writes a TemplateProcessing post-processor of $A alone);
@@ -8,7 +9,6 @@ Usage: save_tokenizers.py OUT_FOLDER TEXT_FILE
 - sequence: a Sequence of ByteLevel(trim_offsets=False) and TemplateProcessing(<|endoftext|> $A);
 - bytelevel-P-T: a ByteLevel post-processor with add_prefix_space P and trim_offsets T;
 - bert: a BertProcessing post-processor (which the workbench refuses by name)."""
-import json
 import os
 import shutil
 import sys
@@ -16,6 +16,8 @@ import tempfile
 
 from tokenizers import Tokenizer, processors
 from transformers import GPT2TokenizerFast
+
+from oracle_result import write_result
 
 out, text_path = sys.argv[1], sys.argv[2]
 source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "huggingface", "tokenizer")
@@ -58,4 +60,4 @@ for prefix in (False, True):
 base.post_processor = processors.BertProcessing(("<|endoftext|>", eot), ("<|endoftext|>", eot))
 save("bert", base)
 shutil.rmtree(files)
-print(json.dumps(ids))
+write_result(ids)

@@ -1,4 +1,5 @@
 import Foundation
+import PythonOracle
 import Testing
 
 /// The lab in a real browser: `workbench serve` on loopback and Debian's chromium driven through
@@ -34,19 +35,12 @@ struct LabBrowserTests {
     }
     let screenshots = ProcessInfo.processInfo.environment["LAB_SCREENSHOTS"]
       ?? folder.appendingPathComponent("screenshots").path
-    let browser = Process()
-    browser.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    browser.arguments = ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("lab_browser.py").path,
-                         "http://127.0.0.1:\(port)", screenshots]
-    let output = Pipe()
-    browser.standardOutput = output
-    try browser.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    browser.waitUntilExit()
+    // A failed check makes the script exit 1 and name it on standard error, which the thrown failure quotes.
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("lab_browser.py").path
+    let text = String(decoding: try PythonOracle.run([script, "http://127.0.0.1:\(port)", screenshots]), as: UTF8.self)
     print("lab browser: \(text)")
     let report = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
     #expect((report["failures"] as? [String]) == [], "\(report["failures"] ?? "")")
-    #expect(browser.terminationStatus == 0)
     let widths = try #require(report["widths"] as? [String: [String: Any]])
     for width in ["1280", "390"] {
       let median = try #require(widths[width]?["latency_ms_median"] as? Double, "no latency at \(width) px")

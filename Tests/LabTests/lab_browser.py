@@ -1,8 +1,8 @@
 """Drives Debian's chromium through the DevTools protocol (over --remote-debugging-pipe, no extra
 package) against a running `workbench serve`, at 1280 and 390 px: changes the learning rate, runs,
 watches the live chart gain points and the run's figures swap in, compares two runs, stops a run
-and changes a cost calculator field. Prints one JSON object with what it measured; exits 1 when a
-check fails.
+and changes a cost calculator field. Writes one JSON object with what it measured (see
+Tests/Fixtures/oracle_result.py); exits 1 when a check fails, naming the failures on standard error.
 
 usage: lab_browser.py BASE_URL SCREENSHOT_FOLDER
 """
@@ -185,5 +185,10 @@ finally:
 
 all_latencies = [report["widths"][w]["latency_ms_median"] for w in report["widths"] if report["widths"][w].get("latency_ms_median") is not None]
 report["failures"] = failures
-print(json.dumps(report))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures"))  # when run by hand
+from oracle_result import write_result  # noqa: E402
+
+write_result(report)
+for failure in failures:
+    print(f"lab_browser.py: {failure}", file=sys.stderr)
 sys.exit(1 if failures else 0)

@@ -1,25 +1,18 @@
 import Foundation
+import PythonOracle
 import Testing
 
 @testable import NeuralNet
 
-/// Runs Python snippets against the reference `safetensors` package, when it is installed.
+/// Runs Python snippets against the reference `safetensors` package.
 enum PythonSafetensors {
-  /// True when `python3 -c "import safetensors.numpy, numpy"` succeeds.
-  static let isAvailable: Bool = (try? run("import safetensors.numpy, numpy", arguments: []))?.status == 0
+  /// True when `python3` can import `safetensors.numpy` and `numpy`.
+  static let isAvailable: Bool =
+    (try? PythonOracle.run(source: "import safetensors.numpy, numpy\nfrom oracle_result import write_result\nwrite_result(True)")) != nil
 
-  /// Runs `python3 -c script arguments…`, returning the exit status and standard output.
-  static func run(_ script: String, arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  /// Runs `python3 -c script arguments…` and returns what the script wrote with `write_result`.
+  static func run(_ script: String, arguments: [String]) throws -> Data {
+    try PythonOracle.run(source: script, arguments: arguments)
   }
 }
 
@@ -46,20 +39,20 @@ enum PythonSafetensors {
     try file.write(to: url)
 
     let script = """
-      import json, sys
+      import sys
+      from oracle_result import write_result
       from safetensors import safe_open
       from safetensors.numpy import load_file
       tensors = load_file(sys.argv[1])
       with safe_open(sys.argv[1], framework="np") as f:
           metadata = f.metadata()
-      print(json.dumps({
+      write_result({
           "metadata": metadata,
           "tensors": {k: {"dtype": str(v.dtype), "shape": list(v.shape), "values": [float(x) for x in v.reshape(-1)]}
-                      for k, v in tensors.items()}}))
+                      for k, v in tensors.items()}})
       """
-    let (status, output) = try PythonSafetensors.run(script, arguments: [url.path])
-    try #require(status == 0)
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    let output = try PythonSafetensors.run(script, arguments: [url.path])
+    let json = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
     #expect(json["metadata"] as? [String: String] == file.metadata)
     let tensors = try #require(json["tensors"] as? [String: [String: Any]])
     #expect(Set(tensors.keys) == Set(file.tensors.keys))
@@ -78,8 +71,9 @@ enum PythonSafetensors {
     defer { folder.remove() }
     let url = folder.file("theirs.safetensors")
     let script = """
-      import json, sys
+      import sys
       import numpy as np
+      from oracle_result import write_result
       from safetensors.numpy import save_file
       t = {
           "half": np.array([[1.0, -2.5], [65504.0, 6.0e-8]], dtype=np.float16),
@@ -87,11 +81,10 @@ enum PythonSafetensors {
           "double": np.array([np.pi, -1e-300], dtype=np.float64),
       }
       save_file(t, sys.argv[1], metadata={"step": "100"})
-      print(json.dumps({k: [float(x) for x in v.reshape(-1)] for k, v in t.items()}))
+      write_result({k: [float(x) for x in v.reshape(-1)] for k, v in t.items()})
       """
-    let (status, output) = try PythonSafetensors.run(script, arguments: [url.path])
-    try #require(status == 0)
-    let expected = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: [Double]])
+    let output = try PythonSafetensors.run(script, arguments: [url.path])
+    let expected = try #require(try JSONSerialization.jsonObject(with: output) as? [String: [Double]])
     let file = try SafetensorsFile.read(from: url)
     #expect(file.metadata == ["step": "100"])
     #expect(file.tensors["half"]?.shape == [2, 2])
@@ -110,13 +103,14 @@ enum PythonSafetensors {
     let script = """
       import sys
       import numpy as np
+      from oracle_result import write_result
       from safetensors.numpy import save_file
       save_file({"wte.weight": np.array([[0.25, -1.0, 3.5]], dtype=np.float32),
                  "ln_f.bias": np.array([2.0, 4.0], dtype=np.float32),
                  "b": np.zeros((0,), dtype=np.float32)}, sys.argv[1], metadata={"tokenizer": "[\\"a\\"]"})
+      write_result(True)
       """
-    let (status, _) = try PythonSafetensors.run(script, arguments: [url.path])
-    try #require(status == 0)
+    _ = try PythonSafetensors.run(script, arguments: [url.path])
     let ours = SafetensorsFile(
       tensors: [
         "wte.weight": SafetensorsArray(shape: [1, 3], scalars: [Float(0.25), -1, 3.5]),

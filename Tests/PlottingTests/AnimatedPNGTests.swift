@@ -1,4 +1,5 @@
 import Foundation
+import PythonOracle
 import Testing
 import WorkbenchFiles
 
@@ -67,27 +68,19 @@ import WorkbenchFiles
     let url = folder.appendingPathComponent("film.png")
     try AnimatedPNG.write(
       Self.frames, delays: [.init(milliseconds: 100), .init(milliseconds: 200), .init(milliseconds: 300)], to: url, metadata: nil)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3", "-c",
-      """
+    // Needs python3 with Pillow (`pip install pillow`; .ci/run installs it): a failure says what the script printed.
+    let script = """
       import sys
       from PIL import Image
+      from oracle_result import write_result
       im = Image.open(sys.argv[1])
       out = [str(im.n_frames)]
       for k in range(im.n_frames):
           im.seek(k)
           out.append("%s:%d" % (im.convert("RGB").getpixel((2, 2)), im.info.get("duration", -1)))
-      print(" ".join(out).replace(" ", ""))
-      """, url.path,
-    ]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "python3 with Pillow is needed: `pip install pillow` (.ci/run installs it)")
+      write_result(" ".join(out).replace(" ", ""))
+      """
+    let output = try JSONDecoder().decode(String.self, from: PythonOracle.run(source: script, arguments: [url.path]))
     #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "3(255,0,0):100(0,255,0):200(0,0,255):300")
   }
 

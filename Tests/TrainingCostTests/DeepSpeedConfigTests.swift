@@ -1,4 +1,5 @@
 import Foundation
+import PythonOracle
 import Testing
 @testable import TrainingCost
 import WorkbenchFiles
@@ -10,15 +11,9 @@ import WorkbenchFiles
 /// Megatron-DeepSpeed's `mpu` does; with pure data parallelism the world size is all the GPUs.
 /// Needs Python with `deepspeed` (and `torch`); `.ci/run` provisions them. Never skipped.
 @Suite struct DeepSpeedConfigTests {
-  /// `.build/python-venv/bin/python3` of this package when it exists (the provisioned environment), else `python3` on PATH.
-  static let python: [String] = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let venv = root.appendingPathComponent(".build/python-venv/bin/python3").path
-    return FileManager.default.isExecutableFile(atPath: venv) ? [venv] : ["/usr/bin/env", "python3"]
-  }()
-
   /// Parses each file with DeepSpeed, as one launch of `gpus` processes with data-parallel size `data`
-  /// (from an mpu when `modelParallel`), and prints what DeepSpeed made of it as JSON lines.
+  /// (from an mpu when `modelParallel`), and writes what DeepSpeed made of each as a JSON list
+  /// (DeepSpeed prints its own warnings on standard output).
   static let script = """
     import json, os, sys
     os.environ.setdefault("DS_BUILD_OPS", "0")
@@ -26,24 +21,27 @@ import WorkbenchFiles
     import deepspeed
     import deepspeed.runtime.config as ds_config
     from deepspeed.runtime.config import DeepSpeedConfig
+    from oracle_result import write_result
     class DataParallelUnit:  # what Megatron-DeepSpeed's mpu answers
         def __init__(self, d): self.d = d
         def get_data_parallel_world_size(self): return self.d
         def get_data_parallel_rank(self): return 0
         def get_model_parallel_world_size(self): return 1
+    results = []
     for path, gpus, d, model_parallel in json.loads(sys.argv[1]):
         ds_config.dist.get_rank = lambda *a, **k: 0          # one process of a launch on `gpus` GPUs
         ds_config.dist.get_world_size = lambda *a, **k: gpus
         try:
             c = DeepSpeedConfig(path, mpu=DataParallelUnit(d) if model_parallel else None)
-            print(json.dumps({"path": path, "ok": True, "train_batch_size": c.train_batch_size,
-                              "micro": c.train_micro_batch_size_per_gpu, "accumulation": c.gradient_accumulation_steps,
-                              "stage": int(c.zero_optimization_stage), "bf16": bool(c.bfloat16_config.enabled),
-                              "checkpointing": c.activation_checkpointing_config.partition_activations
-                                  if "activation_checkpointing" in c._param_dict else None,
-                              "version": deepspeed.__version__}))
+            results.append({"path": path, "ok": True, "train_batch_size": c.train_batch_size,
+                            "micro": c.train_micro_batch_size_per_gpu, "accumulation": c.gradient_accumulation_steps,
+                            "stage": int(c.zero_optimization_stage), "bf16": bool(c.bfloat16_config.enabled),
+                            "checkpointing": c.activation_checkpointing_config.partition_activations
+                                if "activation_checkpointing" in c._param_dict else None,
+                            "version": deepspeed.__version__})
         except Exception as e:
-            print(json.dumps({"path": path, "ok": False, "error": repr(e)}))
+            results.append({"path": path, "ok": False, "error": repr(e)})
+    write_result(results)
     """
 
   struct Parsed: Decodable {
@@ -93,11 +91,8 @@ import WorkbenchFiles
       expected[file.path] = (estimate, layout.recompute == .full ? layout.shardsSavedInputs : nil)
     }
     let argument = String(decoding: try JSONSerialization.data(withJSONObject: jobs), as: UTF8.self)
-    let (status, output, errors) = try Self.run(Self.python + ["-c", Self.script, argument])
-    #expect(status == 0, "python with deepspeed failed (pip install deepspeed torch): \(errors.suffix(1500))")
-    let parsed = try output.split(separator: "\n").filter { $0.hasPrefix("{") }.map {
-      try JSONDecoder().decode(Parsed.self, from: Data($0.utf8))
-    }
+    // A failure names the script's exit status and the end of what it printed (pip install deepspeed torch when missing).
+    let parsed = try JSONDecoder().decode([Parsed].self, from: PythonOracle.run(source: Self.script, arguments: [argument]))
     #expect(parsed.count == Self.cases.count)
     for result in parsed {
       let (estimate, partition) = try #require(expected[result.path])
@@ -109,21 +104,5 @@ import WorkbenchFiles
       #expect(result.bf16 == true)
       #expect(result.checkpointing == partition)
     }
-  }
-
-  /// Runs `arguments` and returns the exit status, standard output and standard error.
-  static func run(_ arguments: [String]) throws -> (Int32, String, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: arguments[0])
-    process.arguments = Array(arguments.dropFirst())
-    let output = Pipe(), errors = FileManager.default.temporaryDirectory.appendingPathComponent("deepspeed-stderr-\(UUID().uuidString)")
-    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: errors) }
-    process.standardOutput = output
-    process.standardError = try FileHandle(forWritingTo: errors)
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self), (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
   }
 }

@@ -2,6 +2,7 @@ import Autograd
 import Foundation
 import Lessons
 import NeuralNet
+import PythonOracle
 import Testing
 import Training
 
@@ -13,8 +14,7 @@ import Training
 /// `evaluate` number (1e-4). Needs `python3` with `torch` and `transformers` (CI installs them).
 @Suite("ExportTransformers", .serialized)
 struct ExportTransformersTests {
-  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures")
+  static let fixtures = PythonOracle.fixtures
 
   struct PythonResult: Decodable {
     struct Logits: Decodable {
@@ -27,36 +27,9 @@ struct ExportTransformersTests {
     let logits: [Logits]
   }
 
-  /// Runs `check_export.py folder text` and decodes what it prints.
+  /// Runs `check_export.py folder text` and decodes what it found.
   static func transformers(on folder: URL, text: URL) throws -> PythonResult {
-    let output = try runPython([fixtures.appendingPathComponent("check_export.py").path, folder.path, text.path])
-    return try JSONDecoder().decode(PythonResult.self, from: output)
-  }
-
-  /// Runs `python3 arguments…` and returns its standard output; a failure carries the end of its standard error.
-  static func runPython(_ arguments: [String]) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let output = Pipe()
-    let errors = FileManager.default.temporaryDirectory.appendingPathComponent("python-stderr-\(UUID().uuidString)")
-    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: errors) }
-    process.standardOutput = output
-    process.standardError = try FileHandle(forWritingTo: errors)
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      let failure = (try? Data(contentsOf: errors)) ?? Data()
-      throw CheckFailure(message: "python3 \(arguments.first ?? "") failed: " + String(decoding: failure.suffix(2000), as: UTF8.self))
-    }
-    return data
-  }
-
-  struct CheckFailure: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+    try JSONDecoder().decode(PythonResult.self, from: PythonOracle.runFixture("check_export.py", [folder.path, text.path]))
   }
 
   /// Saves a random GPT with `tokenizer`, exports it with the command, and compares with transformers.

@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import PythonOracle
 import Training
 import Testing
 import WorkbenchFiles
@@ -18,8 +19,9 @@ struct TensorBoardLogTests {
   }
 
   static func read(_ folder: URL) throws -> Read {
-    let script = ExportTransformersTests.fixtures.appendingPathComponent("read_tensorboard.py").path
-    return try JSONDecoder().decode(Read.self, from: ExportTransformersTests.runPython([script, folder.path]))
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try decoder.decode(Read.self, from: PythonOracle.runFixture("read_tensorboard.py", [folder.path]))
   }
 
   @Test("TensorBoard reads every logged scalar exactly, at the steps history.csv holds; a flipped byte is noticed")
@@ -75,5 +77,58 @@ struct TensorBoardLogTests {
     let result = TrainCommandTests.outcome(
       ["train", "--text", f.path("good.txt"), "--output", f.path("x"), "--log", "wandb"] + TrainCommandTests.tiny)
     #expect(result.code == 64 && result.message.contains("--log must be csv or tensorboard, got 'wandb'."), "\(result.message)")
+    let lesson = TrainCommandTests.outcome(["run", "training-loop", "--quick", "--output", f.path("lessons"), "--log", "wandb"])
+    #expect(lesson.code == 64 && lesson.message.contains("--log must be csv or tensorboard, got 'wandb'."), "\(lesson.message)")
+    #expect(!FileManager.default.fileExists(atPath: f.path("lessons")))
+  }
+
+  /// The fields of one CSV line (RFC 4180 quoting, as `RunFolder.historyCSV` writes it).
+  static func fields(_ line: Substring) -> [String] {
+    var fields: [String] = [], field = "", quoted = false, previous: Character? = nil
+    for character in line {
+      if character == "\"" {
+        if quoted && previous == "\"" { field.append("\"") }
+        quoted.toggle()
+      } else if character == "," && !quoted {
+        fields.append(field)
+        field = ""
+      } else {
+        field.append(character)
+      }
+      previous = character
+    }
+    return fields + [field]
+  }
+
+  @Test("workbench run --log tensorboard: TensorBoard reads every series of the lesson's history.csv, at exactly its steps")
+  func lessonRun() throws {
+    let f = try TrainCommandTests.Fixture()
+    let output = f.folder.appendingPathComponent("lessons")
+    let result = TrainCommandTests.outcome(["run", "training-loop", "--quick", "--output", output.path, "--log", "tensorboard"])
+    #expect(result.code == 0, "\(result.message)")
+    let folder = output.appendingPathComponent("training-loop")
+    let lines = try String(contentsOf: folder.appendingPathComponent("history.csv"), encoding: .utf8).split(separator: "\n")
+    let columns = Self.fields(lines[0])
+    var expected: [String: [(step: Int, value: Double)]] = [:]
+    for line in lines.dropFirst() {
+      let cells = Self.fields(line)
+      for (column, cell) in zip(columns, cells).dropFirst(2) where !cell.isEmpty {
+        expected["\(cells[0])/\(column)", default: []].append((Int(cells[1])!, Double(cell)!))
+      }
+    }
+    #expect(!expected.isEmpty)
+    let read = try Self.read(folder)
+    #expect(Set(read.scalars.keys) == Set(expected.keys))
+    for (tag, points) in expected {
+      let got = read.scalars[tag] ?? []
+      #expect(got.map { Int($0[0]) } == points.map(\.step), "\(tag): the steps of history.csv")
+      for (logged, point) in zip(got, points) {
+        let same = logged[1] == point.value || (logged[1].isNaN && point.value.isNaN) || abs(logged[1] - point.value) <= 1e-6 * max(1, abs(point.value))
+        #expect(same, "\(tag) at step \(point.step): \(logged[1]) against \(point.value)")
+      }
+    }
+    #expect(read.events == expected.values.map(\.count).reduce(0, +))
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("events.out.tfevents.") }
+    #expect(files.count == 1)
   }
 }

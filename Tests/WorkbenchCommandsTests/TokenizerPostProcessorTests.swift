@@ -1,5 +1,6 @@
 import Foundation
 import NeuralNet
+import PythonOracle
 import Testing
 
 @testable import WorkbenchCommands
@@ -18,9 +19,8 @@ struct TokenizerPostProcessorTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let textFile = folder.appendingPathComponent("text.txt")
     try Data(Self.text.utf8).write(to: textFile)
-    let script = ExportTransformersTests.fixtures.appendingPathComponent("save_tokenizers.py").path
     let expected = try JSONDecoder().decode(
-      [String: [Int]].self, from: ExportTransformersTests.runPython([script, folder.appendingPathComponent("saved").path, textFile.path]))
+      [String: [Int]].self, from: PythonOracle.runFixture("save_tokenizers.py", [folder.appendingPathComponent("saved").path, textFile.path]))
     let names = ["plain", "bos", "around", "sequence"] + ["false", "true"].flatMap { p in ["false", "true"].map { "bytelevel-\(p)-\($0)" } }
     for name in names {
       let file = folder.appendingPathComponent("saved/\(name)/tokenizer.json")

@@ -43,11 +43,12 @@ struct TrainBinaryTests {
      "--batch", "4", "--steps", "\(steps)", "--eval-every", "\(evalEvery)", "--sample-every", "0", "--seed", "5"]
   }
 
-  /// Runs `workbench arguments` to its end; returns the exit status and standard output.
-  static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
+  /// Runs `workbench arguments` to its end, in `directory` when given; returns the exit status and standard output.
+  static func run(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String) {
     let process = Process()
     process.executableURL = Self.binary  // nil makes run() throw
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     let out = Pipe()
     process.standardOutput = out
     process.standardError = FileHandle.nullDevice

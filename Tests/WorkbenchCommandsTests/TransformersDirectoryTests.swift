@@ -1,6 +1,7 @@
 import Foundation
 import Lessons
 import NeuralNet
+import PythonOracle
 import Testing
 import Training
 
@@ -26,8 +27,7 @@ struct TransformersDirectoryTests {
   static let made: Result<(URL, [ExportTransformersTests.PythonResult]), Error> = Result {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("transformers-\(UUID().uuidString)")
     let specs = shapes.map { "\($0.0),\($0.1),\($0.2),\($0.3),\($0.4),\($0.5)" }
-    let output = try ExportTransformersTests.runPython(
-      [fixtures.appendingPathComponent("make_random_gpt2.py").path, folder.path, text.path] + specs)
+    let output = try PythonOracle.runFixture("make_random_gpt2.py", [folder.path, text.path] + specs)
     return (folder, try JSONDecoder().decode([ExportTransformersTests.PythonResult].self, from: output))
   }
 

@@ -194,15 +194,7 @@ public enum HuggingFaceGPT2Directory {
   /// other files in the folder are left alone. LoRA adapters must be merged first.
   /// - Throws: `HuggingFaceCheckpointError.cannotWrite` (the path is a file, no permission, disk full).
   public static func write(_ model: GPT<Float>, tokenizer: any Tokenizer, to folder: URL) throws {
-    var isFolder: ObjCBool = false
-    if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
-      throw HuggingFaceCheckpointError.cannotWrite(path: folder.path, reason: "it is a file, not a folder")
-    }
-    do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    } catch {
-      throw HuggingFaceCheckpointError.cannotWrite(path: folder.path, reason: "the folder cannot be created (\((error as NSError).localizedDescription))")
-    }
+    try makeFolder(folder)
     var files: [(String, String)] = []
     var endOfText: Int? = nil
     switch tokenizer {
@@ -230,7 +222,21 @@ public enum HuggingFaceGPT2Directory {
     }
   }
 
-  private static func writeFile(_ bytes: [UInt8], to url: URL) throws {
+  /// Makes sure `folder` is a folder, creating it with its parents when missing.
+  /// - Throws: `HuggingFaceCheckpointError.cannotWrite` when it is a file or cannot be created.
+  static func makeFolder(_ folder: URL) throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+      throw HuggingFaceCheckpointError.cannotWrite(path: folder.path, reason: "it is a file, not a folder")
+    }
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      throw HuggingFaceCheckpointError.cannotWrite(path: folder.path, reason: "the folder cannot be created (\((error as NSError).localizedDescription))")
+    }
+  }
+
+  static func writeFile(_ bytes: [UInt8], to url: URL) throws {
     do {
       try AtomicFile.write(bytes, to: url)
     } catch {
