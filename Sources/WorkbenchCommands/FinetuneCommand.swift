@@ -46,7 +46,7 @@ struct Finetune: ParsableCommand {
   func run() throws {
     let group = try TrainingSession.joinLauncherGroup()
     if let resume = common.resume {
-      try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "finetune", group: group)
+      try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "finetune", group: group, events: common.events)
       return
     }
     let lora = loraRank.map { TrainingOptions.LoRAOptions(rank: $0, alpha: loraAlpha ?? Double(2 * $0), merge: merge) }
@@ -56,6 +56,6 @@ struct Finetune: ParsableCommand {
       options: try common.trainingOptions(defaultSteps: 200, defaultRate: lora == nil ? 3e-4 : 1e-3, lora: lora, group: group),
       folder: URL(fileURLWithPath: common.output!), command: TrainingCommandOptions.commandLine())
     let run = try TrainingRun.start(request)
-    try TrainingSession.execute(run, command: "finetune", group: group)
+    try TrainingSession.execute(run, command: "finetune", group: group, events: common.events)
   }
 }

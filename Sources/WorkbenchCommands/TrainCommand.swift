@@ -74,7 +74,7 @@ struct Train: ParsableCommand {
   func run() throws {
     let group = try TrainingSession.joinLauncherGroup()
     if let resume = common.resume {
-      try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "train", group: group)
+      try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "train", group: group, events: common.events)
       return
     }
     let shape = self.shape
@@ -84,6 +84,6 @@ struct Train: ParsableCommand {
       options: try common.trainingOptions(defaultSteps: 500, defaultRate: 2e-3, lora: nil, group: group), folder: URL(fileURLWithPath: common.output!),
       command: TrainingCommandOptions.commandLine())
     let run = try TrainingRun.start(request)
-    try TrainingSession.execute(run, command: "train", group: group)
+    try TrainingSession.execute(run, command: "train", group: group, events: common.events)
   }
 }
