@@ -2,7 +2,8 @@ import Foundation
 import Lab
 import Testing
 
-/// Training on your own text through the lab's routes: uploads refused exactly as `workbench train`
+/// Training on your own text through the lab's routes: the lab's pages in the site's frame; uploads
+/// refused exactly as `workbench train`
 /// refuses the same file (its own sentence, from the real command), too large, badly named or from
 /// another site; a kept upload's bytes are the file's, inside the lab folder. A training run: bad
 /// values refused with `train`'s own sentence and no run left behind, 409 while it runs, live loss
@@ -46,6 +47,27 @@ struct LabTextRouteTests {
   /// Everything under `folder`, as relative paths, sorted (hidden names included).
   static func contents(_ folder: URL) -> [String] {
     (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).sorted()
+  }
+
+  @Test func theLabsPagesAreServedInTheSitesFrameWithItsScriptOnce() async throws {
+    let lab = try LabFixture()
+    // The fixture's index.html has no `main`: the page is one of its own.
+    let bare = try await lab.send("GET", "/lab/text.html")
+    #expect(bare.status == 200 && bare.headers[.contentType] == "text/html; charset=utf-8")
+    #expect(bare.text.contains("<h1>Train on your own text</h1>"))
+    #expect(bare.text.components(separatedBy: "/lab/lab.js").count == 2)
+    let index = #"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Index · Site</title><link rel="stylesheet" href="site.css"></head>"#
+      + #"<body><header><nav><a href="index.html">Site</a></nav></header><main id="main"><h1>Index</h1><p>Every entry.</p></main>"#
+      + "<footer><p>Made here.</p></footer></body></html>\n"
+    try Data(index.utf8).write(to: lab.folder.appendingPathComponent("site/index.html"))
+    let framed = try await lab.send("GET", "/lab/generate.html")
+    #expect(framed.status == 200)
+    #expect(framed.text.hasPrefix(#"<!DOCTYPE html><html lang="en"><head><base href="/"><meta charset="utf-8"><title>Generate with probabilities</title>"#), "\(framed.text)")
+    #expect(framed.text.contains(#"<header><nav><a href="index.html">Site</a></nav></header><main id="main"><h1>Generate with probabilities</h1><p>Choose a model"#))
+    #expect(!framed.text.contains("<h1>Index</h1>") && !framed.text.contains("Every entry."))
+    #expect(framed.text.hasSuffix("<footer><p>Made here.</p></footer>" + #"<link rel="stylesheet" href="/lab/lab.css"><script src="/lab/lab.js" defer></script></body></html>"# + "\n"))
+    #expect(try await lab.send("GET", "/lab/other.html").status == 404)
+    #expect(try await lab.send("POST", "/lab/text.html").status == 405)
   }
 
   @Test func uploadsAreRefusedAsTrainRefusesTheFileAndKeptByteForByteInsideTheLab() async throws {
