@@ -40,10 +40,11 @@ struct Generate: ParsableCommand {
   @Flag(name: .customLong("skip-unknown"), help: "Drop prompt characters the checkpoint does not know instead of refusing.")
   var skipUnknown = false
   @Option(
-    help: """
+    help: ArgumentHelp(
+      """
       Print, instead of the text, one JSON line per token written: the token and the N most likely tokens with the \
       probabilities it was drawn from (after --temperature, --top-k and --top-p); then a line with the whole text.
-      """)
+      """, valueName: "n"))
   var probabilities: Int?
 
   func validate() throws {

@@ -176,6 +176,7 @@ struct LabTextRouteTests {
     #expect(first.first?.data["vocabulary"] as? Int == Set(Self.text).count)
     let end = try #require(first.last)
     #expect(end.type == "end" && end.data["state"] as? String == "stopped", "\(end.data)")
+    #expect(end.data["status"] as? Int == 130, "train exits 130 after Ctrl-C")
     let stoppedAt = try #require(first.last { $0.type == "stopped" }?.data["step"] as? Int)
     #expect(stoppedAt >= 1 && stoppedAt < steps)
     #expect(end.data["resumable"] as? Bool == true)
