@@ -61,9 +61,16 @@ final class ChildProcess: @unchecked Sendable {
   /// Whether the child is still running.
   var isRunning: Bool { process.isRunning }
 
-  /// Runs `executable` with `arguments` to its end and returns its exit status, standard output and standard error.
-  static func run(executable: URL, arguments: [String]) async throws -> (status: Int32, output: Data, errorText: String) {
+  /// Runs `executable` with `arguments` to its end and returns its exit status, standard output and
+  /// standard error; a child still running after `timeLimit` seconds is killed (SIGKILL).
+  static func run(executable: URL, arguments: [String], timeLimit: Double? = nil) async throws -> (status: Int32, output: Data, errorText: String) {
     let child = try ChildProcess(executable: executable, arguments: arguments)
+    if let timeLimit {
+      Task {
+        try? await Task.sleep(for: .seconds(timeLimit))
+        child.send(SIGKILL)
+      }
+    }
     var lines: [String] = []
     for await item in child.output {
       switch item {

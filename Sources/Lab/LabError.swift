@@ -11,8 +11,10 @@ public enum LabError: Error, Equatable, CustomStringConvertible {
   case forbidden(String)
   /// The body is longer than `limit` bytes (413).
   case tooLarge(limit: Int)
-  /// A run is already in progress (409).
-  case busy(run: Int, lesson: String)
+  /// A run is already in progress (409); `what` is what it does (a lesson's id, "training on poem.txt").
+  case busy(run: Int, what: String)
+  /// A generation is already in progress (409).
+  case generating
   /// The lab could not start or record a run (500).
   case internalFailure(String)
 
@@ -24,7 +26,7 @@ public enum LabError: Error, Equatable, CustomStringConvertible {
     case .methodNotAllowed: 405
     case .forbidden: 403
     case .tooLarge: 413
-    case .busy: 409
+    case .busy, .generating: 409
     case .internalFailure: 500
     }
   }
@@ -37,8 +39,10 @@ public enum LabError: Error, Equatable, CustomStringConvertible {
       "This address does not take \(method); use \(allowed.joined(separator: " or "))."
     case .tooLarge(let limit):
       "The request body is larger than the lab's limit of \(limit) bytes."
-    case .busy(let run, let lesson):
-      "Run \(run) (\(lesson)) is in progress; stop it or wait for it to end before starting another."
+    case .busy(let run, let what):
+      "Run \(run) (\(what)) is in progress; stop it or wait for it to end before starting another."
+    case .generating:
+      "A generation is in progress; wait for it to end before asking for another."
     }
   }
 }

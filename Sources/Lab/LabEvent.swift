@@ -1,8 +1,9 @@
 import WorkbenchFiles
 
 /// One Server-Sent Event of a lab run: its number in the run (1, 2, …; the `id:` a reconnecting
-/// page sends back as `Last-Event-ID`), its type (`progress`, `phase`, `claim`, `page`, `end`) and
-/// its data, one JSON object.
+/// page sends back as `Last-Event-ID`), its type (a lesson's `progress`, `phase`, `sample`, `claim`;
+/// training's `start`, `progress`, `evaluation`, `sample`, `saved`, `stopped`, `finished`; the lab's
+/// `end`) and its data, one JSON object.
 public struct LabEvent: Sendable, Equatable {
   public let id: Int
   public let type: String

@@ -1,10 +1,14 @@
-/// The lab's script, added to every page the lab serves: on a lesson page the "Run it yourself"
-/// panel (controls from `/api/lessons`, a live loss chart fed by the run's event stream, the run's
-/// claims, figures and page, and a compare view of two runs); on the cost page the calculator.
-/// Without the lab the static pages never load it.
+/// The lab's script, added to every page the lab serves: links to the lab's own pages in the site's
+/// navigation; on a lesson page the "Run it yourself" panel (controls from `/api/lessons`, a live
+/// loss chart fed by the run's event stream, samples and claims as they come, the run's figures and
+/// page, what a stopped run kept, and a compare view of two runs); on the cost page the calculator;
+/// on `/lab/text.html` training on your own text (``TextPanelScript``), on `/lab/generate.html`
+/// generation with probabilities (``GeneratePanelScript``). Without the lab the static pages never load it.
 enum LabScript {
-  static let javascript = #"""
-(function () {
+  static let javascript = "(function () {\n" + shared + TextPanelScript.javascript + GeneratePanelScript.javascript + dispatch + "})();\n"
+
+  /// What every panel uses (`make`, `call`, `number`, `place`, the `Chart`) and the lesson and cost panels.
+  static let shared = #"""
   "use strict";
   // Read by the browser test: per drawn point, milliseconds from the training step to the chart.
   var lab = window.lab = { latencies: [], points: 0, run: null };
@@ -34,6 +38,19 @@ enum LabScript {
     if (typeof value !== "number") return String(value);
     if (value !== 0 && (Math.abs(value) >= 1e6 || Math.abs(value) < 1e-3)) return value.toExponential(3);
     return String(Math.round(value * 10000) / 10000);
+  }
+
+  // A form field: its label, the input, and a line of help under it.
+  function labeled(label, input, help) {
+    return make("p", { "class": "lab-field" }, [make("label", { "for": input.id, text: label + " " }), input, help ? make("small", { text: help }) : null]);
+  }
+
+  // Puts a panel under the page's heading (after its introduction, when one follows the heading).
+  function place(panel) {
+    var anchor = document.querySelector("main h1") || document.querySelector("h1");
+    if (anchor && anchor.nextElementSibling && anchor.nextElementSibling.tagName === "P" && location.pathname.indexOf("/lab/") === 0) anchor = anchor.nextElementSibling;
+    if (anchor && anchor.parentNode) anchor.parentNode.insertBefore(panel, anchor.nextSibling);
+    else document.body.insertBefore(panel, document.body.firstChild);
   }
 
   // A loss chart: one line per series (a phase of a run), drawn on a canvas as wide as its box.
@@ -82,6 +99,12 @@ enum LabScript {
     });
   };
 
+  // A model's sample as a list item: which model and when, then the text as written.
+  function sampleItem(event) {
+    var when = event.phase + (event.step === null || event.step === undefined ? "" : ", after step " + event.step);
+    return make("li", { "class": "lab-sample" }, [make("span", { text: when + ":" }), make("pre", { text: event.text })]);
+  }
+
   function runPanel(lessonID, controls) {
     var lesson = controls.lessons.filter(function (l) { return l.id === lessonID; })[0];
     if (!lesson) return;
@@ -106,15 +129,15 @@ enum LabScript {
     ]));
     var status = make("p", { "class": "lab-status", id: "lab-status", role: "status", text: "Set the options and press Run." });
     var canvas = make("canvas", { "class": "lab-chart", id: "lab-chart" });
+    var kept = make("p", { "class": "lab-kept", id: "lab-kept" });
+    var samples = make("ul", { "class": "lab-samples", id: "lab-samples" });
     var claims = make("ul", { "class": "lab-claims", id: "lab-claims" });
     var results = make("div", { "class": "lab-results", id: "lab-results" });
     var compare = comparePanel(lessonID);
     var panel = make("section", { "class": "lab-panel", id: "lab-panel" }, [
-      make("h2", { text: "Run it yourself" }), form, status, canvas, claims, results, compare.node
+      make("h2", { text: "Run it yourself" }), form, status, kept, canvas, samples, claims, results, compare.node
     ]);
-    var anchor = document.querySelector("main h1") || document.querySelector("h1");
-    if (anchor && anchor.parentNode) anchor.parentNode.insertBefore(panel, anchor.nextSibling);
-    else document.body.insertBefore(panel, document.body.firstChild);
+    place(panel);
     var chart = new Chart(canvas);
     chart.draw();
     var source = null;
@@ -122,7 +145,7 @@ enum LabScript {
     function follow(number) {
       if (source) source.close();
       lab.run = number; lab.state = "running";
-      chart.clear(); claims.textContent = ""; results.textContent = "";
+      chart.clear(); claims.textContent = ""; results.textContent = ""; samples.textContent = ""; kept.textContent = "";
       run.disabled = true; stop.disabled = false;
       source = new EventSource("/api/runs/" + number + "/events");
       source.addEventListener("progress", function (message) {
@@ -137,6 +160,11 @@ enum LabScript {
         var event = JSON.parse(message.data);
         status.textContent = "Run " + number + ": " + event.phase + ": " + event.summary;
       });
+      source.addEventListener("sample", function (message) {
+        var event = JSON.parse(message.data);
+        samples.appendChild(sampleItem(event));
+        lab.samples = (lab.samples || 0) + 1;
+      });
       source.addEventListener("claim", function (message) {
         var event = JSON.parse(message.data);
         claims.appendChild(make("li", { "class": event.passed ? "lab-pass" : "lab-fail", text: (event.passed ? "✔ " : "✘ ") + event.statement + " — " + event.detail }));
@@ -147,6 +175,7 @@ enum LabScript {
         lab.state = event.state;
         run.disabled = false; stop.disabled = true;
         status.textContent = "Run " + number + " " + event.state + (event.error ? ": " + event.error : ".");
+        if (event.note) kept.textContent = event.note;
         if (event.metrics) showResults(number, event);
         compare.refresh();
       });
@@ -190,7 +219,7 @@ enum LabScript {
       var running = runs.filter(function (r) { return r.state === "running"; })[0];
       if (!running) return;
       if (running.lesson === lessonID) follow(running.run);
-      else status.textContent = "Run " + running.run + " (" + running.lesson + ") is in progress.";
+      else status.textContent = "Run " + running.run + " (" + (running.lesson || "training on " + running.name) + ") is in progress.";
     });
   }
 
@@ -295,9 +324,7 @@ enum LabScript {
     var panel = make("section", { "class": "lab-panel", id: "lab-cost-panel" }, [
       make("h2", { text: "Calculator" }), form, status, make("h3", { text: "Memory per GPU" }), bars, make("h3", { text: "The bill" }), bill, layouts
     ]);
-    var anchor = document.querySelector("main h1") || document.querySelector("h1");
-    if (anchor && anchor.parentNode) anchor.parentNode.insertBefore(panel, anchor.nextSibling);
-    else document.body.insertBefore(panel, document.body.firstChild);
+    place(panel);
     function value(name) { return form.elements[name].value; }
     function numeric(name) { var v = value(name); return v === "" ? "" : Number(v); }
     function model() { return value("preset") ? { preset: value("preset") } : { params: value("params") }; }
@@ -345,9 +372,20 @@ enum LabScript {
     recalculate();
   }
 
+"""#
+
+  /// Adds the lab's pages to the site's navigation and draws the panel of this page.
+  static let dispatch = #"""
+  var navigation = document.querySelector("header nav");
+  if (navigation) {
+    navigation.appendChild(make("a", { href: "/lab/text.html", id: "lab-nav-text", text: "Your text" }));
+    navigation.appendChild(make("a", { href: "/lab/generate.html", id: "lab-nav-generate", text: "Generate" }));
+  }
   var lessonPage = location.pathname.match(/^\/lessons\/([a-z0-9-]+)\.html$/);
   if (lessonPage) call("/api/lessons").then(function (controls) { runPanel(lessonPage[1], controls); });
   if (location.pathname === "/cost.html") costPanel();
-})();
+  if (location.pathname === "/lab/text.html") textPanel();
+  if (location.pathname === "/lab/generate.html") generatePanel();
+
 """#
 }

@@ -3,16 +3,21 @@ import FlyingSocks
 import Foundation
 
 /// `workbench serve`: the site and its live panels over HTTP, on `host`:`port` (127.0.0.1 unless
-/// the learner chose otherwise), with runs kept under `lab` (`lab/runs/<n>/`).
+/// the learner chose otherwise), with runs kept under `lab` (`lab/runs/<n>/`) and uploaded texts
+/// under `lab/texts/<n>/`.
 public final class LabServer: Sendable {
   public let host: String
   public let port: UInt16
   public let routes: LabRoutes
   private let server: HTTPServer
 
-  /// A lab serving `site`, keeping runs in `lab/runs`, whose runs are children of `workbench`.
+  /// A lab serving `site`, keeping runs in `lab/runs` and texts in `lab/texts`, whose runs are
+  /// children of `workbench`; it generates from the lessons' checkpoints in `outputRoot`, the runs'
+  /// and `models`.
   /// - Throws: ``LabError/badRequest(_:)`` when `host` is not an IPv4 or IPv6 address.
-  public init(host: String, port: UInt16, site: URL, lab: URL, workbench: URL, pageArguments: [String] = []) throws(LabError) {
+  public init(
+    host: String, port: UInt16, site: URL, lab: URL, outputRoot: URL, models: [URL] = [], workbench: URL, pageArguments: [String] = []
+  ) throws(LabError) {
     let address: any SocketAddress
     do {
       address = host.contains(":") ? try sockaddr_in6.inet6(ip6: host, port: port) : try sockaddr_in.inet(ip4: host, port: port)
@@ -22,7 +27,9 @@ public final class LabServer: Sendable {
     self.host = host
     self.port = port
     let board = RunBoard(runsFolder: lab.appendingPathComponent("runs"), workbench: workbench, pageArguments: pageArguments)
-    let routes = LabRoutes(site: site, board: board, workbench: workbench, hosts: LabRoutes.hosts(host: host, port: port))
+    let routes = LabRoutes(
+      site: site, board: board, workbench: workbench, hosts: LabRoutes.hosts(host: host, port: port),
+      texts: TextShelf(folder: lab.appendingPathComponent("texts")), checkpoints: CheckpointShelf(outputRoot: outputRoot, models: models))
     self.routes = routes
     // Event streams stay open for as long as a page follows a run: no idle timeout on a connection.
     server = HTTPServer(

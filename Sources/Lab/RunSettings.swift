@@ -17,13 +17,7 @@ public struct RunSettings: Sendable, Equatable {
   /// checks it with ``LessonParameters/check(for:)``; throws ``LabError/badRequest(_:)`` naming the
   /// first thing wrong.
   public static func parse(_ body: JSONValue) throws(LabError) -> RunSettings {
-    guard case .object(let members) = body else {
-      throw .badRequest("The request body must be a JSON object, got \(body.kindDescription).")
-    }
-    let known = ["lesson", "seed", "quick", "options"]
-    if let unknown = members.first(where: { !known.contains($0.key) }) {
-      throw .badRequest("Unknown field '\(unknown.key)'; the fields are \(known.joined(separator: ", ")).")
-    }
+    try RequestFields.check(body, fields: ["lesson", "seed", "quick", "options"])
     guard let lessonValue = body["lesson"] else { throw .badRequest("Name the lesson in the field 'lesson'.") }
     guard let lesson = lessonValue.stringValue else {
       throw .badRequest("'lesson' must be a string, got \(lessonValue.kindDescription).")

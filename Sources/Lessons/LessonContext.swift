@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import WorkbenchFiles
 
 /// Everything a lesson run needs from outside: its seed, its size, where to write, and
 /// whom to tell about progress.
@@ -41,6 +42,18 @@ public protocol ProgressReporter: Sendable {
   func report(phase: String, step: Int, total: Int, loss: Double?)
   /// A phase finished; `summary` is one short line.
   func finish(phase: String, summary: String)
+  /// A model of phase `phase` wrote `text` (its prompt included), after `step` training steps when
+  /// the sample is one of a series taken during training (nil for a finished model's sample).
+  func sampled(phase: String, step: Int?, text: String)
+  /// A claim was checked (``RunResult/claim(_:_:detail:)``), as soon as it is.
+  func checked(_ claim: Claim)
+}
+
+extension ProgressReporter {
+  /// Samples are not shown.
+  public func sampled(phase: String, step: Int?, text: String) {}
+  /// Claims are shown with the result, not as they are checked.
+  public func checked(_ claim: Claim) {}
 }
 
 /// Progress that goes nowhere (tests).

@@ -63,22 +63,15 @@ struct Finetune: RecipeCommand {
 
   /// Fine-tunes with these options (a recipe already merged in; `recipe` is its path, or nil).
   private func start(recipe: String?) throws {
-    let group = try TrainingSession.joinLauncherGroup()
-    if let resume = common.resume {
-      try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "finetune", group: group)
-      return
+    try TrainingSession.start("finetune", common: common, recipe: recipe) { group in
+      let lora = loraRank.map { TrainingOptions.LoRAOptions(rank: $0, alpha: loraAlpha ?? Double(2 * $0), merge: merge) }
+      let absolute = TrainingCommandOptions.absolute
+      return TrainingRequest(
+        model: .checkpoint(path: absolute(checkpoint!)), adapter: adapter.map(absolute), texts: common.text.map(absolute),
+        referenceText: referenceText.map(absolute), validationFraction: common.validationFraction ?? 0.1,
+        validationText: common.validationText.map(absolute), skipUnknown: skipUnknown,
+        options: try common.trainingOptions(defaultSteps: 200, defaultRate: lora == nil ? 3e-4 : 1e-3, lora: lora, group: group),
+        folder: URL(fileURLWithPath: absolute(common.output!)), command: TrainingCommandOptions.commandLine())
     }
-    let lora = loraRank.map { TrainingOptions.LoRAOptions(rank: $0, alpha: loraAlpha ?? Double(2 * $0), merge: merge) }
-    let absolute = TrainingCommandOptions.absolute
-    let request = TrainingRequest(
-      model: .checkpoint(path: absolute(checkpoint!)), adapter: adapter.map(absolute), texts: common.text.map(absolute),
-      referenceText: referenceText.map(absolute), validationFraction: common.validationFraction ?? 0.1,
-      validationText: common.validationText.map(absolute), skipUnknown: skipUnknown,
-      options: try common.trainingOptions(defaultSteps: 200, defaultRate: lora == nil ? 3e-4 : 1e-3, lora: lora, group: group),
-      folder: URL(fileURLWithPath: absolute(common.output!)), command: TrainingCommandOptions.commandLine())
-    try KeptRecipe.checkKeeping(in: request.folder, startedFrom: recipe)
-    let run = try TrainingRun.start(request)
-    if (group?.rank ?? 0) == 0 { try KeptRecipe.write(request, command: "finetune") }
-    try TrainingSession.execute(run, command: "finetune", group: group)
   }
 }

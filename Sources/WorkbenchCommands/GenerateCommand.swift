@@ -4,6 +4,7 @@ import Foundation
 import Lessons
 import NeuralNet
 import Training
+import WorkbenchFiles
 
 /// `workbench generate`: continue a prompt with a GPT checkpoint.
 struct Generate: ParsableCommand {
@@ -38,6 +39,13 @@ struct Generate: ParsableCommand {
   @Option(help: "Seed of the sampling generator.") var seed: UInt64 = 1
   @Flag(name: .customLong("skip-unknown"), help: "Drop prompt characters the checkpoint does not know instead of refusing.")
   var skipUnknown = false
+  @Option(
+    help: ArgumentHelp(
+      """
+      Print, instead of the text, one JSON line per token written: the token and the N most likely tokens with the \
+      probabilities it was drawn from (after --temperature, --top-k and --top-p); then a line with the whole text.
+      """, valueName: "n"))
+  var probabilities: Int?
 
   func validate() throws {
     guard (0...100_000).contains(tokens) else { throw ValidationError("--tokens must be between 0 and 100000, got \(tokens).") }
@@ -47,6 +55,9 @@ struct Generate: ParsableCommand {
     guard !prompt.isEmpty else { throw ValidationError("--prompt must contain at least one character.") }
     if let topK, topK < 1 { throw ValidationError("--top-k must be 1 or more, got \(topK).") }
     if let topP, !(topP > 0 && topP <= 1) { throw ValidationError("--top-p must be in (0, 1], got \(topP).") }
+    if let probabilities, !(1...1000).contains(probabilities) {
+      throw ValidationError("--probabilities must be between 1 and 1000 tokens, got \(probabilities).")
+    }
   }
 
   func run() throws {
@@ -54,9 +65,35 @@ struct Generate: ParsableCommand {
     if let adapter { try LoRAAdapterFile.read(from: URL(fileURLWithPath: adapter)).apply(to: loaded.model, path: adapter) }
     loaded.model.setWeightPrecision(weights)
     var generator = SplitMix64(seed: seed)
+    let tokenizer = loaded.tokenizer
+    var written = 0
     let continuation = try TextSampler.continuation(
-      of: prompt, model: loaded.model, tokenizer: loaded.tokenizer, tokenCount: tokens, temperature: temperature,
-      topK: topK, topP: topP, stop: stop, skipUnknown: skipUnknown, using: &generator)
-    print(prompt + continuation)
+      of: prompt, model: loaded.model, tokenizer: tokenizer, tokenCount: tokens, temperature: temperature,
+      topK: topK, topP: topP, stop: stop, skipUnknown: skipUnknown, using: &generator,
+      observe: probabilities.map { shown -> ([Double], Int) throws -> Void in
+        { distribution, id in
+          written += 1
+          try Self.writeToken(index: written, id: id, distribution: distribution, shown: shown, tokenizer: tokenizer)
+        }
+      })
+    guard probabilities != nil else {
+      print(prompt + continuation)
+      return
+    }
+    EventLines.write([("event", .string("text")), ("prompt", .string(prompt)), ("continuation", .string(continuation))])
+  }
+
+  /// The `--probabilities` line of token `index` (1-based): `{"event": "token", "index": 1, "id": 42,
+  /// "token": " the", "probability": 0.41, "top": [{"id": 42, "token": " the", "probability": 0.41}, …]}`,
+  /// `top` holding the `shown` most likely ids of `distribution`, most likely first.
+  static func writeToken(index: Int, id: Int, distribution: [Double], shown: Int, tokenizer: any Tokenizer) throws {
+    func entry(_ id: Int) throws -> JSONValue {
+      .object([("id", .number("\(id)")), ("token", .string(try tokenizer.decode([id]))), ("probability", JSONValue(distribution[id]))])
+    }
+    EventLines.write([
+      ("event", .string("token")), ("index", .number("\(index)")), ("id", .number("\(id)")),
+      ("token", .string(try tokenizer.decode([id]))), ("probability", JSONValue(distribution[id])),
+      ("top", .array(try TextSampler.mostLikely(distribution, count: shown).map(entry))),
+    ])
   }
 }

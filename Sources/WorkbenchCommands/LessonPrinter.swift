@@ -19,11 +19,10 @@ enum LessonPrinter {
         lesson, seed: options.seed, quick: options.quick, parameters: parameters, command: options.reproduceCommand(id, parameters: parameters),
         progress: progress, log: options.logFormat)
       let seconds = Date().timeIntervalSince(start)
-      if events {
-        EventLines.claims(result)
-      } else if options.json {
+      // With events, each claim was written as it was checked.
+      if !events && options.json {
         print(String(decoding: try RunFolder.metricsJSON(result), as: UTF8.self), terminator: "")
-      } else {
+      } else if !events {
         print(render(result, seconds: seconds, folder: options.outputURL.appendingPathComponent(id).path))
       }
       if !result.allClaimsHold { failed += 1 }

@@ -8,9 +8,9 @@ struct RecipeKey<Command> {
   /// - Throws: `RecipeError.wrongType` when the value is not of the option's type.
   let apply: (inout Command, RecipeValue) throws -> Void
 
-  /// Options a recipe cannot set: a recipe does not name another recipe, and `--resume` continues a
-  /// run with the options it kept.
-  static var commandLineOnly: [String] { ["config", "resume"] }
+  /// Options a recipe cannot set: a recipe does not name another recipe, `--resume` continues a
+  /// run with the options it kept, and `--events` is how this process reports, not how it trains.
+  static var commandLineOnly: [String] { ["config", "resume", "events"] }
 
   /// An option of one value, which `convert` makes from the scalar's text (nil: not of the type,
   /// which `expected` describes).

@@ -8,7 +8,9 @@ struct Serve: ParsableCommand {
     abstract: "Serve the site with live panels: run lessons and watch them train, compare runs, price a training run.",
     discussion: """
       Builds the site from the lesson outputs there are (no lesson is run), then serves it. Runs started from \
-      the pages are kept in <output>/lab/runs/<n>/. Ctrl-C stops the server and any run it started.
+      the pages are kept in <output>/lab/runs/<n>/, uploaded texts in <output>/lab/texts/<n>/. /lab/text.html trains \
+      a GPT on your own text; /lab/generate.html generates from a lesson's, a run's or a --model checkpoint and shows \
+      each token's most likely alternatives with their probabilities. Ctrl-C stops the server and any run it started.
       """)
 
   @Option(help: "Port to listen on.") var port: Int = 8080
@@ -18,12 +20,21 @@ struct Serve: ParsableCommand {
   var output = "output"
   @OptionGroup var glossary: GlossaryOptions
   @Option(help: ArgumentHelp("Where lesson narratives (<id>.md) are.", valueName: "dir")) var lessons = "lessons"
+  @Option(
+    name: .customLong("model"),
+    help: ArgumentHelp(
+      "A model to generate from besides the lessons' and the runs' (a Hugging Face GPT-2 directory or a workbench checkpoint; repeatable).",
+      valueName: "dir"))
+  var models: [String] = []
 
   func validate() throws {
     guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, got \(port).") }
   }
 
   func run() throws {
+    for model in models where !FileManager.default.fileExists(atPath: model) {
+      throw WorkbenchFailure("--model \(model) does not exist; give a Hugging Face GPT-2 directory or a checkpoint file.", exitCode: WorkbenchFailure.missingInput)
+    }
     let outputRoot = URL(fileURLWithPath: output)
     let site = outputRoot.appendingPathComponent("site")
     try SiteBuild.run(output: site.path, glossary: glossary, lessonsOutput: output, lessons: lessons, runMissing: false)
@@ -31,7 +42,8 @@ struct Serve: ParsableCommand {
     let server: LabServer
     do {
       server = try LabServer(
-        host: host, port: UInt16(port), site: site, lab: outputRoot.appendingPathComponent("lab"), workbench: executable,
+        host: host, port: UInt16(port), site: site, lab: outputRoot.appendingPathComponent("lab"), outputRoot: outputRoot,
+        models: models.map { URL(fileURLWithPath: $0) }, workbench: executable,
         pageArguments: ["--glossary", glossary.folder, "--lessons", lessons])
     } catch {
       throw ValidationError(error.description)

@@ -93,21 +93,14 @@ struct Train: RecipeCommand {
 
   /// Trains with these options (a recipe already merged in; `recipe` is its path, or nil).
   private func start(recipe: String?) throws {
-    let group = try TrainingSession.joinLauncherGroup()
-    if let resume = common.resume {
-      try TrainingSession.execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: "train", group: group)
-      return
+    try TrainingSession.start("train", common: common, recipe: recipe) { group in
+      let shape = self.shape
+      let absolute = TrainingCommandOptions.absolute
+      return TrainingRequest(
+        model: .new(layers: shape.layers, heads: shape.heads, width: shape.width, context: shape.context, bpeMerges: bpeMerges),
+        texts: common.text.map(absolute), validationFraction: common.validationFraction ?? 0.1, validationText: common.validationText.map(absolute),
+        options: try common.trainingOptions(defaultSteps: 500, defaultRate: 2e-3, lora: nil, group: group),
+        folder: URL(fileURLWithPath: absolute(common.output!)), command: TrainingCommandOptions.commandLine())
     }
-    let shape = self.shape
-    let absolute = TrainingCommandOptions.absolute
-    let request = TrainingRequest(
-      model: .new(layers: shape.layers, heads: shape.heads, width: shape.width, context: shape.context, bpeMerges: bpeMerges),
-      texts: common.text.map(absolute), validationFraction: common.validationFraction ?? 0.1, validationText: common.validationText.map(absolute),
-      options: try common.trainingOptions(defaultSteps: 500, defaultRate: 2e-3, lora: nil, group: group),
-      folder: URL(fileURLWithPath: absolute(common.output!)), command: TrainingCommandOptions.commandLine())
-    try KeptRecipe.checkKeeping(in: request.folder, startedFrom: recipe)
-    let run = try TrainingRun.start(request)
-    if (group?.rank ?? 0) == 0 { try KeptRecipe.write(request, command: "train") }
-    try TrainingSession.execute(run, command: "train", group: group)
   }
 }

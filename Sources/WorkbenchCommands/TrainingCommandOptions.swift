@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lessons
 import Training
+import WorkbenchFiles
 
 /// The options `train` and `finetune` share: the text, the output folder, the step budget and the
 /// optimiser. Every one is optional so that `--resume` can refuse the ones it would ignore, and so
@@ -28,6 +29,8 @@ struct TrainingCommandOptions: ParsableArguments {
     help: "Copies of the model that share every batch, one thread each (data parallelism; under mpirun the processes are the copies).")
   var replicas: Int?
   @Option(help: "Continue the stopped run in this output folder with its saved options.") var resume: String?
+  @Flag(help: "Print only the run's progress, held-out losses, samples and saves as JSON lines (what `workbench serve` reads).")
+  var events = false
 
   /// Names of the options given besides `--resume`.
   var givenWithResume: [String] {
@@ -166,11 +169,30 @@ enum TrainingSession {
     return try join()
   }
 
+  /// Starts `command` (`train` or `finetune`): continues the run `common.resume` names, or starts the
+  /// one `request` describes in the launcher's group (keeping its recipe; `recipe` is the path of the
+  /// recipe it was started from, or nil), and runs it to its end or to Ctrl-C.
+  static func start(
+    _ command: String, common: TrainingCommandOptions, recipe: String?,
+    request: (_ group: (any ProcessGroup)?) throws -> TrainingRequest
+  ) throws {
+    let group = try joinLauncherGroup()
+    if let resume = common.resume {
+      try execute(try TrainingRun.resume(from: URL(fileURLWithPath: resume)), command: command, group: group, events: common.events)
+      return
+    }
+    let request = try request(group)
+    try KeptRecipe.checkKeeping(in: request.folder, startedFrom: recipe)
+    let run = try TrainingRun.start(request)
+    if (group?.rank ?? 0) == 0 { try KeptRecipe.write(request, command: command) }
+    try execute(run, command: command, group: group, events: common.events)
+  }
+
   /// Runs `run` to its end or to Ctrl-C; prints where the files are, or how to resume and exits with 130.
   /// In a `group`, only rank 0 prints, and the group is left at the end.
-  static func execute(_ run: TrainingRun, command: String, group: (any ProcessGroup)? = nil) throws {
+  static func execute(_ run: TrainingRun, command: String, group: (any ProcessGroup)? = nil, events: Bool = false) throws {
     do {
-      try execute(run, command: command, group: group, talks: (group?.rank ?? 0) == 0)
+      try execute(run, command: command, group: group, talks: (group?.rank ?? 0) == 0, events: events)
     } catch let error as ProcessGroupError {
       // Leaving the group would wait for the process that is gone.
       throw error
@@ -181,9 +203,14 @@ enum TrainingSession {
     group?.finish()
   }
 
-  private static func execute(_ run: TrainingRun, command: String, group: (any ProcessGroup)?, talks: Bool) throws {
+  private static func execute(_ run: TrainingRun, command: String, group: (any ProcessGroup)?, talks: Bool, events: Bool) throws {
     // mpirun passes Ctrl-C on to its processes as SIGTERM.
     InterruptSignal.install(terminateToo: group != nil)
+    if events {
+      EventLines.prepareTraining()
+      try executeWithEvents(run, command: command, group: group, talks: talks)
+      return
+    }
     let printer = TrainingPrinter(estimateWindows: run.setup.options.evaluationWindows)
     let what = run.setup.kind == .train ? "Training" : "Fine-tuning"
     let copies = run.setup.options.copies
@@ -228,6 +255,52 @@ enum TrainingSession {
       let recipe = FileManager.default.fileExists(atPath: run.folder.appendingPathComponent(KeptRecipe.fileName).path) ? ", \(KeptRecipe.fileName)" : ""
       printer.printLine(
         "wrote \(summary.modelFile), \(TrainingRun.bestFileName), loss.png, history.csv, metrics.json\(recipe) in \(run.folder.path)")
+    }
+  }
+
+  /// `--events`: the run as JSON lines (``TrainingEventLines``), from a `start` line to a `stopped` or
+  /// `finished` line. `start`: `{"event": "start", "step": k (steps already taken), "total": N,
+  /// "parameters": …, "trainable": …, "training_tokens": …, "validation_tokens": …, "context": …,
+  /// "vocabulary": …}`. `stopped` (after Ctrl-C, exit 130): `{"event": "stopped", "step": k, "folder": …,
+  /// "kept": [files], "resume": command}`. `finished`: `{"event": "finished", "step": N, "folder": …,
+  /// "files": […], "validation_before": …, "validation_after": …, "bits_per_byte_before": …,
+  /// "bits_per_byte_after": …, "unigram_baseline": …, "best_step": …, "best_loss": …}` (losses in nats per token).
+  private static func executeWithEvents(_ run: TrainingRun, command: String, group: (any ProcessGroup)?, talks: Bool) throws {
+    func number(_ value: Int) -> JSONValue { .number("\(value)") }
+    func number(_ value: Double?) -> JSONValue { value.map(JSONValue.init) ?? .null }
+    if talks {
+      EventLines.write([
+        ("event", .string("start")), ("step", number(run.step)), ("total", run.setup.options.steps.map(number) ?? .null),
+        ("parameters", number(run.model.parameterCount)), ("trainable", number(run.model.trainableParameterCount)),
+        ("training_tokens", number(run.data.split.training.count)), ("validation_tokens", number(run.data.split.validation.count)),
+        ("context", number(run.model.config.blockSize)), ("vocabulary", number(run.tokenizer.vocabularySize)),
+      ])
+    }
+    let phase = run.setup.kind == .train ? "training" : "fine-tuning"
+    let ending = try run.run(observer: talks ? TrainingEventLines(phase: phase) : EventHandler { _ in }, group: group) {
+      InterruptSignal.requested != 0
+    }
+    switch ending {
+    case let .interrupted(step):
+      if talks {
+        EventLines.write([
+          ("event", .string("stopped")), ("step", number(step)), ("folder", .string(run.folder.path)),
+          ("kept", .array(TrainingEventLines.files(in: run.folder).map(JSONValue.string))),
+          ("resume", .string((group.map { "mpirun -np \($0.size) " } ?? "") + "workbench \(command) --resume \(run.folder.path)")),
+        ])
+      }
+      throw ExitCode(InterruptSignal.exitCode)
+    case .finishedElsewhere:
+      break
+    case let .finished(summary):
+      EventLines.write([
+        ("event", .string("finished")), ("step", number(run.step)), ("folder", .string(run.folder.path)),
+        ("files", .array(TrainingEventLines.files(in: run.folder).map(JSONValue.string))),
+        ("validation_before", number(summary.validationLossBefore)), ("validation_after", number(summary.validationLossAfter)),
+        ("bits_per_byte_before", number(summary.validationBitsPerByteBefore)),
+        ("bits_per_byte_after", number(summary.validationBitsPerByteAfter)), ("unigram_baseline", number(summary.unigramBaseline)),
+        ("best_step", summary.best.map { number($0.step) } ?? .null), ("best_loss", number(summary.best?.loss)),
+      ])
     }
   }
 }

@@ -25,6 +25,8 @@ public struct RunResult: Sendable, Codable, Equatable {
   public var history: [HistorySeries]
   /// Wall-clock seconds of named phases; machine-dependent, so saved apart in `timings.json`.
   public var timings: [Timing]
+  /// Who is told of each claim as it is checked (the run's progress reporter; no one by default).
+  public var claimListener = ClaimListener.none
 
   enum CodingKeys: String, CodingKey {
     case lesson, title, summary, glossaryTerms, seed, quick, command, metrics, claims, plots, films, tables, notes, samples
@@ -65,10 +67,12 @@ public struct RunResult: Sendable, Codable, Equatable {
     metrics.append(Metric(name: name, value: value, unit: unit))
   }
 
-  /// Checks a claim against measured values and records the outcome.
+  /// Checks a claim against measured values, records the outcome and tells the run's progress reporter.
   @discardableResult
   public mutating func claim(_ statement: String, _ holds: Bool, detail: String) -> Bool {
-    claims.append(Claim(statement: statement, passed: holds, detail: detail))
+    let claim = Claim(statement: statement, passed: holds, detail: detail)
+    claims.append(claim)
+    claimListener.handle(claim)
     return holds
   }
 
@@ -82,6 +86,20 @@ public struct RunResult: Sendable, Codable, Equatable {
 
   /// True when every claim held.
   public var allClaimsHold: Bool { claims.allSatisfy(\.passed) }
+}
+
+/// Who a result tells of each claim as it is checked (a lab streaming the run). It is where the
+/// result is reported, not part of what was measured: it is never saved, and any two are equal.
+public struct ClaimListener: Sendable, Equatable {
+  /// Receives each claim.
+  public let handle: @Sendable (Claim) -> Void
+
+  public init(_ handle: @escaping @Sendable (Claim) -> Void) { self.handle = handle }
+
+  /// No one.
+  public static let none = ClaimListener { _ in }
+
+  public static func == (_: ClaimListener, _: ClaimListener) -> Bool { true }
 }
 
 /// A measured number with its unit ("nats", "fraction", "FLOPs", "parameters", …).

@@ -4,7 +4,7 @@ import Lab
 
 /// A lab over a small site in a fresh folder, whose runs are children of the real `workbench`
 /// built beside the tests; requests go straight to its routes, as the server hands them over.
-final class LabFixture {
+final class LabFixture: Sendable {
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
   /// The `workbench` executable built with the tests.
   static let binary: URL = {
@@ -15,6 +15,8 @@ final class LabFixture {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
   }()
   static let host = "127.0.0.1:8080"
+  /// A Hugging Face GPT-2 directory made by `transformers` (2 layers, width 64, 320 tokens).
+  static let tinyGPT2 = repository.appendingPathComponent("Tests/Fixtures/huggingface/gpt2-tiny")
 
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lab-\(UUID().uuidString)")
   let routes: LabRoutes
@@ -33,7 +35,10 @@ final class LabFixture {
       runsFolder: folder.appendingPathComponent("lab/runs"), workbench: Self.binary,
       pageArguments: ["--glossary", Self.repository.appendingPathComponent("glossary").path,
                       "--lessons", Self.repository.appendingPathComponent("lessons").path])
-    routes = LabRoutes(site: site, board: board, workbench: Self.binary, hosts: LabRoutes.hosts(host: "127.0.0.1", port: 8080))
+    routes = LabRoutes(
+      site: site, board: board, workbench: Self.binary, hosts: LabRoutes.hosts(host: "127.0.0.1", port: 8080),
+      texts: TextShelf(folder: folder.appendingPathComponent("lab/texts")),
+      checkpoints: CheckpointShelf(outputRoot: folder.appendingPathComponent("output"), models: [Self.tinyGPT2]))
   }
 
   deinit { try? FileManager.default.removeItem(at: folder) }
@@ -53,12 +58,18 @@ final class LabFixture {
 
   /// Sends `method path` with `body` and `headers` (Host is the lab's unless given).
   func send(_ method: String, _ path: String, body: String = "", headers: [String: String] = [:]) async throws -> Answer {
+    try await send(method, path, bytes: Data(body.utf8), headers: headers)
+  }
+
+  /// Sends `method path?query` with the body `bytes` and `headers` (Host is the lab's unless given).
+  func send(_ method: String, _ path: String, query: [String: String] = [:], bytes: Data, headers: [String: String] = [:]) async throws -> Answer {
     var all = HTTPHeaders()
     all[.host] = Self.host
     for (name, value) in headers { all[HTTPHeader(name)] = value }
     let request = HTTPRequest(
-      method: HTTPMethod(method), version: .http11, path: path, query: [], headers: all,
-      body: HTTPBodySequence(data: Data(body.utf8)))
+      method: HTTPMethod(method), version: .http11, path: path,
+      query: query.sorted { $0.key < $1.key }.map { HTTPRequest.QueryItem(name: $0.key, value: $0.value) }, headers: all,
+      body: HTTPBodySequence(data: bytes))
     let response = await routes.respond(request)
     let bytes = try await response.bodyData
     let chunked = response.headers[.contentType] == "text/event-stream"

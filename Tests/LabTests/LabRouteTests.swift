@@ -52,7 +52,7 @@ struct LabRouteTests {
     let body = #"{"lesson": "training-loop", "quick": true}"#
     let foreign = try await lab.send("POST", "/api/runs", body: body, headers: ["Origin": "http://evil.example"])
     #expect(foreign.status == 403)
-    #expect(foreign.error == "Runs and calculations can be started only from the lab's own pages, not from http://evil.example.")
+    #expect(foreign.error == "The lab takes runs, uploads, generations and calculations only from its own pages, not from http://evil.example.")
     let crossSite = try await lab.send("POST", "/api/cost/memory", body: "{}", headers: ["Sec-Fetch-Site": "cross-site"])
     #expect(crossSite.status == 403)
     let rebound = try await lab.send("GET", "/api/runs", headers: ["Host": "evil.example:8080"])
@@ -199,8 +199,59 @@ struct LabRouteTests {
     let stopped = LabFixture.events(try await lab.send("GET", "/api/runs/2/events").text)
     #expect(stopped.last?.type == "end")
     #expect(stopped.last?.data["state"] as? String == "stopped")
+    // The page says what was kept: a lesson writes its outputs only when it finishes, so the settings and the
+    // streamed events; the stopped child's unfinished output folder is not left behind.
+    #expect(stopped.last?.data["kept"] as? [String] == ["events.jsonl", "settings.json"])
+    #expect(stopped.last?.data["resumable"] as? Bool == false)
+    let note = try #require(stopped.last?.data["note"] as? String)
+    let lastStep = try #require(stopped.last { $0.type == "progress" }?.data["step"] as? Int)
+    #expect(note.hasPrefix("Stopped after step \(lastStep) of "), "\(note)")
+    #expect(note.contains("A lesson writes its figures, metrics and claims only when it finishes"))
+    #expect(note.contains("the \(stopped.count) events it streamed"))
+    let runFolder = lab.folder.appendingPathComponent("lab/runs/2")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: runFolder.path).sorted() == ["events.jsonl", "settings.json"])
+    #expect(try await lab.send("POST", "/api/runs/2/resume", body: "").error
+      == "Run 2 is a lesson run; a lesson cannot continue where it stopped, so run it again.")
     #expect(try await lab.send("POST", "/api/runs/2/stop", body: "").status == 400)
     #expect(try await lab.send("GET", "/api/runs/9").status == 404)
     #expect(try await lab.send("GET", "/api/runs/x/events").status == 404)
+  }
+
+  @Test func claimsArriveAsTheyAreCheckedAndSamplesAsTheModelsWriteThem() async throws {
+    let lab = try LabFixture()
+    // backprop checks the chain rule before it trains: that claim arrives before the first step.
+    #expect(try await lab.send("POST", "/api/runs", body: #"{"lesson": "backprop", "quick": true, "options": {"steps": 20}}"#).status == 201)
+    let backprop = LabFixture.events(try await lab.send("GET", "/api/runs/1/events").text)
+    #expect(backprop.last?.data["state"] as? String == "finished", "\(backprop.last?.data ?? [:])")
+    let firstClaim = try #require(backprop.first { $0.type == "claim" }?.id)
+    let firstStep = try #require(backprop.first { $0.type == "progress" }?.id)
+    #expect(firstClaim < firstStep)
+    let metrics = try #require(try await lab.send("GET", "/lab/runs/1/backprop/metrics.json").json as? [String: Any])
+    let claims = try #require(metrics["claims"] as? [[String: Any]])
+    #expect(backprop.filter { $0.type == "claim" }.map { $0.data["statement"] as? String } == claims.map { $0["statement"] as? String })
+    #expect(backprop.filter { $0.type == "claim" }.map { $0.data["passed"] as? Bool } == claims.map { $0["passed"] as? Bool })
+
+    // pretrain-finetune samples its model during pre-training and each finished model: each sample as it is written.
+    let started = try await lab.send(
+      "POST", "/api/runs", body: #"{"lesson": "pretrain-finetune", "quick": true, "options": {"pretrain-steps": 20, "finetune-steps": 10}}"#)
+    #expect(started.status == 201, "\(started.text)")
+    let pretrain = LabFixture.events(try await lab.send("GET", "/api/runs/2/events").text)
+    #expect(pretrain.last?.data["state"] as? String == "finished", "\(pretrain.last?.data ?? [:])")
+    let samples = pretrain.filter { $0.type == "sample" }
+    let during = samples.filter { $0.data["phase"] as? String == "pre-training" }
+    #expect(during.count >= 2)
+    #expect(during.compactMap { $0.data["step"] as? Int } == during.compactMap { $0.data["step"] as? Int }.sorted())
+    // Each sample arrives after the steps it follows and before the next ones.
+    for sample in during {
+      let step = try #require(sample.data["step"] as? Int)
+      let before = pretrain.last { $0.id < sample.id && $0.type == "progress" && $0.data["phase"] as? String == "pre-training" }
+      #expect((before?.data["step"] as? Int ?? 0) <= step)
+    }
+    // The finished models' samples are the texts the lesson records in metrics.json.
+    let kept = try #require(try await lab.send("GET", "/lab/runs/2/pretrain-finetune/metrics.json").json as? [String: Any])
+    let recorded = Set(((kept["samples"] as? [[String: Any]]) ?? []).compactMap { $0["text"] as? String })
+    let finished = samples.filter { $0.data["step"] is NSNull }.compactMap { $0.data["text"] as? String }
+    #expect(!finished.isEmpty)
+    #expect(Set(finished) == recorded)
   }
 }

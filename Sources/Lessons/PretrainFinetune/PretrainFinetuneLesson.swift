@@ -37,6 +37,7 @@ public struct PretrainFinetuneLesson: Lesson {
           of: prompt, model: model, tokenizer: tokenizer, tokenCount: settings.sampleLength,
           temperature: settings.sampleTemperature, using: &generator)
         samples.append(.init(model: name, prompt: prompt, continuation: text))
+        context.progress.sampled(phase: name, step: nil, text: prompt + text)
       }
     }
     func checkpointMetadata(_ stage: String) -> [String: String] {
@@ -53,6 +54,7 @@ public struct PretrainFinetuneLesson: Lesson {
       sampleFrames.append(.init(
         step: step, generalLoss: log.curve(PretrainFinetuneExperiment.SplitName.general).last ?? .nan,
         text: Self.samplePrompts[0] + text))
+      context.progress.sampled(phase: "pre-training", step: step, text: Self.samplePrompts[0] + text)
     }
 
     // (a) Pre-training on general English; the checkpoint is every later run's starting point.
