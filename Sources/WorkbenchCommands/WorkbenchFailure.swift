@@ -29,16 +29,13 @@ public struct WorkbenchFailure: Error, CustomStringConvertible {
 
   /// Maps an error thrown by one of the workbench libraries to a failure with an exit code,
   /// or `nil` when the error is ArgumentParser's own (it prints and exits by itself).
-  /// Each library's mapping lives in `WorkbenchFailure+<Library>.swift`.
+  /// The libraries' exit codes are in `WorkbenchFailure+Libraries.swift`.
   public init?(classifying error: Error) {
     if error is ValidationError || error is CleanExit || error is ExitCode { return nil }
     if String(describing: type(of: error)).hasPrefix("CommandError") { return nil }
-    let classifiers: [(Error) -> WorkbenchFailure?] = [
-      Self.engineFailure, Self.neuralNetFailure, Self.lessonFailure, Self.costFailure, Self.plotFailure,
-      Self.glossaryFailure, Self.trainingFailure, Self.recipeFailure,
-    ]
-    for classify in classifiers {
-      if let failure = classify(error) { self = failure; return }
+    if let code = Self.exitCode(of: error) {
+      self.init(String(describing: error), exitCode: code)
+      return
     }
     if let error = error as? CocoaError, error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile {
       self.init(error.localizedDescription, exitCode: Self.missingInput)
