@@ -20,6 +20,14 @@ public protocol ProcessGroup: AnyObject {
   func finish()
 }
 
+extension ProcessGroup {
+  /// Returns once every process of the group has called it (an all-gather of one number each).
+  /// - Throws: `ProcessGroupError` when another process is gone or the exchange failed.
+  public func barrier() throws {
+    _ = try gatherSlices([Float(rank)], counts: [Int](repeating: 1, count: size))
+  }
+}
+
 /// Why an exchange between the processes of a run failed.
 public struct ProcessGroupError: Error, CustomStringConvertible, Equatable, Sendable {
   /// The exchange that failed ("all-to-all", "all-gather").

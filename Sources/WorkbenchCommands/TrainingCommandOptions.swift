@@ -160,8 +160,8 @@ enum TrainingSession {
   }
 
   private static func execute(_ run: TrainingRun, command: String, group: (any ProcessGroup)?, talks: Bool) throws {
-    // mpirun passes Ctrl-C on to its processes as SIGTERM.
-    InterruptSignal.install(terminateToo: group != nil)
+    // mpirun ends a job with SIGCONT, SIGTERM, then SIGKILL: in a group the first two ask for the stop too.
+    InterruptSignal.install(launcherEndsJob: group != nil)
     let printer = TrainingPrinter(estimateWindows: run.setup.options.evaluationWindows)
     let what = run.setup.kind == .train ? "Training" : "Fine-tuning"
     let copies = run.setup.options.copies
@@ -179,6 +179,8 @@ enum TrainingSession {
     }
     switch ending {
     case let .interrupted(step):
+      // Rank 0 has saved; no process ends before that (mpirun ends the others as soon as one has ended).
+      try group?.barrier()
       if talks {
         printer.printLine(
           "Stopped after step \(step); saved to \(run.folder.path). Continue with: "
