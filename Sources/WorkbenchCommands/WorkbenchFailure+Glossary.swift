@@ -8,7 +8,7 @@ extension WorkbenchFailure {
     case let error as SiteError:
       switch error {
       case .glossaryHasErrors, .malformedLessonOutput: WorkbenchFailure(String(describing: error), exitCode: badData)
-      case .badImage: WorkbenchFailure(String(describing: error), exitCode: missingInput)
+      case .badImage, .badFigure: WorkbenchFailure(String(describing: error), exitCode: missingInput)
       case .cannotWrite: WorkbenchFailure(String(describing: error), exitCode: cannotCreateOutput)
       }
     default: nil
