@@ -173,7 +173,11 @@ enum TrainingSession {
           + "(\(run.data.split.validation.count) held out), context \(run.model.config.blockSize), vocabulary \(run.tokenizer.vocabularySize)"
           + parallel + (run.step > 0 ? "; resuming after step \(run.step)" : ""))
     }
-    let ending = try run.run(observer: talks ? printer : EventHandler { _ in }, group: group) { InterruptSignal.requested != 0 }
+    var observer: any TrainingObserver = talks ? printer : EventHandler { _ in }
+    if talks, group != nil, let grace = ProcessGroupLauncher.stopGraceSeconds() {
+      observer = LauncherGraceCheck(printer, graceSeconds: grace) { printer.printLine($0) }
+    }
+    let ending = try run.run(observer: observer, group: group) { InterruptSignal.requested != 0 }
     if talks, let times = run.exchangeTimes {
       printer.printLine(String(format: "rank 0: %.2f s computing its shards, %.2f s exchanging gradients", times.compute, times.communication))
     }
