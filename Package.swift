@@ -116,7 +116,7 @@ if Context.environment["WORKBENCH_MPI"] == "1" {
       name: "COpenMPI", pkgConfig: "ompi-c",
       providers: [.apt(["libopenmpi-dev", "openmpi-bin"]), .brew(["open-mpi"])]),
     .target(name: "MPITransport", dependencies: ["COpenMPI", "Training"], swiftSettings: optimised),
-    .testTarget(name: "MPITransportTests", dependencies: ["MPITransport", "Training", "NeuralNet", "Autograd"]),
+    .testTarget(name: "MPITransportTests", dependencies: ["MPITransport", "Training", "NeuralNet", "Autograd", "Plotting"]),
   ]
   if let executable = package.targets.first(where: { $0.name == "workbench" }) {
     executable.dependencies.append("MPITransport")

@@ -5,6 +5,7 @@
 #include <mpi.h>
 
 static inline MPI_Comm workbench_mpi_comm_world(void) { return MPI_COMM_WORLD; }
+static inline MPI_Comm workbench_mpi_comm_self(void) { return MPI_COMM_SELF; }
 static inline MPI_Datatype workbench_mpi_float(void) { return MPI_FLOAT; }
 static inline MPI_Datatype workbench_mpi_int(void) { return MPI_INT; }
 static inline MPI_Errhandler workbench_mpi_errors_return(void) { return MPI_ERRORS_RETURN; }

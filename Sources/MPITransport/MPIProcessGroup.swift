@@ -2,8 +2,8 @@ import COpenMPI
 import Foundation
 import Training
 
-/// The processes of an Open MPI job (`MPI_COMM_WORLD`) as a `ProcessGroup`: the all-to-all is
-/// `MPI_Alltoallv`, the all-gather `MPI_Allgatherv`, both on `MPI_FLOAT`. Errors are returned, not
+/// The processes of an Open MPI job (`MPI_COMM_WORLD`, or `MPI_COMM_SELF` for ``alone()``) as a
+/// `ProcessGroup`: the all-to-all is `MPI_Alltoallv`, the all-gather `MPI_Allgatherv`, both on `MPI_FLOAT`. Errors are returned, not
 /// fatal (`MPI_ERRORS_RETURN`), and become `ProcessGroupError`s. While an exchange waits, the
 /// processes of the group on this machine are watched: when one of them is gone (mpirun then ends
 /// the others a second later), or the exchange has waited `timeout` seconds, this process prints
@@ -14,6 +14,10 @@ public final class MPIProcessGroup: ProcessGroup {
   /// Seconds an exchange may wait for the other processes before the job is ended.
   public let timeout: Double
   private let watchdog: ExchangeWatchdog
+  /// `MPI_COMM_WORLD`, or `MPI_COMM_SELF` for a group of this process alone.
+  private let communicator: MPI_Comm
+  /// Whether `finish` ends MPI in this process (the world group only).
+  private let endsMPI: Bool
 
   /// Initialises MPI (once per process) and joins `MPI_COMM_WORLD`.
   /// - Throws: `ProcessGroupError` when MPI cannot start.
@@ -37,6 +41,22 @@ public final class MPIProcessGroup: ProcessGroup {
     try Self.check(MPI_Allgather(own, 2, workbench_mpi_int(), &all, 2, workbench_mpi_int(), workbench_mpi_comm_world()), operation: "start")
     let neighbours = (0..<Int(size)).filter { $0 != Int(rank) && all[2 * $0] == own[0] }.map { all[2 * $0 + 1] }
     watchdog = ExchangeWatchdog(timeout: timeout, neighbours: neighbours)
+    communicator = workbench_mpi_comm_world()
+    endsMPI = true
+  }
+
+  private init(alone timeout: Double) {
+    rank = 0
+    size = 1
+    self.timeout = timeout
+    watchdog = ExchangeWatchdog(timeout: timeout, neighbours: [])
+    communicator = workbench_mpi_comm_self()
+    endsMPI = false
+  }
+
+  public func alone() throws -> any ProcessGroup {
+    try Self.check(MPI_Comm_set_errhandler(workbench_mpi_comm_self(), workbench_mpi_errors_return()), operation: "start")
+    return MPIProcessGroup(alone: timeout)
   }
 
   public func exchangeSlices(_ outgoing: [Float], counts: [Int]) throws -> [Float] {
@@ -50,7 +70,7 @@ public final class MPIProcessGroup: ProcessGroup {
       try Self.check(
         MPI_Alltoallv(
           outgoing, sendCounts, sendOffsets, workbench_mpi_float(), &incoming, receiveCounts, receiveOffsets, workbench_mpi_float(),
-          workbench_mpi_comm_world()), operation: "all-to-all")
+          communicator), operation: "all-to-all")
     }
     return incoming
   }
@@ -62,12 +82,14 @@ public final class MPIProcessGroup: ProcessGroup {
       try Self.check(
         MPI_Allgatherv(
           own, Int32(own.count), workbench_mpi_float(), &all, counts.map(Int32.init), Self.offsets(counts), workbench_mpi_float(),
-          workbench_mpi_comm_world()), operation: "all-gather")
+          communicator), operation: "all-gather")
     }
     return all
   }
 
-  public func finish() { MPI_Finalize() }
+  public func finish() {
+    if endsMPI { MPI_Finalize() }
+  }
 
 
   private static func offsets(_ counts: [Int]) -> [Int32] {

@@ -18,6 +18,18 @@ public protocol ProcessGroup: AnyObject {
   func gatherSlices(_ own: [Float], counts: [Int]) throws -> [Float]
   /// Leaves the group at the end of a run (every rank calls it once).
   func finish()
+  /// This process by itself, as a group of one on the same transport: the exchanges a run on one
+  /// process makes. Leaving the group this came from leaves it too.
+  /// - Throws: `ProcessGroupError` when the transport cannot make it.
+  func alone() throws -> any ProcessGroup
+}
+
+extension ProcessGroup {
+  /// Returns once every process of the group has called it (an all-gather of one number each).
+  /// - Throws: `ProcessGroupError` when another process is gone or the exchange failed.
+  public func barrier() throws {
+    _ = try gatherSlices([Float(rank)], counts: [Int](repeating: 1, count: size))
+  }
 }
 
 /// Why an exchange between the processes of a run failed.

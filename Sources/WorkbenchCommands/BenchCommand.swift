@@ -1,7 +1,10 @@
 import ArgumentParser
 import Autograd
+import CostReports
 import Foundation
+import Lessons
 import NeuralNet
+import Plotting
 import Training
 import TrainingCost
 import WorkbenchFiles
@@ -95,18 +98,38 @@ struct BenchMoons: ParsableCommand {
 
 /// `workbench bench data-parallel`, under `mpirun -np N` (N = 1 or more): the rank-ordered gradient
 /// all-reduce of GPT-2 124M's parameter count in float32, measured, beside the step-time model's
-/// prediction for the same bytes over the link bandwidth measured between the processes.
+/// prediction for the same bytes over the link bandwidth measured between the processes. With
+/// `--workload` (or `--figure`), also training steps of that workload on one process and on the N,
+/// split into compute and gradient exchange, and with `--figure` the chart of that split (with its
+/// record beside it, for the glossary).
 struct BenchDataParallel: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "data-parallel",
-    abstract: "Under mpirun: all-reduce time of a gradient buffer, measured and as the cost model predicts it (one JSON line).")
+    abstract: "Under mpirun: all-reduce time of a gradient buffer, measured and as the cost model predicts it, and optionally the compute and exchange of training steps on 1 and N processes (JSON lines).")
 
   @Option(help: "Floats in the buffer (default 124439808, GPT-2 124M's parameters).") var floats = 124_439_808
   @Option(help: "Timed rounds (the median is reported).") var repeats = 3
+  @Option(help: "Also time training steps of this GPT workload on one process and on all of them (gpt-tiny, gpt-small, gpt-medium, gpt2-124m; default gpt2-124m with --figure).")
+  var workload: String?
+  @Option(help: "Timed training steps (the median is reported; default: the workload's own).") var steps: Int?
+  @Option(help: "Untimed training steps before them (default: the workload's own).") var warmup: Int?
+  @Option(help: "Draw the step split to this PNG, with its caption, date and machine in a JSON file of the same name beside it (needs 2 or more processes).")
+  var figure: String?
 
   func validate() throws {
     guard (1_000...1_000_000_000).contains(floats) else { throw ValidationError("--floats must be between 1000 and 1000000000, got \(floats).") }
     guard (1...100).contains(repeats) else { throw ValidationError("--repeats must be between 1 and 100, got \(repeats).") }
+    if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps).") }
+    if let warmup, warmup < 0 { throw ValidationError("--warmup must be 0 or more, got \(warmup).") }
+    if let workload {
+      guard let named = BenchmarkWorkload.named(workload) else {
+        throw ValidationError("There is no workload '\(workload)'; choose one of: \(BenchmarkWorkload.every.map(\.name).joined(separator: ", ")).")
+      }
+      do { try DataParallelStepBenchmark.check(named, ranks: 1) } catch { throw ValidationError("--workload: \(error).") }
+    }
+    if let figure, !figure.lowercased().hasSuffix(".png") {
+      throw ValidationError("--figure must name a .png file, got '\(figure)'.")
+    }
   }
 
   func run() throws {
@@ -116,23 +139,97 @@ struct BenchDataParallel: ParsableCommand {
         exitCode: WorkbenchFailure.usage)
     }
     defer { group.finish() }
-    let measured = try AllReduceBenchmark.measure(group: group, floats: floats, repeats: repeats)
-    guard group.rank == 0 else { return }
-    /// The printed line: measured and predicted seconds, bytes, the link's bytes per second.
-    struct Line: Codable {
-      let ranks: Int
-      let bytes, all_reduce_s, link_bytes_per_s, link_efficiency, predicted_s: Double
-      let measured_over_predicted: Double?
+    let stepWorkload = (workload ?? (figure != nil ? "gpt2-124m" : nil)).flatMap(BenchmarkWorkload.named)
+    if let stepWorkload {
+      do { try DataParallelStepBenchmark.check(stepWorkload, ranks: group.size) } catch {
+        throw WorkbenchFailure("--workload: \(error); start another number of processes.", exitCode: WorkbenchFailure.usage)
+      }
     }
-    let bytes = Double(floats * MemoryLayout<Float>.size)
+    if figure != nil && group.size < 2 {
+      throw WorkbenchFailure("--figure compares one process with several; start it with mpirun -np 2.", exitCode: WorkbenchFailure.usage)
+    }
+    let figureURL = figure.map { URL(fileURLWithPath: $0) }
+    if let figureURL, group.rank == 0 {
+      do { try WritableFolder.prepare(figureURL.deletingLastPathComponent(), option: "--figure") } catch {
+        throw WorkbenchFailure(error.description, exitCode: WorkbenchFailure.cannotCreateOutput)
+      }
+    }
+    let measured = try AllReduceBenchmark.measure(group: group, floats: floats, repeats: repeats)
     let efficiency = LayoutAssumptions().linkEfficiency
-    let predicted =
-      measured.ranks > 1
-      ? DataParallelAllReduce.seconds(bytes: bytes, ranks: measured.ranks, bandwidth: measured.linkBytesPerSecond, linkEfficiency: efficiency) : 0
-    let line = Line(
-      ranks: measured.ranks, bytes: bytes, all_reduce_s: measured.allReduceSeconds, link_bytes_per_s: measured.linkBytesPerSecond,
-      link_efficiency: efficiency, predicted_s: predicted, measured_over_predicted: predicted > 0 ? measured.allReduceSeconds / predicted : nil)
-    print(String(decoding: try JSONEncoder.sortedKeys.encode(line), as: UTF8.self))
+    func predicted(floats: Int, ranks: Int) -> Double {
+      ranks > 1
+        ? DataParallelAllReduce.seconds(
+          bytes: Double(floats * MemoryLayout<Float>.size), ranks: ranks, bandwidth: measured.linkBytesPerSecond, linkEfficiency: efficiency)
+        : 0
+    }
+    if group.rank == 0 {
+      /// The printed line: measured and predicted seconds, bytes, the link's bytes per second.
+      struct Line: Codable {
+        let ranks: Int
+        let bytes, all_reduce_s, link_bytes_per_s, link_efficiency, predicted_s: Double
+        let measured_over_predicted: Double?
+      }
+      let prediction = predicted(floats: floats, ranks: measured.ranks)
+      let line = Line(
+        ranks: measured.ranks, bytes: Double(floats * MemoryLayout<Float>.size), all_reduce_s: measured.allReduceSeconds,
+        link_bytes_per_s: measured.linkBytesPerSecond, link_efficiency: efficiency, predicted_s: prediction,
+        measured_over_predicted: prediction > 0 ? measured.allReduceSeconds / prediction : nil)
+      print(String(decoding: try JSONEncoder.sortedKeys.encode(line), as: UTF8.self))
+    }
+    guard let stepWorkload else { return }
+    let steps = steps ?? stepWorkload.defaultSteps, warmup = warmup ?? stepWorkload.defaultWarmup
+    // One process: every process trains the whole batch alone at the same time (each on its own core,
+    // as mpirun binds them), then all of them share each batch.
+    let alone = try DataParallelStepBenchmark.measure(stepWorkload, group: try group.alone(), steps: steps, warmup: warmup)
+    try group.barrier()
+    let shared = try DataParallelStepBenchmark.measure(stepWorkload, group: group, steps: steps, warmup: warmup)
+    guard group.rank == 0 else { return }
+    /// A printed step line: one process's medians, and the model's exchange for the same gradient.
+    struct StepLine: Codable {
+      let workload: String
+      let ranks, rows_per_rank, gradient_floats: Int
+      let compute_s, communication_s, step_s, predicted_communication_s: Double
+    }
+    var bars: [DataParallelStepChart.Bar] = []
+    for step in [alone, shared] {
+      let prediction = predicted(floats: step.gradientFloats, ranks: step.ranks)
+      let line = StepLine(
+        workload: stepWorkload.name, ranks: step.ranks, rows_per_rank: step.rowsPerRank, gradient_floats: step.gradientFloats,
+        compute_s: step.computeSeconds, communication_s: step.communicationSeconds, step_s: step.stepSeconds, predicted_communication_s: prediction)
+      print(String(decoding: try JSONEncoder.sortedKeys.encode(line), as: UTF8.self))
+      bars.append(
+        DataParallelStepChart.Bar(
+          ranks: step.ranks, computeSeconds: step.computeSeconds, communicationSeconds: step.communicationSeconds,
+          predictedCommunicationSeconds: prediction))
+    }
+    guard let figureURL else { return }
+    let machine = BenchmarkMachine.current()
+    let config = stepWorkload.gptConfig!
+    let parameters = HumanNumber.grouped(Double(shared.gradientFloats - 2))
+    let measurement = DataParallelStepChart.Measurement(
+      workload: "\(stepWorkload.name) (\(config.layerCount) layers, width \(config.embeddingWidth), \(parameters) parameters, "
+        + "batch \(stepWorkload.batchSize) × \(config.blockSize) tokens)",
+      gradientBytes: Double(shared.gradientFloats * MemoryLayout<Float>.size), linkBytesPerSecond: measured.linkBytesPerSecond,
+      linkEfficiency: efficiency, date: Self.today(), machine: machine.description, bars: bars)
+    let chart = DataParallelStepChart.chart(measurement, fileName: figureURL.lastPathComponent)
+    let command = "mpirun -np \(group.size) " + TrainingCommandOptions.commandLine()
+    do {
+      try chart.save(to: figureURL, command: command, software: workbenchSoftware)
+      try FigureRecord(caption: chart.caption, alt: chart.alt, command: command, measured: measurement.date, machine: measurement.machine)
+        .write(besides: figureURL)
+    } catch {
+      throw WorkbenchFailure("\(error)", exitCode: WorkbenchFailure.cannotCreateOutput)
+    }
+    print("wrote \(figureURL.path) and \(FigureRecord.url(besides: figureURL).path)")
+  }
+
+  /// Today's date in UTC, `2026-12-07`.
+  static func today() -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd"
+    return formatter.string(from: Date())
   }
 }
 

@@ -57,7 +57,7 @@ struct EventLines: ProgressReporter {
     whenInputEnds { _exit(InterruptSignal.exitCode) }
   }
 
-  /// Prepares a training run started by the lab (after ``InterruptSignal/install(terminateToo:)``):
+  /// Prepares a training run started by the lab (after ``InterruptSignal/install(launcherEndsJob:)``):
   /// when standard input is a pipe, its end (the lab stopped) asks the run to stop and save, as Ctrl-C does.
   static func prepareTraining() {
     whenInputEnds { InterruptSignal.requested = 1 }

@@ -204,8 +204,8 @@ enum TrainingSession {
   }
 
   private static func execute(_ run: TrainingRun, command: String, group: (any ProcessGroup)?, talks: Bool, events: Bool) throws {
-    // mpirun passes Ctrl-C on to its processes as SIGTERM.
-    InterruptSignal.install(terminateToo: group != nil)
+    // mpirun ends a job with SIGCONT, SIGTERM, then SIGKILL: in a group the first two ask for the stop too.
+    InterruptSignal.install(launcherEndsJob: group != nil)
     if events {
       EventLines.prepareTraining()
       try executeWithEvents(run, command: command, group: group, talks: talks)
@@ -222,12 +222,18 @@ enum TrainingSession {
           + "(\(run.data.split.validation.count) held out), context \(run.model.config.blockSize), vocabulary \(run.tokenizer.vocabularySize)"
           + parallel + (run.step > 0 ? "; resuming after step \(run.step)" : ""))
     }
-    let ending = try run.run(observer: talks ? printer : EventHandler { _ in }, group: group) { InterruptSignal.requested != 0 }
+    var observer: any TrainingObserver = talks ? printer : EventHandler { _ in }
+    if talks, group != nil, let grace = ProcessGroupLauncher.stopGraceSeconds() {
+      observer = LauncherGraceCheck(printer, graceSeconds: grace) { printer.printLine($0) }
+    }
+    let ending = try run.run(observer: observer, group: group) { InterruptSignal.requested != 0 }
     if talks, let times = run.exchangeTimes {
       printer.printLine(String(format: "rank 0: %.2f s computing its shards, %.2f s exchanging gradients", times.compute, times.communication))
     }
     switch ending {
     case let .interrupted(step):
+      // Rank 0 has saved; no process ends before that (mpirun ends the others as soon as one has ended).
+      try group?.barrier()
       if talks {
         printer.printLine(
           "Stopped after step \(step); saved to \(run.folder.path). Continue with: "

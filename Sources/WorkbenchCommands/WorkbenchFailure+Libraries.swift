@@ -46,7 +46,7 @@ extension WorkbenchFailure {
     case let error as SiteError:
       switch error {
       case .glossaryHasErrors, .malformedLessonOutput: badData
-      case .badImage: missingInput
+      case .badImage, .badFigure: missingInput
       case .cannotWrite: cannotCreateOutput
       }
     case let error as LessonError:

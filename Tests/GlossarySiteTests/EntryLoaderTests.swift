@@ -68,8 +68,26 @@ import Testing
   @Test func unknownFieldSuggestsTheKnownOne() {
     let text = FixtureGlossary.entry(term: "LoRA", related: ["fine-tuning"]).replacingOccurrences(of: "summary:", with: "sumary:")
     #expect(issues("lora.md", text) == [
-      "glossary/lora.md:4: unknown field 'sumary' (did you mean 'summary'? allowed fields: term, aliases, summary, category, related, lessons)",
+      "glossary/lora.md:4: unknown field 'sumary' (did you mean 'summary'? allowed fields: term, aliases, summary, category, related, lessons, figures)",
       "glossary/lora.md:8: missing required field 'summary' (add 'summary: ...' before the closing '---')",
+    ])
+  }
+
+  @Test func figuresAreReadAsPathsBesideTheEntryAndMustBePNGs() throws {
+    let text = FixtureGlossary.entry(term: "LoRA", related: ["fine-tuning"], lessons: ["pretrain-finetune"])
+      .replacingOccurrences(of: "lessons: [pretrain-finetune]", with: "lessons: [pretrain-finetune]\nfigures: [../docs/images/split.png]")
+    let glossary = FixtureGlossary.load(FixtureGlossary.valid(replacing: "lora.md", with: text))
+    #expect(glossary.issues.isEmpty, "\(glossary.issues)")
+    let lora = try #require(glossary.entry(slug: "lora"))
+    #expect(lora.figures == ["../docs/images/split.png"])
+    #expect(lora.lines.figures == [8])
+    #expect(lora.figureURL("../docs/images/split.png").path.hasSuffix("/docs/images/split.png"))
+    #expect(!lora.figureURL("../docs/images/split.png").path.contains("glossary"))
+    // Without the field an entry has none; a file that is not a PNG is refused where it is listed.
+    #expect(FixtureGlossary.load(FixtureGlossary.valid).entry(slug: "lora")?.figures == [])
+    let notPNG = text.replacingOccurrences(of: "split.png", with: "split.json")
+    #expect(issues("lora.md", notPNG) == [
+      "glossary/lora.md:8: figure '../docs/images/split.json' is not a .png file (list the PNG a measuring command drew, relative to this file, e.g. ../docs/images/name.png)"
     ])
   }
 

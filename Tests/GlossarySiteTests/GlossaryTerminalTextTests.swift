@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GlossarySite
 
@@ -26,6 +27,29 @@ import Testing
     let entries = [GlossaryEntry(slug: "a", term: long, summary: "Words here.", category: "Mechanics", sections: [], file: "a.md")]
     let column = String(repeating: " ", count: 30)
     #expect(GlossaryTerminalText.list(entries, width: 60) == "\(long)\n\(column)Words here.\n")
+  }
+
+  @Test func entryShowsItsMeasuredFiguresWithTheRecordsCaptionAndCommand() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    _ = try folder.write(
+      """
+      {"measured": "2026-12-07", "machine": "A CPU", "command": "mpirun -np 2 workbench bench data-parallel --figure docs/split.png",
+       "caption": "One step on 1 and 2 processes.", "alt": "Bars."}
+      """, to: "docs/split.json")
+    let entry = GlossaryEntry(
+      slug: "d", term: "Data parallelism", summary: "Copies share a batch.", category: "Scale and cost", figures: ["../docs/split.png", "../docs/gone.png"],
+      sections: [], file: folder.url.appendingPathComponent("glossary/d.md").path)
+    let text = GlossaryTerminalText.entry(entry, in: glossary, width: 60)
+    #expect(text.hasSuffix("""
+
+      SEE IT MEASURED
+        \(folder.url.appendingPathComponent("docs/split.png").standardizedFileURL.path)
+          One step on 1 and 2 processes.
+          Reproduce: mpirun -np 2 workbench bench data-parallel --figure docs/split.png
+        \(folder.url.appendingPathComponent("docs/gone.png").standardizedFileURL.path)
+
+      """), "\(text)")
   }
 
   @Test func entryShowsEverySectionRelatedTermsAndLessonCommands() throws {

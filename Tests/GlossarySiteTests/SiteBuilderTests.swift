@@ -222,6 +222,44 @@ import Testing
       "This lesson has not been run yet. Run <code>workbench run training-loop</code> and rebuild the site to see its plots here."))
   }
 
+  @Test func measuredFigureIsShownBesideItsEntryWithTheRecordsCaptionAndCommand() throws {
+    var project = try Project()
+    defer { project.folder.remove() }
+    // An entry listing a figure two folders up, as the glossary lists docs/images/.
+    let text = FixtureGlossary.entry(term: "LoRA", aliases: ["low-rank adaptation"], related: ["fine-tuning"], lessons: [])
+      .replacingOccurrences(of: "lessons: []", with: "lessons: []\nfigures: [../docs/images/split.png]")
+    let files = FixtureGlossary.valid(replacing: "lora.md", with: text)
+    project.glossary = GlossaryLoader.load(
+      files: files.map { ($0.name, Data($0.text.utf8)) }, folderPath: project.folder.url.appendingPathComponent("glossary").path,
+      knownLessonIDs: FixtureGlossary.lessonIDs)
+    // Without the figure the build refuses, naming it and the entry.
+    #expect {
+      try project.build()
+    } throws: { error in
+      "\(error)".hasPrefix("Figure '../docs/images/split.png' (listed in ") && "\(error)".hasSuffix("lora.md) is missing; run the command that draws it, or remove it from 'figures'.")
+    }
+    try project.folder.write(FixtureLessons.png(width: 120, height: 80), to: "docs/images/split.png")
+    // Without its record too.
+    #expect(throws: SiteError.self) { try project.build() }
+    _ = try project.folder.write(
+      """
+      {"measured": "2026-12-07", "machine": "A CPU, avx2 kernels, Linux 6.18", "command": "mpirun -np 2 workbench bench data-parallel --figure docs/images/split.png",
+       "caption": "One step on 1 and 2 processes, measured on 2026-12-07.", "alt": "Bars of seconds per step."}
+      """, to: "docs/images/split.json")
+    let report = try project.build()
+    #expect(report.imageCount == 4)
+    let site = SiteInspector(root: project.site)
+    #expect(site.files().contains("figures/split.png"))
+    #expect(site.brokenLinks() == [])
+    let page = site.text("terms/lora.html")
+    #expect(page.contains("<h2 id=\"see-it-train\">See it measured</h2>"))
+    #expect(page.contains("<h3>Measured on 2026-12-07</h3>"))
+    #expect(page.contains("<img src=\"../figures/split.png\" alt=\"Bars of seconds per step.\" width=\"120\" height=\"80\" loading=\"lazy\">"))
+    #expect(page.contains(
+      "<figcaption> One step on 1 and 2 processes, measured on 2026-12-07.<span class=\"reproduce\">Reproduce: <code>mpirun -np 2 workbench bench data-parallel --figure docs/images/split.png</code></span></figcaption>"))
+    #expect(try Data(contentsOf: project.site.appendingPathComponent("figures/split.png")) == FixtureLessons.png(width: 120, height: 80))
+  }
+
   @Test func lessonPageShowsNarrativePlotsClaimsMetricsAndTables() throws {
     let project = try Project()
     defer { project.folder.remove() }

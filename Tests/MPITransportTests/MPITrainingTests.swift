@@ -4,7 +4,7 @@ import Testing
 
 /// `mpirun -np 2 workbench train` (this build has MPI) against the same run on two in-process
 /// replicas: the rank-ordered gradient sum makes them end with the same bits, over shared memory and
-/// over TCP, for training and LoRA fine-tuning; Ctrl-C on mpirun saves, and `--resume` continues bit-identically; a killed rank stops the
+/// over TCP, for training and LoRA fine-tuning; Ctrl-C on mpirun (or its process group, or the ranks) saves, and `--resume` continues bit-identically; a killed rank stops the
 /// other with the group's sentence, and the last checkpoint loads; two network namespaces act as two hosts.
 @Suite("MPITraining", .serialized)
 struct MPITrainingTests {
@@ -70,8 +70,11 @@ struct MPITrainingTests {
   /// Runs `executable arguments` to its end, standard output and error together, with no signal
   /// blocked (Foundation's `Process` starts children with SIGINT blocked, and mpirun would then not
   /// pass Ctrl-C on); `act` is called with the process and the output so far each time more arrives.
+  /// With `ownGroup`, the process leads a process group of its own, as a shell starts a job (a
+  /// terminal's Ctrl-C goes to that whole group).
   static func run(
-    _ executable: String, _ arguments: [String], deadline: Double = 240, act: (Started, String) -> Void = { _, _ in }
+    _ executable: String, _ arguments: [String], ownGroup: Bool = false, deadline: Double = 240,
+    act: (Started, String) -> Void = { _, _ in }
   ) throws -> Outcome {
     var environment = ProcessInfo.processInfo.environment
     // Open MPI refuses to start as root without both (CI containers run as root).
@@ -96,7 +99,8 @@ struct MPITrainingTests {
     sigdelset(&all, SIGSTOP)
     posix_spawnattr_setsigmask(&attributes, &none)
     posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    if ownGroup { posix_spawnattr_setpgroup(&attributes, 0) }
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | (ownGroup ? POSIX_SPAWN_SETPGROUP : 0)))
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { (argv + envp).forEach { free($0) } }
@@ -179,41 +183,65 @@ struct MPITrainingTests {
     #expect(try f.data("ranks/history.csv") == f.data("replicas/history.csv"))
   }
 
-  @Test("SIGINT to the ranks saves after the same step on both, and --resume continues bit-identically")
+  /// Where a Ctrl-C goes.
+  enum InterruptTarget: String, CaseIterable, CustomStringConvertible {
+    /// SIGINT to mpirun alone.
+    case launcher = "mpirun"
+    /// SIGINT to mpirun's process group, as a terminal sends Ctrl-C to the job in the foreground (the
+    /// ranks are not in it: Open MPI puts each in a process group of its own).
+    case launcherGroup = "mpirun's process group"
+    /// SIGINT to every rank (`pkill -INT -f "workbench train"`).
+    case ranks = "the ranks"
+    var description: String { rawValue }
+  }
+
+  @Test("Ctrl-C on mpirun, on its process group or on the ranks saves after the same step on every rank, and --resume continues bit-identically")
   func interruptThenResume() throws {
     let f = try Fixture()
-    let whole = try Self.run(Self.binary.path, Self.train(f, output: f.path("whole"), steps: 250) + ["--replicas", "2"])
+    // 120 steps with a save every 10: the interrupted runs stop within a few steps of step 10.
+    let whole = try Self.run(Self.binary.path, Self.train(f, output: f.path("whole"), steps: 120, evalEvery: 10) + ["--replicas", "2"])
     #expect(whole.status == 0, "\(whole.output)")
-    var sent = false
-    // Each rank's output is also kept in its own file: mpirun may drop the last lines of a process it is ending.
-    let stopped = try Self.run(
-      Self.mpirun, ["--output-filename", f.path("logs")] + Self.launch(ranks: 2, Self.train(f, output: f.path("parts"), steps: 250))
-    ) { process, output in
-      if !sent && output.contains("step 12: validation") {
-        // SIGINT to both ranks (each is in its own process group, so a terminal's Ctrl-C reaches
-        // only mpirun, which passes SIGTERM on and kills the ranks about a second later, sometimes
-        // before they have saved). They agree on the step, save and exit with 130; mpirun then
-        // ends the job (it gets 20 s, as it can wait on ranks that have exited).
-        for rank in 0..<2 { for pid in Self.rankProcesses(of: process, rank: rank) { kill(pid, SIGINT) } }
+    for target in InterruptTarget.allCases {
+      let name = target == .ranks ? "ranks" : target == .launcher ? "launcher" : "group"
+      var sentAt: Date?
+      // Each rank's output is also kept in its own file: mpirun may drop the last lines of a process it is ending.
+      let stopped = try Self.run(
+        Self.mpirun,
+        ["--output-filename", f.path("logs-\(name)")] + Self.launch(ranks: 2, Self.train(f, output: f.path(name), steps: 120, evalEvery: 10)),
+        ownGroup: true
+      ) { process, output in
+        guard sentAt == nil, output.contains("step 10: validation") else { return }
+        switch target {
+        case .launcher: kill(process.pid, SIGINT)
+        case .launcherGroup: kill(-process.pid, SIGINT)
+        case .ranks: for rank in 0..<2 { for pid in Self.rankProcesses(of: process, rank: rank) { kill(pid, SIGINT) } }
+        }
+        sentAt = Date()
+        // mpirun gets 20 s, as it can wait on ranks that have exited.
         Self.killLater(process, after: 20)
-        sent = true
       }
+      let took = Date().timeIntervalSince(try #require(sentAt, "\(target): \(stopped.output)"))
+      // The ranks save and exit with 130, which mpirun reports when only they were signalled. Open MPI
+      // 4.1's mpirun sets its own exit status to 1 as soon as it is asked to end a job (SIGINT, SIGTERM
+      // or SIGHUP: clean_abort in orte/mca/ess/hnp/ess_hnp_module.c), and a status once set is kept.
+      #expect(stopped.status == (target == .ranks ? 130 : 1), "\(target): \(stopped.output)")
+      #expect(took < 15, "\(target): mpirun ended \(took) s after the Ctrl-C")
+      let rank0 = ["stdout", "stderr"].map { (try? String(contentsOfFile: f.path("logs-\(name)/1/rank.0/\($0)"), encoding: .utf8)) ?? "" }
+      let printed = ([stopped.output] + rank0).joined(separator: "\n")
+      let line = try #require(printed.split(separator: "\n").first { $0.contains("Stopped after step ") }, "\(target): \(printed)")
+      #expect(line.hasSuffix("Continue with: mpirun -np 2 workbench train --resume \(f.path(name))"))
+      let step = Int(line.components(separatedBy: "Stopped after step ")[1].prefix { $0.isNumber }) ?? 0
+      #expect(step >= 10 && step < 120, "\(target): \(line)")
+      let checkpoint = try Checkpoint.loadGPT(from: URL(fileURLWithPath: f.path("\(name)/checkpoint.safetensors")))
+      #expect(checkpoint.metadata["trained_steps"] == "\(step)", "\(target)")
+      let resumed = try Self.run(Self.mpirun, Self.launch(ranks: 2, ["train", "--resume", f.path(name)]))
+      #expect(resumed.status == 0, "\(target): \(resumed.output)")
+      #expect(resumed.output.contains("resuming after step \(step)"), "\(target)")
+      #expect(try f.data("\(name)/checkpoint.safetensors") == f.data("whole/checkpoint.safetensors"), "\(target)")
+      #expect(try f.data("\(name)/history.csv") == f.data("whole/history.csv"), "\(target)")
     }
-    // The ranks exit with 130 after saving; mpirun reports a job it was asked to end with 1.
-    #expect(stopped.status != 0)
-    let rank0 = ["stdout", "stderr"].map { (try? String(contentsOfFile: f.path("logs/1/rank.0/\($0)"), encoding: .utf8)) ?? "" }
-    let printed = ([stopped.output] + rank0).joined(separator: "\n")
-    let line = try #require(printed.split(separator: "\n").first { $0.contains("Stopped after step ") }, "\(printed)")
-    #expect(line.hasSuffix("Continue with: mpirun -np 2 workbench train --resume \(f.path("parts"))"))
-    let step = Int(line.components(separatedBy: "Stopped after step ")[1].prefix { $0.isNumber }) ?? 0
-    #expect(step >= 12 && step < 250, "\(line)")
-    let resumed = try Self.run(Self.mpirun, Self.launch(ranks: 2, ["train", "--resume", f.path("parts")]))
-    #expect(resumed.status == 0, "\(resumed.output)")
-    #expect(resumed.output.contains("resuming after step \(step)"))
-    #expect(try f.data("parts/checkpoint.safetensors") == f.data("whole/checkpoint.safetensors"))
-    #expect(try f.data("parts/history.csv") == f.data("whole/history.csv"))
     // Another number of processes is refused with the sentence that names the right one.
-    let three = try Self.run(Self.mpirun, Self.launch(ranks: 3, ["train", "--resume", f.path("parts")]))
+    let three = try Self.run(Self.mpirun, Self.launch(ranks: 3, ["train", "--resume", f.path("ranks")]))
     #expect(three.status != 0)
     #expect(three.output.contains("splits every batch among 2 copies of the model but 3 processes were started"), "\(three.output)")
   }

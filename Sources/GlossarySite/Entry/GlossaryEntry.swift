@@ -1,3 +1,5 @@
+import Foundation
+
 /// One glossary entry, loaded from `glossary/<slug>.md`.
 ///
 /// The front matter gives the term and its links; the body gives the four
@@ -17,6 +19,9 @@ public struct GlossaryEntry: Sendable, Hashable {
   public let related: [String]
   /// Ids of the lessons that demonstrate the term.
   public let lessons: [String]
+  /// Measured figures shown beside the entry: PNG paths relative to the entry's file, each with the
+  /// ``FigureRecord`` (caption, alt text, command) its command wrote beside it.
+  public let figures: [String]
   /// The body's `##` sections in file order (for a valid entry, exactly the four required ones).
   public let sections: [GlossarySection]
   /// The file the entry came from, as a path for messages (for example `glossary/lora.md`).
@@ -27,7 +32,7 @@ public struct GlossaryEntry: Sendable, Hashable {
   /// Creates an entry; normally the loader does this.
   public init(
     slug: String, term: String, aliases: [String] = [], summary: String, category: String,
-    related: [String] = [], lessons: [String] = [], sections: [GlossarySection], file: String,
+    related: [String] = [], lessons: [String] = [], figures: [String] = [], sections: [GlossarySection], file: String,
     lines: GlossaryEntryLines = GlossaryEntryLines()
   ) {
     self.slug = slug
@@ -37,9 +42,15 @@ public struct GlossaryEntry: Sendable, Hashable {
     self.category = category
     self.related = related
     self.lessons = lessons
+    self.figures = figures
     self.sections = sections
     self.file = file
     self.lines = lines
+  }
+
+  /// Where the figure `path` (an item of ``figures``) is: relative to the folder of the entry's file.
+  public func figureURL(_ path: String) -> URL {
+    URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
   }
 
   /// The Markdown of the section with this title, if the entry has one.
@@ -62,6 +73,8 @@ public struct GlossaryEntryLines: Sendable, Hashable {
   public var related: [Int] = []
   /// Line of each `lessons` item, parallel to ``GlossaryEntry/lessons``.
   public var lessons: [Int] = []
+  /// Line of each `figures` item, parallel to ``GlossaryEntry/figures``.
+  public var figures: [Int] = []
 
   /// Creates an empty table (every line 1).
   public init() {}

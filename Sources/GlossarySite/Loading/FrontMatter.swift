@@ -3,7 +3,7 @@ import Yams
 /// The fields of an entry's front matter, read from YAML with the line of every key and list item.
 struct FrontMatter {
   /// Every field the front matter may have.
-  static let allowedFields = ["term", "aliases", "summary", "category", "related", "lessons"]
+  static let allowedFields = ["term", "aliases", "summary", "category", "related", "lessons", "figures"]
   /// The fields it must have.
   static let requiredFields = ["term", "summary", "category", "related", "lessons"]
 
@@ -13,6 +13,7 @@ struct FrontMatter {
   var category = ""
   var related: [String] = []
   var lessons: [String] = []
+  var figures: [String] = []
   var lines = GlossaryEntryLines()
 
   /// Reads the front matter of `text`, appending every problem found to `issues`.
@@ -69,6 +70,13 @@ struct FrontMatter {
         (result.aliases, result.lines.aliases) = list(of: value, field: key, line: keyLine, nullIsEmpty: true, lineOf: line, file: file, issues: &issues)
       case "related":
         (result.related, result.lines.related) = list(of: value, field: key, line: keyLine, nullIsEmpty: false, lineOf: line, file: file, issues: &issues)
+      case "figures":
+        (result.figures, result.lines.figures) = list(of: value, field: key, line: keyLine, nullIsEmpty: true, lineOf: line, file: file, issues: &issues)
+        for (figure, figureLine) in zip(result.figures, result.lines.figures) where !figure.lowercased().hasSuffix(".png") {
+          issues.append(GlossaryIssue(
+            file: file, line: figureLine, message: "figure '\(figure)' is not a .png file",
+            hint: "list the PNG a measuring command drew, relative to this file, e.g. ../docs/images/name.png"))
+        }
       default:  // lessons
         (result.lessons, result.lines.lessons) = list(of: value, field: key, line: keyLine, nullIsEmpty: false, lineOf: line, file: file, issues: &issues)
       }

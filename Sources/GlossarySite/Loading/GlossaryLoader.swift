@@ -70,6 +70,6 @@ public enum GlossaryLoader {
     let sections = BodySections.read(parts, file: file, issues: &issues)
     return GlossaryEntry(
       slug: slug, term: front.term, aliases: front.aliases, summary: front.summary, category: front.category,
-      related: front.related, lessons: front.lessons, sections: sections, file: file, lines: front.lines)
+      related: front.related, lessons: front.lessons, figures: front.figures, sections: sections, file: file, lines: front.lines)
   }
 }

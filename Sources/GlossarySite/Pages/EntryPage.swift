@@ -9,7 +9,8 @@ enum EntryPage {
     let related = entry.related.compactMap { content.glossary.entry(slug: $0) }
     let category = GlossaryCategory(rawValue: entry.category)
     let estimatorFigures = content.costFigures(for: entry.slug)
-    let hasFigures = !lessons.isEmpty || !estimatorFigures.isEmpty
+    let measuredFigures = content.measuredFigures[entry.slug] ?? []
+    let hasFigures = !lessons.isEmpty || !estimatorFigures.isEmpty || !measuredFigures.isEmpty
     return layout.render(
       title: entry.term, description: entry.summary,
       scripts: lessons.contains { !$0.films.isEmpty } ? [SitePaths.filmScript] : []
@@ -43,8 +44,19 @@ enum EntryPage {
           }
           if hasFigures {
             HTMLNode.element("aside", ["class": "entry-figures", "aria-labelledby": "see-it-train"]) {
-              HTMLNode.element("h2", ["id": "see-it-train"]) { lessons.isEmpty ? "See it estimated" : "See it train" }
+              HTMLNode.element("h2", ["id": "see-it-train"]) {
+                !lessons.isEmpty ? "See it train"
+                  : measuredFigures.isEmpty ? "See it estimated" : estimatorFigures.isEmpty ? "See it measured" : "See it measured and estimated"
+              }
               for lesson in lessons { lessonFigures(lesson, root: root) }
+              for figure in measuredFigures {
+                HTMLNode.element("section", ["class": "lesson-figures"]) {
+                  HTMLNode.element("h3") { "Measured on \(figure.record.measured)" }
+                  SharedViews.figure(
+                    src: root + figure.path, size: figure.size, title: nil, caption: figure.record.caption, alt: figure.record.alt,
+                    command: figure.record.command)
+                }
+              }
               for (figure, size) in estimatorFigures {
                 HTMLNode.element("section", ["class": "lesson-figures"]) {
                   HTMLNode.element("h3") {

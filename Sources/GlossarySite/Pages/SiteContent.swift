@@ -1,3 +1,6 @@
+import Foundation
+import Plotting
+
 /// Everything the pages are made from, with the lookups they share.
 struct SiteContent: Sendable {
   let glossary: Glossary
@@ -11,6 +14,13 @@ struct SiteContent: Sendable {
 
   /// The site-root-relative path of an entry figure's copied PNG.
   static func costFigurePath(_ figure: EntryFigure) -> String { "cost/" + figure.image.file.lastPathComponent }
+
+  /// The measured figures of each entry (by slug), in the order its `figures` lists them: the
+  /// site-root-relative path of the copied PNG, its size and its record.
+  var measuredFigures: [String: [(path: String, size: PNGSize, record: FigureRecord)]] = [:]
+
+  /// The site-root-relative path of a measured figure's copied PNG.
+  static func measuredFigurePath(_ file: URL) -> String { "figures/" + file.lastPathComponent }
 
   /// The estimator's figures for the entry `slug`.
   func costFigures(for slug: String) -> [(figure: EntryFigure, size: PNGSize)] { costFigures.filter { $0.figure.entry == slug } }

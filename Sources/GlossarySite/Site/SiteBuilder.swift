@@ -1,4 +1,5 @@
 import Foundation
+import Plotting
 
 /// Builds the static, offline glossary site: an index with categories, A–Z list and search;
 /// a page per entry with its lessons' plots; a page per lesson; and, when given, a cost page.
@@ -77,6 +78,21 @@ public struct SiteBuilder: Sendable {
       content.costFigures.append((figure, size))
       costFigureData.append((SiteContent.costFigurePath(figure), data))
     }
+    var measuredFigureData: [(path: String, data: Data)] = []
+    for entry in glossary.entries {
+      for figure in entry.figures {
+        let file = entry.figureURL(figure)
+        guard let data = try? Data(contentsOf: file) else { throw SiteError.badFigure(path: figure, entry: entry.file, reason: "is missing") }
+        guard let size = PNGSize(data: data) else { throw SiteError.badFigure(path: figure, entry: entry.file, reason: "is not a PNG file") }
+        let record: FigureRecord
+        do { record = try FigureRecord.read(besides: file) } catch {
+          throw SiteError.badFigure(path: figure, entry: entry.file, reason: "has no usable record beside it (\(error))")
+        }
+        let path = SiteContent.measuredFigurePath(file)
+        content.measuredFigures[entry.slug, default: []].append((path, size, record))
+        measuredFigureData.append((path, data))
+      }
+    }
     let searchIndex: String
     do { searchIndex = try SearchScript.index(glossary.entries) } catch {
       throw SiteError.cannotWrite(path: SitePaths.searchIndex, reason: "\(error)")
@@ -110,6 +126,10 @@ public struct SiteBuilder: Sendable {
           }
           images += 1 + film.frames.count
         }
+      }
+      for (path, data) in measuredFigureData {
+        try folder.write(data, to: path)
+        images += 1
       }
       if let costPage {
         try folder.write(CostPageView.render(costPage, content), to: SitePaths.cost)

@@ -6,6 +6,8 @@ public enum SiteError: Error, Sendable, CustomStringConvertible {
   case malformedLessonOutput(path: String, reason: String)
   /// A plot named in a lesson's `metrics.json` (or the cost page's image) is missing or not a PNG.
   case badImage(path: String, reason: String)
+  /// A measured figure an entry lists (`figures`), or the record beside it, is missing or unreadable.
+  case badFigure(path: String, entry: String, reason: String)
   /// The output folder or a file in it cannot be created.
   case cannotWrite(path: String, reason: String)
 
@@ -17,6 +19,8 @@ public enum SiteError: Error, Sendable, CustomStringConvertible {
       return "'\(path)' is not a valid lesson output (\(reason)); rerun the lesson to regenerate it."
     case .badImage(let path, let reason):
       return "Image '\(path)' \(reason); rerun the lesson that makes it."
+    case .badFigure(let path, let entry, let reason):
+      return "Figure '\(path)' (listed in \(entry)) \(reason); run the command that draws it, or remove it from 'figures'."
     case .cannotWrite(let path, let reason):
       return "Cannot write '\(path)' (\(reason)); check that the folder is writable."
     }

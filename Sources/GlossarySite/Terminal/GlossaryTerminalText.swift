@@ -1,4 +1,5 @@
 import Foundation
+import Plotting
 
 /// The glossary as plain text for a terminal of a given width (in characters).
 /// Every function returns the text with a trailing newline; the caller prints it.
@@ -23,7 +24,8 @@ public enum GlossaryTerminalText {
   }
 
   /// One entry, readable in a terminal: term, aliases, category, summary, the four sections as
-  /// wrapped plain text, related terms, and the commands that run its lessons.
+  /// wrapped plain text, related terms, the commands that run its lessons, and its measured figures
+  /// (the file, and the caption and command of the record beside it).
   /// `measured` fills the entry's ``MetricPlaceholder``s with the values of the lessons' last runs.
   public static func entry(
     _ entry: GlossaryEntry, in glossary: Glossary, width: Int = 80, measured: MeasuredValues = MeasuredValues(lessons: [:])
@@ -47,6 +49,17 @@ public enum GlossaryTerminalText {
     if !entry.lessons.isEmpty {
       lines += ["", "SEE IT TRAIN"]
       lines += entry.lessons.map { "  workbench run \($0)" }
+    }
+    if !entry.figures.isEmpty {
+      lines += ["", "SEE IT MEASURED"]
+      for figure in entry.figures {
+        let file = entry.figureURL(figure)
+        lines.append("  " + file.path)
+        if let record = try? FigureRecord.read(besides: file) {
+          lines += TextWrapping.wrap(record.caption, width: width - 4).map { "    " + $0 }
+          lines.append("    Reproduce: " + record.command)
+        }
+      }
     }
     return lines.joined(separator: "\n") + "\n"
   }
