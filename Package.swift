@@ -43,8 +43,8 @@ let package = Package(
     .target(name: "CKernels", cSettings: optimisedC),
     .target(name: "Autograd", dependencies: ["CKernels"], swiftSettings: optimised),
     .target(name: "NeuralNet", dependencies: ["Autograd", "WorkbenchFiles"], swiftSettings: optimised),
-    .target(name: "Training", dependencies: ["WorkbenchFiles", "Autograd", "NeuralNet", "Plotting"], swiftSettings: optimised),
     .target(name: "Plotting", dependencies: ["CLibPNG", "CFreeType", "WorkbenchFiles"], swiftSettings: optimised),
+    .target(name: "Training", dependencies: ["WorkbenchFiles", "Autograd", "NeuralNet", "Plotting"], swiftSettings: optimised),
     .target(name: "TrainingCost", dependencies: ["WorkbenchFiles"], swiftSettings: optimised),
     .target(name: "CostReports", dependencies: ["TrainingCost", "Plotting"], swiftSettings: optimised),
     .target(
