@@ -2,12 +2,13 @@
 // single-precision GEMM (the many-rows case dequantises panels of W and runs that GEMM).
 //
 // y[i·ldy + j] = Σ_p x[i·ldx + p] · W[j, p] for i < m, j < n, p < k: X is float32, W (a linear
-// layer's [out, in] weights) is stored in bfloat16 (wb_linear_bf16) or in q8 blocks
-// (wb_linear_q8): row j holds ⌈k/32⌉ blocks of 32 int8 values q with one float32 scale d each,
-// W[j, p] = d[j·⌈k/32⌉ + p/32] · q[j·k + p]. Few rows of X (decoding one token) stream W once
-// with no copy, converting each vector of weights in registers; more rows dequantise 64 rows of W
-// at a time into a float32 panel and multiply it with the family's GEMM.
-
+// layer's [out, in] weights) is stored in bfloat16 (wb_linear_bf16) or in q8 blocks (wb_linear_q8),
+// in four-row tiles: with K = k rounded up to a multiple of 32 and B = K / 32 blocks per row, the
+// 32 values of block b of rows 4g…4g+3 lie one row after another at ((g·B + b)·4 + r)·32 (rows and
+// columns past W's are zero), so that a product reads W front to back in one stream. In q8, value
+// q there stands for d · q, d the float32 scale at (g·B + b)·4 + r. Few rows of X (decoding one
+// token) stream W once with no copy, converting each vector of weights in registers; more rows
+// dequantise 64 rows of W at a time into a float32 panel and multiply it with the family's GEMM.
 #include <stdint.h>
 
 #define WB_RFN(name) WB_CAT3(name, reduced, WB_FAMILY)
@@ -44,18 +45,6 @@ typedef int8_t WB_RB __attribute__((ext_vector_type(WB_FLOAT_LANES)));
   }                                                                                                   \
   free(panel);
 
-/// The streamed product: W in groups of four rows (j, rows ≤ 4), each against every row i of X;
-/// `ROWS_OF_W` writes the group's sums for row i into out[0..<rows].
-#define WB_REDUCED_STREAM(ROWS_OF_W)                                                                  \
-  for (long j = 0; j < n; j += 4) {                                                                   \
-    long rows = n - j < 4 ? n - j : 4;                                                                \
-    for (long i = 0; i < m; i++) {                                                                    \
-      float out[4];                                                                                   \
-      ROWS_OF_W;                                                                                      \
-      for (long r = 0; r < rows; r++) y[i * ldy + j + r] = out[r];                                    \
-    }                                                                                                 \
-  }
-
 static inline WB_RV WB_RFN(load_f)(const float *p) { WB_RV v; memcpy(&v, p, sizeof v); return v; }
 
 /// WB_FLOAT_LANES bfloat16 values widened exactly to float32 (the 16 bits become the high half).
@@ -91,95 +80,98 @@ static inline float WB_RFN(sum)(WB_RV v) {
   return lanes[0];
 }
 
+/// X's rows padded with zeros to K columns when k is not a multiple of 32 (else X itself): the
+/// tile kernels read whole blocks.
+static const float *WB_RFN(padded_x)(long m, long k, long kp, const float *x, long ldx, long *ld) {
+  if (kp == k) { *ld = ldx; return x; }
+  float *copy = calloc((size_t)(m * kp), sizeof(float));
+  for (long i = 0; i < m; i++) memcpy(copy + i * kp, x + i * ldx, sizeof(float) * (size_t)k);
+  *ld = kp;
+  return copy;
+}
+
+/// The streamed product over four-row tiles: for each tile g and each row i of X, `TILE` leaves
+/// the tile's four sums in out[0..<4]; the first `rows` of them are written.
+#define WB_REDUCED_STREAM(TILE)                                                                       \
+  long ldp;                                                                                           \
+  const float *xp = WB_RFN(padded_x)(m, k, kp, x, ldx, &ldp);                                         \
+  for (long g = 0; g * 4 < n; g++) {                                                                  \
+    long rows = n - g * 4 < 4 ? n - g * 4 : 4;                                                        \
+    for (long i = 0; i < m; i++) {                                                                    \
+      float out[4];                                                                                   \
+      const float *xi = xp + i * ldp;                                                                 \
+      TILE;                                                                                           \
+      for (long r = 0; r < rows; r++) y[i * ldy + g * 4 + r] = out[r];                                \
+    }                                                                                                 \
+  }                                                                                                   \
+  if (xp != x) free((void *)xp);
+
 // ---- bfloat16
 
-/// Four rows of W against one row of X: out[r] = Σ_p x[p]·W[j + r, p] for r < rows (≤ 4).
-static inline void WB_RFN(bf16_rows)(long k, const float *x, const uint16_t *w, long rows, float out[4]) {
-  WB_RV acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
-  const uint16_t *w0 = w, *w1 = w + (rows > 1 ? k : 0), *w2 = w + (rows > 2 ? 2 * k : 0), *w3 = w + (rows > 3 ? 3 * k : 0);
-  long p = 0;
-  for (; p + WB_FLOAT_LANES <= k; p += WB_FLOAT_LANES) {
-    WB_RV xv = WB_RFN(load_f)(x + p);
-    acc0 = WB_MADD(acc0, xv, WB_RFN(load_bf16)(w0 + p));
-    acc1 = WB_MADD(acc1, xv, WB_RFN(load_bf16)(w1 + p));
-    acc2 = WB_MADD(acc2, xv, WB_RFN(load_bf16)(w2 + p));
-    acc3 = WB_MADD(acc3, xv, WB_RFN(load_bf16)(w3 + p));
+/// One tile (four rows, `blocks` blocks of 32 values each) against one row of X (K values).
+static inline void WB_RFN(bf16_tile)(long blocks, const float *x, const uint16_t *w, float out[4]) {
+  WB_RV a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+  for (long b = 0; b < blocks; b++, w += 128, x += 32) {
+    for (long p = 0; p < 32; p += 2 * WB_FLOAT_LANES) {
+      WB_RV x0 = WB_RFN(load_f)(x + p), x1 = WB_RFN(load_f)(x + p + WB_FLOAT_LANES);
+      a0 = WB_MADD(a0, x0, WB_RFN(load_bf16)(w + p)), b0 = WB_MADD(b0, x1, WB_RFN(load_bf16)(w + p + WB_FLOAT_LANES));
+      a1 = WB_MADD(a1, x0, WB_RFN(load_bf16)(w + 32 + p)), b1 = WB_MADD(b1, x1, WB_RFN(load_bf16)(w + 32 + p + WB_FLOAT_LANES));
+      a2 = WB_MADD(a2, x0, WB_RFN(load_bf16)(w + 64 + p)), b2 = WB_MADD(b2, x1, WB_RFN(load_bf16)(w + 64 + p + WB_FLOAT_LANES));
+      a3 = WB_MADD(a3, x0, WB_RFN(load_bf16)(w + 96 + p)), b3 = WB_MADD(b3, x1, WB_RFN(load_bf16)(w + 96 + p + WB_FLOAT_LANES));
+    }
   }
-  float s0 = WB_RFN(sum)(acc0), s1 = WB_RFN(sum)(acc1), s2 = WB_RFN(sum)(acc2), s3 = WB_RFN(sum)(acc3);
-  for (; p < k; p++) {
-    s0 += x[p] * WB_RFN(bf16_scalar)(w0[p]);
-    s1 += x[p] * WB_RFN(bf16_scalar)(w1[p]);
-    s2 += x[p] * WB_RFN(bf16_scalar)(w2[p]);
-    s3 += x[p] * WB_RFN(bf16_scalar)(w3[p]);
-  }
-  out[0] = s0, out[1] = s1, out[2] = s2, out[3] = s3;
+  out[0] = WB_RFN(sum)(a0 + b0), out[1] = WB_RFN(sum)(a1 + b1), out[2] = WB_RFN(sum)(a2 + b2), out[3] = WB_RFN(sum)(a3 + b3);
 }
 
 void WB_CAT3(wb_linear, bf16, WB_FAMILY)(long m, long n, long k, const float *x, long ldx, const uint16_t *w, float *y,
                                           long ldy) {
   if (m <= 0 || n <= 0) return;
+  long blocks = (k + WB_Q8_BLOCK - 1) / WB_Q8_BLOCK, kp = blocks * WB_Q8_BLOCK;
   if (m <= WB_REDUCED_STREAM_ROWS) {
-    WB_REDUCED_STREAM(WB_RFN(bf16_rows)(k, x + i * ldx, w + j * k, rows, out));
+    WB_REDUCED_STREAM(WB_RFN(bf16_tile)(blocks, xi, w + g * 4 * kp, out));
     return;
   }
   WB_REDUCED_PANELS({
-    const uint16_t *source = w + row * k;
-    long p = 0;
-    for (; p + WB_FLOAT_LANES <= k; p += WB_FLOAT_LANES) {
-      WB_RV v = WB_RFN(load_bf16)(source + p);
-      memcpy(target + p, &v, sizeof v);
-    }
-    for (; p < k; p++) target[p] = WB_RFN(bf16_scalar)(source[p]);
+    const uint16_t *tile = w + (row / 4) * 4 * kp + (row % 4) * WB_Q8_BLOCK;
+    for (long p = 0; p < k; p++) target[p] = WB_RFN(bf16_scalar)(tile[(p / WB_Q8_BLOCK) * 128 + p % WB_Q8_BLOCK]);
   });
 }
 
 // ---- q8 blocks
 
-/// Four rows of W against one row of X, block by block: each block's Σ x·q is scaled by its d.
-static inline void WB_RFN(q8_rows)(long k, const float *x, const int8_t *q, const float *d, long rows, float out[4]) {
-  long blocks = (k + WB_Q8_BLOCK - 1) / WB_Q8_BLOCK, whole = k / WB_Q8_BLOCK;
-  long r1 = rows > 1 ? 1 : 0, r2 = rows > 2 ? 2 : 0, r3 = rows > 3 ? 3 : 0;
-  const int8_t *q0 = q, *q1 = q + r1 * k, *q2 = q + r2 * k, *q3 = q + r3 * k;
-  const float *d0 = d, *d1 = d + r1 * blocks, *d2 = d + r2 * blocks, *d3 = d + r3 * blocks;
-  WB_RV acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
-  for (long b = 0; b < whole; b++) {
-    long base = b * WB_Q8_BLOCK;
-    WB_RV t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-    for (long p = base; p < base + WB_Q8_BLOCK; p += WB_FLOAT_LANES) {
-      WB_RV xv = WB_RFN(load_f)(x + p);
-      t0 = WB_MADD(t0, xv, WB_RFN(load_q8)(q0 + p));
-      t1 = WB_MADD(t1, xv, WB_RFN(load_q8)(q1 + p));
-      t2 = WB_MADD(t2, xv, WB_RFN(load_q8)(q2 + p));
-      t3 = WB_MADD(t3, xv, WB_RFN(load_q8)(q3 + p));
+/// One tile (four rows, `blocks` blocks of 32 int8 values and four scales each) against one row
+/// of X (K values): each block's Σ x·q is scaled by its d.
+static inline void WB_RFN(q8_tile)(long blocks, const float *x, const int8_t *q, const float *d, float out[4]) {
+  WB_RV a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  for (long b = 0; b < blocks; b++, q += 128, d += 4, x += 32) {
+    WB_RV t0 = 0, t1 = 0, t2 = 0, t3 = 0, u0 = 0, u1 = 0, u2 = 0, u3 = 0;
+    for (long p = 0; p < 32; p += 2 * WB_FLOAT_LANES) {
+      WB_RV x0 = WB_RFN(load_f)(x + p), x1 = WB_RFN(load_f)(x + p + WB_FLOAT_LANES);
+      t0 = WB_MADD(t0, x0, WB_RFN(load_q8)(q + p)), u0 = WB_MADD(u0, x1, WB_RFN(load_q8)(q + p + WB_FLOAT_LANES));
+      t1 = WB_MADD(t1, x0, WB_RFN(load_q8)(q + 32 + p)), u1 = WB_MADD(u1, x1, WB_RFN(load_q8)(q + 32 + p + WB_FLOAT_LANES));
+      t2 = WB_MADD(t2, x0, WB_RFN(load_q8)(q + 64 + p)), u2 = WB_MADD(u2, x1, WB_RFN(load_q8)(q + 64 + p + WB_FLOAT_LANES));
+      t3 = WB_MADD(t3, x0, WB_RFN(load_q8)(q + 96 + p)), u3 = WB_MADD(u3, x1, WB_RFN(load_q8)(q + 96 + p + WB_FLOAT_LANES));
     }
-    acc0 = WB_MADD(acc0, t0, (WB_RV)d0[b]);
-    acc1 = WB_MADD(acc1, t1, (WB_RV)d1[b]);
-    acc2 = WB_MADD(acc2, t2, (WB_RV)d2[b]);
-    acc3 = WB_MADD(acc3, t3, (WB_RV)d3[b]);
+    a0 = WB_MADD(a0, t0 + u0, (WB_RV)d[0]);
+    a1 = WB_MADD(a1, t1 + u1, (WB_RV)d[1]);
+    a2 = WB_MADD(a2, t2 + u2, (WB_RV)d[2]);
+    a3 = WB_MADD(a3, t3 + u3, (WB_RV)d[3]);
   }
-  float s0 = WB_RFN(sum)(acc0), s1 = WB_RFN(sum)(acc1), s2 = WB_RFN(sum)(acc2), s3 = WB_RFN(sum)(acc3);
-  if (whole < blocks) {
-    float t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-    for (long p = whole * WB_Q8_BLOCK; p < k; p++) {
-      t0 += x[p] * q0[p], t1 += x[p] * q1[p], t2 += x[p] * q2[p], t3 += x[p] * q3[p];
-    }
-    s0 += t0 * d0[whole], s1 += t1 * d1[whole], s2 += t2 * d2[whole], s3 += t3 * d3[whole];
-  }
-  out[0] = s0, out[1] = s1, out[2] = s2, out[3] = s3;
+  out[0] = WB_RFN(sum)(a0), out[1] = WB_RFN(sum)(a1), out[2] = WB_RFN(sum)(a2), out[3] = WB_RFN(sum)(a3);
 }
 
 void WB_CAT3(wb_linear, q8, WB_FAMILY)(long m, long n, long k, const float *x, long ldx, const int8_t *q,
                                         const float *scales, float *y, long ldy) {
   if (m <= 0 || n <= 0) return;
-  long blocks = (k + WB_Q8_BLOCK - 1) / WB_Q8_BLOCK;
+  long blocks = (k + WB_Q8_BLOCK - 1) / WB_Q8_BLOCK, kp = blocks * WB_Q8_BLOCK;
   if (m <= WB_REDUCED_STREAM_ROWS) {
-    WB_REDUCED_STREAM(WB_RFN(q8_rows)(k, x + i * ldx, q + j * k, scales + j * blocks, rows, out));
+    WB_REDUCED_STREAM(WB_RFN(q8_tile)(blocks, xi, q + g * 4 * kp, scales + g * 4 * blocks, out));
     return;
   }
   WB_REDUCED_PANELS({
-    const int8_t *source = q + row * k;
-    const float *d = scales + row * blocks;
-    for (long p = 0; p < k; p++) target[p] = d[p / WB_Q8_BLOCK] * (float)source[p];
+    const int8_t *tile = q + (row / 4) * 4 * kp + (row % 4) * WB_Q8_BLOCK;
+    const float *d = scales + (row / 4) * 4 * blocks + row % 4;
+    for (long p = 0; p < k; p++) target[p] = d[(p / WB_Q8_BLOCK) * 4] * (float)tile[(p / WB_Q8_BLOCK) * 128 + p % WB_Q8_BLOCK];
   });
 }
 

@@ -14,7 +14,7 @@ extension GPT {
       precision == .f32
       ? nil
       : ReducedPrecisionMatrix(
-        embedding.scalars.map { Float($0) }, rows: embedding.shape[0], columns: embedding.shape[1], precision: precision)
+        embedding.scalars, rows: embedding.shape[0], columns: embedding.shape[1], precision: precision)
   }
 
   /// The precision forward passes without gradient recording read the weights in.

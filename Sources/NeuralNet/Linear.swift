@@ -68,7 +68,7 @@ public final class Linear<Scalar: TensorScalar>: Module {
   public func setWeightPrecision(_ precision: WeightPrecision) {
     reducedWeight =
       precision == .f32
-      ? nil : ReducedPrecisionMatrix(weight.scalars.map { Float($0) }, rows: outputCount, columns: inputCount, precision: precision)
+      ? nil : ReducedPrecisionMatrix(weight.scalars, rows: outputCount, columns: inputCount, precision: precision)
   }
 
   /// Attaches a rank-`rank` adapter with scaling α/r and freezes the base weight and bias.

@@ -25,6 +25,25 @@ import Testing
     }
   }
 
+  @Test("tile layout: rows four at a time, blocks of 32 one row after another, padding zero")
+  func tileLayout() {
+    var g = SplitMix64(seed: 11)
+    let (rows, columns) = (5, 40)  // two tiles (the second with one real row), two blocks (the second of 8)
+    let values = (0..<(rows * columns)).map { _ in Float(g.nextNormal()) }
+    let matrix = ReducedPrecisionMatrix(values, rows: rows, columns: columns, precision: .bf16)
+    guard case .bfloat16(let bits) = matrix.storage else { Issue.record("not bf16"); return }
+    #expect(bits.count == 8 * 64 && matrix.storedCount == 512)
+    // W[1, 33] is block 1 of row 1 in tile 0: after block 0 of four rows (128) and row 0's block 1 (32).
+    #expect(matrix.storageIndex(row: 1, column: 33) == 128 + 32 + 1)
+    #expect(matrix.storageIndex(row: 4, column: 0) == 256)
+    #expect(bits[128 + 32 + 1] == ReducedPrecisionMatrix.bfloat16(values[1 * columns + 33]))
+    var real = Set<Int>()
+    for row in 0..<rows { for column in 0..<columns { real.insert(matrix.storageIndex(row: row, column: column)) } }
+    #expect(real.count == rows * columns)
+    #expect(bits.indices.filter { !real.contains($0) }.allSatisfy { bits[$0] == 0 })
+    #expect(matrix.dequantized() == values.map { ReducedPrecisionMatrix.float(bfloat16: ReducedPrecisionMatrix.bfloat16($0)) })
+  }
+
   @Test("int8 blocks: scale max|w|/127, the largest weight exact, every weight within half a step")
   func int8Blocks() {
     var g = SplitMix64(seed: 5)
@@ -33,15 +52,17 @@ import Testing
     for c in 32..<64 { values[columns + c] = 0 }  // a block of zeros
     let matrix = ReducedPrecisionMatrix(values, rows: rows, columns: columns, precision: .int8)
     guard case .int8(_, let scales) = matrix.storage else { Issue.record("not int8"); return }
-    #expect(matrix.blocksPerRow == 3 && scales.count == 9)
-    #expect(matrix.byteCount == rows * columns + 4 * 9)
+    // Stored in tiles of four rows and blocks of 32 columns: 4 × 96 values and 4 × 3 scales.
+    #expect(matrix.blocksPerRow == 3 && scales.count == 12)
+    #expect(matrix.byteCount == 4 * 96 + 4 * 12)
     let back = matrix.dequantized()
     for row in 0..<rows {
       for block in 0..<3 {
         let range = (row * columns + block * 32)..<(row * columns + min(columns, block * 32 + 32))
         let largest = values[range].map(abs).max()!
-        #expect(scales[row * 3 + block] == largest / 127)
-        for i in range { #expect(abs(back[i] - values[i]) <= scales[row * 3 + block] / 2 * 1.0001) }
+        let scale = scales[matrix.scaleIndex(row: row, block: block)]
+        #expect(scale == largest / 127)
+        for i in range { #expect(abs(back[i] - values[i]) <= scale / 2 * 1.0001) }
         if largest > 0, let peak = range.first(where: { abs(values[$0]) == largest }) {
           #expect(abs(back[peak] - values[peak]) <= largest * 1e-6)
         }

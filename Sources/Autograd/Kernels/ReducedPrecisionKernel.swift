@@ -34,7 +34,8 @@ extension Kernels {
       let (x, y) = (x.scalars(T.self), y.scalars(T.self))
       // Bytes of W read per row of X: the work that pays for a second thread (~10 µs to start).
       let parts = m * n * k >= NativeKernels<T>.parallelThreshold / 4 ? Swift.min(Kernels.threadCount, Swift.max(n / 64, 1)) : 1
-      let blocks = weight.blocksPerRow
+      // Parts start on a tile of four rows (granule 64), where the tile layout lets them begin.
+      let blocks = weight.blocksPerRow, tileValues = blocks * ReducedPrecisionMatrix.blockSize
       switch weight.storage {
       case .bfloat16(let bits):
         bits.withUnsafeBufferPointer { w in
@@ -42,7 +43,7 @@ extension Kernels {
           Kernels.parallelFor(parts) { part in
             let rows = parts == 1 ? 0..<n : Kernels.share(n, parts: parts, part: part, granule: 64)
             guard !rows.isEmpty else { return }
-            linearBF16(code, m, rows.count, k, x, k, w + rows.lowerBound * k, y + rows.lowerBound, n)
+            linearBF16(code, m, rows.count, k, x, k, w + rows.lowerBound * tileValues, y + rows.lowerBound, n)
           }
         }
       case .int8(let values, let scales):
@@ -52,7 +53,7 @@ extension Kernels {
             Kernels.parallelFor(parts) { part in
               let rows = parts == 1 ? 0..<n : Kernels.share(n, parts: parts, part: part, granule: 64)
               guard !rows.isEmpty else { return }
-              linearQ8(code, m, rows.count, k, x, k, q + rows.lowerBound * k, d + rows.lowerBound * blocks, y + rows.lowerBound, n)
+              linearQ8(code, m, rows.count, k, x, k, q + rows.lowerBound * tileValues, d + rows.lowerBound * blocks, y + rows.lowerBound, n)
             }
           }
         }
