@@ -93,12 +93,12 @@ import Testing
     let tokens = (0..<10).map { _ in Int(generator.next() % 11) }
     try GradientMode.withoutRecording {
       let full = try model(tokens, batch: 1, length: tokens.count).scalars
-      var cache = [GPTLayerCache<Float>?](repeating: nil, count: 2)
-      var logits = try model.cachedStep(Array(tokens[..<4]), batch: 1, start: 0, cache: &cache)
+      var caches = model.emptyCaches(batch: 1)
+      var logits = try model.cachedStep(Array(tokens[..<4]), batch: 1, caches: &caches)
       for position in 3..<tokens.count {
         let expected = Array(full[(position * 11)..<((position + 1) * 11)])
         for (a, b) in zip(logits, expected) { #expect(abs(a - b) < 1e-5) }
-        if position + 1 < tokens.count { logits = try model.cachedStep([tokens[position + 1]], batch: 1, start: position + 1, cache: &cache) }
+        if position + 1 < tokens.count { logits = try model.cachedStep([tokens[position + 1]], batch: 1, caches: &caches) }
       }
     }
   }

@@ -42,9 +42,9 @@ import Testing
       // Rounding moves the logits, but by little.
       let moved = zip(reduced, float).map { abs($0 - $1) }.max()!
       #expect(moved > 0 && moved < (precision == .bf16 ? 0.02 : 0.05))
-      var cache = [GPTLayerCache<Float>?](repeating: nil, count: 2)
-      var cached = try model.cachedStep([1, 5, 9], batch: 1, start: 0, cache: &cache)
-      for (position, token) in [2, 30, 7].enumerated() { cached = try model.cachedStep([token], batch: 1, start: 3 + position, cache: &cache) }
+      var caches = model.emptyCaches(batch: 1)
+      var cached = try model.cachedStep([1, 5, 9], batch: 1, caches: &caches)
+      for token in [2, 30, 7] { cached = try model.cachedStep([token], batch: 1, caches: &caches) }
       for (a, b) in zip(cached, reduced[(5 * 37)...]) { #expect(abs(a - b) <= 1e-4 * (1 + abs(b))) }
     }
     model.setWeightPrecision(.f32)

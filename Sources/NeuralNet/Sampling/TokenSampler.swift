@@ -52,10 +52,12 @@ public struct TokenSampler {
   /// stops writes no more (the others go on), so rows may end up shorter than `count`.
   /// `observe(row, probabilities, id)`, when given, receives every row's next-token probabilities
   /// (those of ``probabilities(logits:)``, one per id below `vocabularySize`) and the id drawn from them.
+  /// `times`, when given, receives at the end where the wall-clock time went (prompt pass, cached steps).
   public func sample(
     after contexts: [[Int]], count: Int, using generator: inout SplitMix64,
     stop: (_ row: Int, _ written: [Int]) throws -> Bool = { _, _ in false },
-    observe: ((_ row: Int, _ probabilities: [Double], _ id: Int) throws -> Void)? = nil
+    observe: ((_ row: Int, _ probabilities: [Double], _ id: Int) throws -> Void)? = nil,
+    times: ((DecodingTimes) -> Void)? = nil
   ) throws -> [[Int]] {
     let batch = contexts.count
     guard batch > 0, count > 0 else { return contexts.map { _ in [] } }
@@ -66,9 +68,15 @@ public struct TokenSampler {
     var written = [[Int]](repeating: [], count: batch)
     var stopped = [Bool](repeating: false, count: batch)
     return try GradientMode.withoutRecording {
-      var cache = [GPTLayerCache<Float>?](repeating: nil, count: model.blocks.count)
+      var caches = model.emptyCaches(batch: batch)
       var position = min(contextLength, block)
-      var logits = try model.cachedStep(texts.flatMap { $0.suffix(block) }, batch: batch, start: 0, cache: &cache)
+      var spent = DecodingTimes()
+      let clock = ContinuousClock()
+      var started = clock.now
+      var logits = try model.cachedStep(texts.flatMap { $0.suffix(block) }, batch: batch, caches: &caches)
+      spent.promptTokens += batch * position
+      spent.promptSeconds += Self.seconds(since: started, clock)
+      started = clock.now
       for index in 0..<count {
         var next: [Int] = []
         next.reserveCapacity(batch)
@@ -88,16 +96,28 @@ public struct TokenSampler {
         }
         if index + 1 == count || !stopped.contains(false) { break }
         if position < block {
-          logits = try model.cachedStep(next, batch: batch, start: position, cache: &cache)
+          logits = try model.cachedStep(next, batch: batch, caches: &caches)
           position += 1
+          spent.steps += 1
+          spent.stepSeconds += Self.seconds(since: started, clock)
         } else {
           // The window slides: every position shifts, so the cache is rebuilt from the last `block` tokens.
-          cache = [GPTLayerCache<Float>?](repeating: nil, count: model.blocks.count)
-          logits = try model.cachedStep(texts.flatMap { $0.suffix(block) }, batch: batch, start: 0, cache: &cache)
+          caches = model.emptyCaches(batch: batch)
+          logits = try model.cachedStep(texts.flatMap { $0.suffix(block) }, batch: batch, caches: &caches)
+          spent.promptTokens += batch * block
+          spent.promptSeconds += Self.seconds(since: started, clock)
         }
+        started = clock.now
       }
+      times?(spent)
       return written
     }
+  }
+
+  /// Seconds from `start` to now on `clock`.
+  static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+    let elapsed = clock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
   }
 
   /// Logits `[batch × vocab]` for the next token after `contexts` from the whole-sequence forward pass.
