@@ -84,7 +84,14 @@ extension Kernels {
     @_specialize(where T == Double)
     func fast<T: TensorScalar>(_: NativeKernels<T>) {
       let (x, out) = (x.scalars(T.self), out.scalars(T.self))
-      for i in 0..<batches { transpose(x + i * rows * cols, rows: rows, cols: cols, into: out + i * rows * cols) }
+      // Large matrices are shared out by bands of 32 columns of x (rows of the result).
+      let parts = rows * cols >= NativeKernels<T>.parallelThreshold ? Swift.min(threadCount, Swift.max(1, cols / 32)) : 1
+      for i in 0..<batches {
+        parallelFor(parts) { part in
+          let columns = share(cols, parts: parts, part: part, granule: 32)
+          if !columns.isEmpty { transpose(x + i * rows * cols, rows: rows, cols: cols, columns: columns, into: out + i * rows * cols) }
+        }
+      }
     }
   }
 }

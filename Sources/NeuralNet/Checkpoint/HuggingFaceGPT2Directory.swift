@@ -34,22 +34,9 @@ public enum HuggingFaceGPT2Directory {
     return parts.count == 4 && parts[0] == "h" && parts[2] == "attn" && (parts[3] == "bias" || parts[3] == "masked_bias")
   }
 
-  /// `[rows, columns]` row-major values transposed to `[columns, rows]` (in 32 × 32 tiles, which
-  /// stay in the cache).
+  /// `[rows, columns]` row-major values transposed to `[columns, rows]` (the engine's transpose kernel).
   static func transposed(_ values: [Float], rows: Int, columns: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: values.count) { target, initialized in
-      values.withUnsafeBufferPointer { source in
-        let tile = 32
-        for r0 in stride(from: 0, to: rows, by: tile) {
-          for c0 in stride(from: 0, to: columns, by: tile) {
-            for r in r0..<min(rows, r0 + tile) {
-              for c in c0..<min(columns, c0 + tile) { target[c * rows + r] = source[r * columns + c] }
-            }
-          }
-        }
-      }
-      initialized = values.count
-    }
+    GradientMode.withoutRecording { try! Tensor<Float>(shape: [rows, columns], scalars: values).transposed().scalars }
   }
 
   // MARK: Reading

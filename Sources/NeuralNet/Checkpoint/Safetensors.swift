@@ -50,7 +50,7 @@ public struct SafetensorsFile: Equatable, Sendable {
     }
     let data: Data
     do {
-      data = try Data(contentsOf: url, options: .mappedIfSafe)
+      data = try Data(contentsOf: url, options: .alwaysMapped)
     } catch {
       throw SafetensorsError.unreadable(path: path, reason: (error as NSError).localizedDescription)
     }
