@@ -13,7 +13,7 @@ import WorkbenchFiles
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure training speed (build with -c release).",
-    subcommands: [BenchWorkloads.self, BenchMatmul.self, BenchMoons.self, BenchDataParallel.self],
+    subcommands: [BenchWorkloads.self, BenchMatmul.self, BenchBandwidth.self, BenchMoons.self, BenchDataParallel.self],
     defaultSubcommand: BenchWorkloads.self)
 }
 
@@ -48,6 +48,30 @@ struct BenchWorkloads: ParsableCommand {
         try Checkpoint.save(outcome.model, metadata: outcome.metadata, to: folder.appendingPathComponent("\(workload.name).safetensors"))
       }
     }
+  }
+}
+
+/// `workbench bench bandwidth`: how fast memory streams into the cores (the ceiling of decoding).
+struct BenchBandwidth: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bandwidth",
+    abstract: "Memory read bandwidth (GB/s): a float32 sum over 1 GiB, median of 7 rounds.",
+    discussion: """
+      Decoding one token reads every weight once, so a model of W bytes of weights decodes at most \
+      bandwidth / W tokens per second: GPT-2 124M reads about 498 MB per token in float32, 249 MB in bf16 and 140 MB in int8.
+      """)
+
+  @Option(help: "Threads reading (default: one per core).") var threads: Int?
+  @Option(help: "Mebibytes to read per round (at least 64, far above the caches).") var mebibytes = 1024
+
+  func validate() throws {
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads).") }
+    guard (64...65536).contains(mebibytes) else { throw ValidationError("--mebibytes must be between 64 and 65536, got \(mebibytes).") }
+  }
+
+  func run() throws {
+    let result = MemoryBandwidthBenchmark.run(bytes: mebibytes << 20, threads: threads)
+    print(String(decoding: try JSONEncoder.sortedKeys.encode(result), as: UTF8.self))
   }
 }
 

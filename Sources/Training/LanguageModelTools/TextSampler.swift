@@ -15,11 +15,13 @@ public enum TextSampler {
   ///
   /// `observe(probabilities, id)`, when given, receives for every token written the probability of
   /// each id below the tokenizer's vocabulary size being drawn (after temperature, top-k and top-p;
-  /// ``TokenSampler/probabilities(logits:)``) and the id drawn.
+  /// ``TokenSampler/probabilities(logits:)``) and the id drawn. `times`, when given, receives
+  /// where the sampling time went (``DecodingTimes``).
   public static func continuation(
     of prompt: String, model: GPT<Float>, tokenizer: any Tokenizer, tokenCount: Int, temperature: Double, topK: Int? = nil,
     topP: Double? = nil, stop: [String] = [], skipUnknown: Bool = false, using generator: inout SplitMix64,
-    observe: ((_ probabilities: [Double], _ id: Int) throws -> Void)? = nil
+    observe: ((_ probabilities: [Double], _ id: Int) throws -> Void)? = nil,
+    times: ((DecodingTimes) -> Void)? = nil
   ) throws -> String {
     guard temperature.isFinite, temperature >= 0 else { throw LanguageModelToolError.invalidTemperature(temperature) }
     guard tokenCount >= 0 else { throw LanguageModelToolError.invalidTokenCount(tokenCount) }
@@ -37,7 +39,7 @@ public enum TextSampler {
     let written = try sampler.sample(
       after: [context], count: tokenCount, using: &generator,
       stop: { _, ids in !stops.isEmpty && stops.contains { (try? tokenizer.decode(ids))?.contains($0) == true } },
-      observe: observe.map { observe in { _, probabilities, id in try observe(probabilities, id) } })[0]
+      observe: observe.map { observe in { _, probabilities, id in try observe(probabilities, id) } }, times: times)[0]
     var text = try tokenizer.decode(written)
     if let cut = stops.compactMap({ text.range(of: $0)?.lowerBound }).min() { text = String(text[..<cut]) }
     return text
