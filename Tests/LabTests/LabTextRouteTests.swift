@@ -157,7 +157,8 @@ struct LabTextRouteTests {
   @Test func aTrainingRunStreamsLossAndSamplesStopsKeepingItsModelResumesAndIsGeneratedFrom() async throws {
     let lab = try LabFixture()
     #expect(try await lab.send("POST", "/api/texts", query: ["name": "words.txt"], bytes: Data(Self.text.utf8)).status == 201)
-    let steps = 40
+    // Enough steps that the run is still going when the next requests arrive, even on a busy machine.
+    let steps = 300
     let started = try await lab.send("POST", "/api/train", body: #"{"text": 1, "size": "tiny", "steps": \#(steps), "tokenizer": "char", "seed": 3}"#)
     #expect(started.status == 201, "\(started.text)")
     let busy = try await lab.send("POST", "/api/train", body: #"{"text": 1}"#)
