@@ -60,6 +60,8 @@ struct PreferenceTuningTests {
     ])
     let samples = try String(contentsOf: runs.firstFolder.appendingPathComponent("samples.txt"), encoding: .utf8)
     #expect(samples.contains("reference") && samples.contains("DPO β=1") && samples.contains("DPO β=0.1"))
+    // As it runs, each tuned policy reports one reply after its prompt (shown live in the lab).
+    #expect(runs.samples.count >= 2 && runs.samples.allSatisfy { !$0.text.isEmpty }, "\(runs.samples.map(\.phase))")
   }
 
   @Test("β that is zero, negative or not finite, and out-of-range steps, are refused", arguments: [

@@ -12,6 +12,8 @@ struct QuickLessonRuns: Sendable {
   struct Failure: Error, CustomStringConvertible, Sendable { let description: String }
 
   let result: RunResult
+  /// The samples the first run reported as it went (phase and text), in order.
+  let samples: [(phase: String, text: String)]
   /// `output/<id>/` of the first and of the second run.
   let firstFolder: URL
   let secondFolder: URL
@@ -21,14 +23,16 @@ struct QuickLessonRuns: Sendable {
     do {
       var folders: [URL] = []
       var results: [RunResult] = []
-      for _ in 0..<2 {
+      let recorder = SampleRecorder()
+      for run in 0..<2 {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-test-\(UUID().uuidString)")
         let result = try LessonRunner(outputRoot: root).run(
-          lesson, seed: seed, quick: true, command: "workbench run \(lesson.id) --seed \(seed) --quick")
+          lesson, seed: seed, quick: true, command: "workbench run \(lesson.id) --seed \(seed) --quick",
+          progress: run == 0 ? recorder : SilentProgress())
         results.append(result)
         folders.append(root.appendingPathComponent(lesson.id))
       }
-      return .success(QuickLessonRuns(result: results[0], firstFolder: folders[0], secondFolder: folders[1]))
+      return .success(QuickLessonRuns(result: results[0], samples: recorder.samples, firstFolder: folders[0], secondFolder: folders[1]))
     } catch {
       return .failure(Failure(description: "\(lesson.id) failed: \(error)"))
     }
@@ -68,4 +72,16 @@ struct QuickLessonRuns: Sendable {
     let decoded = try RunFolder(firstFolder).readResult()
     #expect(decoded.metrics == result.metrics && decoded.claims == result.claims && decoded.tables == result.tables)
   }
+}
+
+/// Keeps the samples a lesson reports through its progress reporter.
+final class SampleRecorder: ProgressReporter, @unchecked Sendable {
+  private let lock = NSLock()
+  private var kept: [(phase: String, text: String)] = []
+
+  var samples: [(phase: String, text: String)] { lock.withLock { kept } }
+
+  func report(phase: String, step: Int, total: Int, loss: Double?) {}
+  func finish(phase: String, summary: String) {}
+  func sampled(phase: String, step: Int?, text: String) { lock.withLock { kept.append((phase, text)) } }
 }

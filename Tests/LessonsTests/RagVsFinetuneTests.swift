@@ -43,6 +43,8 @@ struct RagVsFinetuneTests {
     ])
     let samples = try String(contentsOf: runs.firstFolder.appendingPathComponent("samples.txt"), encoding: .utf8)
     #expect(samples.components(separatedBy: "right answer:").count - 1 == RagVsFinetuneLesson.defaultFacts)
+    // As it runs, each approach reports its answer to the first question (shown live in the lab).
+    #expect(runs.samples.count >= 4 && runs.samples.allSatisfy { $0.text.contains(" → ") }, "\(runs.samples.map(\.phase))")
   }
 
   @Test("bad options are refused with a sentence naming the flag", arguments: [

@@ -202,6 +202,9 @@ struct PreferenceExperiment {
           klStandardError: Self.standardError(differences), heldOutAccuracy: accuracy,
           meanReward: Self.mean(rewardModel.rewards(try features(sequences))), replies: text)
       }
+      if let prompt = evaluationContexts.first, let reply = run.replies.first {
+        context.progress.sampled(phase: label, step: nil, text: try decode(prompt) + reply)
+      }
       context.progress.finish(
         phase: label, summary: "trait rate \(Self.percent(run.traitRate)), KL \(String(format: "%.2f", run.kl)) nats")
       runs.append(run)

@@ -165,6 +165,9 @@ struct RagVsFinetuneExperiment {
     let prompts = prompts(facts.facts, documents: facts.documents, retriever: retriever)
     let answers = try GreedyAnswering(model: model, tokenizer: reader.tokenizer).answer(prompts)
     outcome.answers = answers.texts
+    if let fact = facts.facts.first, let answer = answers.texts.first {
+      progress.sampled(phase: outcome.arm.name, step: nil, text: "\(fact.testQuestion) → \(answer)")
+    }
     let correct = zip(answers.texts, facts.facts).filter { $0.0 == $0.1.value }.count
     outcome.accuracy = AccuracyInterval(correct: correct, total: facts.facts.count)
     outcome.inferenceFLOPsPerQuestion = Double(answers.forwardFLOPs) / Double(max(1, prompts.count))
