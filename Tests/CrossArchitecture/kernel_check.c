@@ -165,31 +165,36 @@ static void check_rows_and_maps(int family) {
 }
 
 /// Products with bfloat16 and q8 weights, streamed (m ≤ 4) and through panels (m > 4), on depths
-/// with and without a partial vector or q8 block, against a double product of the dequantised
-/// weights; bound: 2(k + 2)ε Σ|x·w|.
+/// with and without a partial vector or q8 block and row counts with a partial tile of four,
+/// against a double product of the dequantised weights; bound: 2(k + 2)ε Σ|x·w|. The weights are
+/// stored as the kernels read them: tiles of four rows, block b of 32 columns of each row in turn,
+/// padded with zeros (ReducedPrecisionMatrix's layout).
 static void check_reduced(int family) {
   static const long sizes[][3] = {{1, 1, 1}, {1, 70, 768}, {3, 9, 45}, {4, 5, 64}, {5, 67, 100}, {17, 130, 96}};
   for (unsigned s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-    long m = sizes[s][0], n = sizes[s][1], k = sizes[s][2], blocks = (k + 31) / 32;
-    float *x = malloc(sizeof(float) * m * k), *y = malloc(sizeof(float) * m * n), *scales = malloc(sizeof(float) * n * blocks);
+    long m = sizes[s][0], n = sizes[s][1], k = sizes[s][2], blocks = (k + 31) / 32, rows = (n + 3) / 4 * 4;
+    float *x = malloc(sizeof(float) * m * k), *y = malloc(sizeof(float) * m * n);
+    float *scales = calloc((size_t)(rows * blocks), sizeof(float));
     double *wb = malloc(sizeof(double) * n * k), *wq = malloc(sizeof(double) * n * k);
-    unsigned short *bf = malloc(sizeof(unsigned short) * n * k);
-    signed char *q = malloc((size_t)(n * k));
+    unsigned short *bf = calloc((size_t)(rows * blocks * 32), sizeof(unsigned short));
+    signed char *q = calloc((size_t)(rows * blocks * 32), 1);
+#define TILE(j, p) ((((j) / 4 * blocks + (p) / 32) * 4 + (j) % 4) * 32 + (p) % 32)
+#define SCALE(j, b) (((j) / 4 * blocks + (b)) * 4 + (j) % 4)
     for (long i = 0; i < m * k; i++) x[i] = (float)uniform();
     for (long j = 0; j < n; j++)
       for (long b = 0; b < blocks; b++) {
-        scales[j * blocks + b] = (float)(fabs(uniform()) / 127 + 1e-3);
+        scales[SCALE(j, b)] = (float)(fabs(uniform()) / 127 + 1e-3);
         for (long p = b * 32; p < k && p < b * 32 + 32; p++) {
           float w = (float)uniform();
           unsigned bits;
           memcpy(&bits, &w, 4);
-          bf[j * k + p] = (unsigned short)(bits >> 16);
+          bf[TILE(j, p)] = (unsigned short)(bits >> 16);
           bits &= 0xFFFF0000u;
           float widened;
           memcpy(&widened, &bits, 4);
           wb[j * k + p] = widened;
-          q[j * k + p] = (signed char)(127 * uniform());
-          wq[j * k + p] = (double)scales[j * blocks + b] * q[j * k + p];
+          q[TILE(j, p)] = (signed char)(127 * uniform());
+          wq[j * k + p] = (double)scales[SCALE(j, b)] * q[TILE(j, p)];
         }
       }
     for (int kind = 0; kind < 2; kind++) {
@@ -210,6 +215,8 @@ static void check_reduced(int family) {
       expect(worst <= 1, kind == 0 ? "linear bf16" : "linear q8", family, m, n, k, 0, 0, worst);
     }
     free(x), free(y), free(scales), free(wb), free(wq), free(bf), free(q);
+#undef TILE
+#undef SCALE
   }
 }
 
