@@ -54,7 +54,9 @@ public struct ReducedPrecisionMatrix: Sendable, Equatable {
   }
 
   /// Where the int8 scale of block `block` of row `row` is stored.
-  public func scaleIndex(row: Int, block: Int) -> Int { (row / Self.tileRows * blocksPerRow + block) * Self.tileRows + row % Self.tileRows }
+  public func scaleIndex(row: Int, block: Int) -> Int { Self.scaleIndex(row: row, block: block, blocks: blocksPerRow) }
+
+  static func scaleIndex(row: Int, block: Int, blocks: Int) -> Int { (row / tileRows * blocks + block) * tileRows + row % tileRows }
 
   /// The precision of ``storage``.
   public var precision: WeightPrecision {
@@ -95,7 +97,7 @@ public struct ReducedPrecisionMatrix: Sendable, Equatable {
             for index in range { largest = Swift.max(largest, abs(Float(source[index]))) }
             let scale = largest / 127
             let inverse = scale == 0 ? 0 : 1 / scale
-            scales[(row / Self.tileRows * blocks + block) * Self.tileRows + row % Self.tileRows] = scale
+            scales[Self.scaleIndex(row: row, block: block, blocks: blocks)] = scale
             let target = Self.storageIndex(row: row, column: block * Self.blockSize, blocks: blocks)
             for index in range {
               quantised[target + index - first] = Int8(Swift.max(-127, Swift.min(127, (Float(source[index]) * inverse).rounded())))

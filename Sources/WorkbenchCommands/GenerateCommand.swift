@@ -92,7 +92,7 @@ struct Generate: ParsableCommand {
   /// The `--timings` line, on standard error: e.g. `load 0.41 s (bf16) · prompt 32 tokens in 0.09 s
   /// (356 tokens/s) · 127 cached steps in 1.93 s (65.8 tokens/s)`.
   static func reportTimes(load: Duration, _ times: DecodingTimes, weights: WeightPrecision) {
-    let seconds = Double(load.components.seconds) + Double(load.components.attoseconds) * 1e-18
+    let seconds = WallClock.seconds(load)
     let line =
       String(format: "load %.2f s (\(weights)) · prompt %d tokens in %.2f s (%.0f tokens/s) · %d cached steps in %.2f s (%.1f tokens/s)",
         seconds, times.promptTokens, times.promptSeconds, times.promptTokensPerSecond, times.steps,

@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import WorkbenchFiles
 
 /// The one sampler of the project: token ids written by a GPT after a context, with a KV cache so
 /// that each new token costs one position's forward pass (`GPT.cachedStep`), drawn by
@@ -75,7 +76,7 @@ public struct TokenSampler {
       var started = clock.now
       var logits = try model.cachedStep(texts.flatMap { $0.suffix(block) }, batch: batch, caches: &caches)
       spent.promptTokens += batch * position
-      spent.promptSeconds += Self.seconds(since: started, clock)
+      spent.promptSeconds += WallClock.seconds(clock.now - started)
       started = clock.now
       for index in 0..<count {
         var next: [Int] = []
@@ -99,25 +100,19 @@ public struct TokenSampler {
           logits = try model.cachedStep(next, batch: batch, caches: &caches)
           position += 1
           spent.steps += 1
-          spent.stepSeconds += Self.seconds(since: started, clock)
+          spent.stepSeconds += WallClock.seconds(clock.now - started)
         } else {
           // The window slides: every position shifts, so the cache is rebuilt from the last `block` tokens.
           caches = model.emptyCaches(batch: batch)
           logits = try model.cachedStep(texts.flatMap { $0.suffix(block) }, batch: batch, caches: &caches)
           spent.promptTokens += batch * block
-          spent.promptSeconds += Self.seconds(since: started, clock)
+          spent.promptSeconds += WallClock.seconds(clock.now - started)
         }
         started = clock.now
       }
       times?(spent)
       return written
     }
-  }
-
-  /// Seconds from `start` to now on `clock`.
-  static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
-    let elapsed = clock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
   }
 
   /// Logits `[batch × vocab]` for the next token after `contexts` from the whole-sequence forward pass.
