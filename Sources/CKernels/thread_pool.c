@@ -74,7 +74,9 @@ static void run_parts(void) {
 static void *worker_main(void *unused) {
   (void)unused;
   is_pool_worker = 1;
-  unsigned seen = atomic_load_explicit(&pool.signal, memory_order_acquire);
+  // The signal starts at 0 and counts jobs: a worker that starts after the first job was signalled
+  // (the pool starts on that job's call) joins it instead of waiting for the next.
+  unsigned seen = 0;
   for (;;) {
     long deadline = now_nanoseconds() + SPIN_NANOSECONDS;
     unsigned spins = 0, current;

@@ -2,22 +2,26 @@
 // kernel_bodies.h with T, TS (type suffix), VW (lanes per vector) and MR (tile rows) defined.
 //
 // GEMM follows GotoBLAS/BLIS (Goto & van de Geijn, "Anatomy of high-performance matrix
-// multiplication", 2008): a KC × NC panel of op(B) is packed into NR-column strips, an MC × KC
-// block of op(A) into MR-row strips, and the micro-kernel keeps an MR × NR tile of C in 2·MR vector
-// registers, adding one rank-1 update per step of p. Packing absorbs the transposes.
+// multiplication", 2008) in BLIS's loop order (Van Zee & van de Geijn, "BLIS: A framework for
+// rapidly instantiating BLAS functionality", 2015): a KC × NC panel of op(B) is packed into
+// NR-column strips (in L3), an MC × KC block of op(A) into MR-row strips (in L2), and the
+// micro-kernel keeps an MR × NR tile of C in 2·MR vector registers, adding one rank-1 update per
+// step of p, while one KC × NR strip of B stays in L1 across the strips of A. Packing absorbs the
+// transposes.
 
 #define FN(name) WB_CAT3(name, TS, WB_FAMILY)
 #define V FN(wb_vec)
 #define NR (2 * VW)
-// KC × NC of B (512 KB) stays in the L2 cache, an MR × KC strip of A in L1.
+// A KC × NR strip of B (16 KB in AVX2 single precision) stays in L1, an MC × KC block of A
+// (144 KB) in L2, a KC × NC panel of B (4 MB) in L3: BLIS's blocking for AMD Zen 3.
 #ifndef WB_KC
 #define KC 256
 #else
 #define KC WB_KC
 #endif
-#define MC (MR * 16)
+#define MC (MR * 24)
 #ifndef WB_NC_BYTES
-#define WB_NC_BYTES (512 * 4)
+#define WB_NC_BYTES (4096 * 4)
 #endif
 #define NC (WB_NC_BYTES / (long)sizeof(T))
 
@@ -26,36 +30,6 @@ typedef T V __attribute__((ext_vector_type(VW)));
 static inline V FN(load)(const T *p) { V v; memcpy(&v, p, sizeof v); return v; }
 static inline void FN(store)(T *p, V v) { memcpy(p, &v, sizeof v); }
 static inline long FN(min)(long a, long b) { return a < b ? a : b; }
-
-/// Copies op(A)[row..<row+mc, column..<column+kc] into MR-row strips of MR · KC values each, in
-/// one of two layouts, whichever copies with whole vectors:
-/// - by columns (`transposed`, where a column of op(A) is contiguous): for each p, the MR values of
-///   column p (strip[p·MR + r]);
-/// - by rows (otherwise): row r of the strip at strip[r·KC + p], a straight copy of the row.
-/// Rows below the last are zero. The micro-kernel reads either layout (`rowStep`, `depthStep`).
-static void FN(pack_a)(long mc, long kc, const T *a, long lda, int transposed, long row, long column,
-                       T *restrict pack) {
-  for (long ir = 0; ir < mc; ir += MR) {
-    long rows = FN(min)(MR, mc - ir);
-    T *strip = pack + ir * KC;
-    if (transposed) {
-      const T *source = a + column * lda + row + ir;
-      if (rows == MR) {
-        for (long p = 0; p < kc; p++, source += lda)
-          for (int r = 0; r < MR; r++) strip[p * MR + r] = source[r];
-      } else {
-        for (long p = 0; p < kc; p++, source += lda)
-          for (int r = 0; r < MR; r++) strip[p * MR + r] = r < rows ? source[r] : 0;
-      }
-    } else {
-      const T *base = a + (row + ir) * lda + column;
-      for (int r = 0; r < MR; r++) {
-        if (r < rows) memcpy(strip + r * KC, base + r * lda, (size_t)kc * sizeof(T));
-        else memset(strip + r * KC, 0, (size_t)kc * sizeof(T));
-      }
-    }
-  }
-}
 
 // A VW × VW block transposed in registers: r[i][x] becomes r[x][i]. Stage s exchanges bit s of the
 // row index with bit s of the lane index between rows i and i + s (Eklundh's method), one
@@ -99,6 +73,39 @@ static inline __attribute__((always_inline)) void FN(transpose_block)(V r[VW]) {
 #undef WB_LO
 #undef WB_HI
 
+/// Copies op(A)[row..<row+mc, column..<column+kc] into MR-row strips of MR · KC values each:
+/// for each p, the MR values of column p (strip[p·MR + r]). Rows below the last are zero.
+static void FN(pack_a)(long mc, long kc, const T *a, long lda, int transposed, long row, long column,
+                       T *restrict pack) {
+  for (long ir = 0; ir < mc; ir += MR) {
+    long rows = FN(min)(MR, mc - ir);
+    T *strip = pack + ir * KC;
+    if (transposed) {
+      // op(A)(r, p) = a[p·lda + r]: column p of op(A) is contiguous.
+      const T *source = a + column * lda + row + ir;
+      for (long p = 0; p < kc; p++, source += lda)
+        for (int r = 0; r < MR; r++) strip[p * MR + r] = r < rows ? source[r] : 0;
+    } else {
+      const T *base = a + (row + ir) * lda + column;
+      long p0 = 0;
+#if MR <= VW
+      // VW columns of the MR rows at a time, transposed in registers.
+      if (rows == MR)
+        for (; p0 + VW <= kc; p0 += VW) {
+          V r[VW];
+#pragma clang loop unroll(full)
+          for (int i = 0; i < VW; i++) r[i] = i < MR ? FN(load)(base + i * lda + p0) : (V)0;
+          FN(transpose_block)(r);
+#pragma clang loop unroll(full)
+          for (int q = 0; q < VW; q++) memcpy(strip + (p0 + q) * MR, &r[q], MR * sizeof(T));
+        }
+#endif
+      for (long p = p0; p < kc; p++)
+        for (int r = 0; r < MR; r++) strip[p * MR + r] = r < rows ? base[r * lda + p] : 0;
+    }
+  }
+}
+
 /// Copies op(B)[row..<row+kc, column..<column+nc] into NR-column strips: strip s holds, for each p,
 /// the NR values of row p (zero right of the last column).
 static void FN(pack_b)(long kc, long nc, const T *b, long ldb, int transposed, long row, long column,
@@ -139,12 +146,10 @@ static void FN(pack_b)(long kc, long nc, const T *b, long ldb, int transposed, l
   }
 }
 
-/// One MR × NR tile: C[0..<rows, 0..<columns] (+)= A-strip · B-strip over kc steps of p, where
-/// A(r, p) is a[r·rowStep + p·depthStep] (the two layouts of `pack_a`; constants at each call, so
-/// every broadcast is one load at a fixed offset).
-static inline __attribute__((always_inline)) void FN(micro_layout)(
-    long kc, const T *restrict a, const T *restrict b, T *restrict c, long ldc, long rows, long columns,
-    int overwrite, const long rowStep, const long depthStep) {
+/// One MR × NR tile: C[0..<rows, 0..<columns] (+)= A-strip · B-strip over kc steps of p, with
+/// A(r, p) at a[p·MR + r] and B(p, j) at b[p·NR + j].
+static void FN(micro)(long kc, const T *restrict a, const T *restrict b, T *restrict c, long ldc, long rows,
+                      long columns, int overwrite) {
   V lo[MR], hi[MR];
 #pragma clang loop unroll(full)
   for (int r = 0; r < MR; r++) { lo[r] = (V)0; hi[r] = (V)0; }
@@ -153,11 +158,11 @@ static inline __attribute__((always_inline)) void FN(micro_layout)(
     V b0 = FN(load)(b), b1 = FN(load)(b + VW);
 #pragma clang loop unroll(full)
     for (int r = 0; r < MR; r++) {
-      V x = (V)a[r * rowStep];
+      V x = (V)a[r];
       lo[r] = WB_MADD(lo[r], x, b0);
       hi[r] = WB_MADD(hi[r], x, b1);
     }
-    a += depthStep;
+    a += MR;
     b += NR;
   }
   if (rows == MR && columns == NR) {
@@ -185,43 +190,12 @@ static inline __attribute__((always_inline)) void FN(micro_layout)(
   }
 }
 
-/// The tile with A packed by columns (A(r, p) at a[p·MR + r]).
-static void FN(micro_columns)(long kc, const T *restrict a, const T *restrict b, T *restrict c, long ldc,
-                              long rows, long columns, int overwrite) {
-  FN(micro_layout)(kc, a, b, c, ldc, rows, columns, overwrite, 1, MR);
-}
-
-/// The tile with A packed by rows (A(r, p) at a[r·KC + p]).
-static void FN(micro_rows)(long kc, const T *restrict a, const T *restrict b, T *restrict c, long ldc,
-                           long rows, long columns, int overwrite) {
-  FN(micro_layout)(kc, a, b, c, ldc, rows, columns, overwrite, KC, 1);
-}
-
-/// The tile with A read where it is, rows `lda` apart (full strips only: all MR rows exist).
-static void FN(micro_direct)(long kc, const T *restrict a, long lda, const T *restrict b, T *restrict c,
-                             long ldc, long columns, int overwrite) {
-  FN(micro_layout)(kc, a, b, c, ldc, MR, columns, overwrite, lda, 1);
-}
-
-/// True when MR rows of A, `lda` elements apart and `kc` long, fill no set of a 64-set, 8-way L1
-/// cache more than seven ways deep (rows 4 KiB apart would all land in one set): then it can read A
-/// in place instead of copying it, which costs one pass over A for every n/NR tiles.
-static int FN(reads_in_place)(long lda, long kc) {
-  unsigned char depth[64] = {0};
-  long stride = lda * (long)sizeof(T), lines = (kc * (long)sizeof(T) + 63) / 64 + 1;
-  if (lines > 64) return 0;
-  for (long r = 0; r < MR; r++)
-    for (long l = 0; l < lines; l++)
-      if (++depth[((r * stride) / 64 + l) % 64] > 7) return 0;
-  return 1;
-}
-
 static long FN(round_up)(long x, long multiple) { return (x + multiple - 1) / multiple * multiple; }
 
 // The packing buffers of each thread, kept between calls and grown when a product needs more: a
 // fresh buffer per call would cost a system call and the kernel's zeroing of new pages (11.7% of a
 // GPT-2 training step when measured), and small products would pay more for that than for the
-// arithmetic. At most (MC + NC) × KC elements per thread and type (under 1 MB).
+// arithmetic. At most (MC + NC) × KC elements per thread and type (4.3 MB in AVX2 single precision).
 static _Thread_local T *FN(a_scratch), *FN(b_scratch);
 static _Thread_local size_t FN(a_scratch_bytes), FN(b_scratch_bytes);
 
@@ -256,32 +230,14 @@ void FN(wb_gemm)(long m, long n, long k, const T *a, long lda, int transpose_a, 
       long kc = FN(min)(KC, k - pc);
       int overwrite = pc == 0 && !accumulate;
       FN(pack_b)(kc, nc, b, ldb, transpose_b, pc, jc, b_pack);
-      int in_place = !transpose_a && FN(reads_in_place)(lda, kc);
       for (long ic = 0; ic < m; ic += MC) {
         long mc = FN(min)(MC, m - ic);
-        if (!in_place) {
-          FN(pack_a)(mc, kc, a, lda, transpose_a, ic, pc, a_pack);
-        } else if (mc % MR) {
-          // Only the last, partial strip is copied (the micro-kernel reads MR rows).
-          long last = mc - mc % MR;
-          FN(pack_a)(mc % MR, kc, a, lda, 0, ic + last, pc, a_pack + last * KC);
-        }
-        // An MR-row strip of A stays in L1 while the NR-column strips of B stream from L2.
-        for (long ir = 0; ir < mc; ir += MR) {
-          long rows = FN(min)(MR, mc - ir);
-          const T *strip = a_pack + ir * KC;
-          T *tile = c + (ic + ir) * ldc + jc;
-          if (in_place && rows == MR) {
-            const T *source = a + (ic + ir) * lda + pc;
-            for (long jr = 0; jr < nc; jr += NR)
-              FN(micro_direct)(kc, source, lda, b_pack + jr * kc, tile + jr, ldc, FN(min)(NR, nc - jr), overwrite);
-          } else if (transpose_a) {
-            for (long jr = 0; jr < nc; jr += NR)
-              FN(micro_columns)(kc, strip, b_pack + jr * kc, tile + jr, ldc, rows, FN(min)(NR, nc - jr), overwrite);
-          } else {
-            for (long jr = 0; jr < nc; jr += NR)
-              FN(micro_rows)(kc, strip, b_pack + jr * kc, tile + jr, ldc, rows, FN(min)(NR, nc - jr), overwrite);
-          }
+        FN(pack_a)(mc, kc, a, lda, transpose_a, ic, pc, a_pack);
+        for (long jr = 0; jr < nc; jr += NR) {
+          long columns = FN(min)(NR, nc - jr);
+          for (long ir = 0; ir < mc; ir += MR)
+            FN(micro)(kc, a_pack + ir * KC, b_pack + jr * kc, c + (ic + ir) * ldc + jc + jr, ldc,
+                      FN(min)(MR, mc - ir), columns, overwrite);
         }
       }
     }

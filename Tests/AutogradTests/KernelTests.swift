@@ -15,9 +15,11 @@ func withReferenceKernels<R>(_ body: () throws -> R) rethrows -> R {
     var testDescription: String { "\(m)×\(k)·\(k)×\(n) tA=\(transposeA) tB=\(transposeB) acc=\(accumulate)" }
   }
 
-  /// Sizes that cross the tile (6 × 16), block (96 rows), depth (256) and threading thresholds.
+  /// Sizes that cross the tile (6 × 16 in AVX2, 14 × 32 in AVX-512), block (144 and 336 rows),
+  /// depth (256), panel (4,096 columns) and threading thresholds.
   static let cases: [Case] = [
-    (1, 1, 1), (5, 7, 3), (6, 16, 8), (7, 17, 9), (13, 33, 17), (64, 64, 64), (97, 35, 300), (130, 70, 50),
+    (1, 1, 1), (5, 7, 3), (6, 16, 8), (7, 17, 9), (13, 33, 17), (64, 64, 64), (97, 35, 300), (350, 70, 50),
+    (9, 4_200, 10),
   ].flatMap { m, n, k in
     [(false, false, false), (true, false, false), (false, true, true), (true, true, false)].map {
       Case(m: m, n: n, k: k, transposeA: $0.0, transposeB: $0.1, accumulate: $0.2)
