@@ -67,6 +67,14 @@ void wb_gemv_f64(wb_family family, long m, long n, long k, const double *a, long
   WB_ROUTE(wb_gemv_f64, m, n, k, a, lda, ta, b, ldb, tb, c, ldc, accumulate)
 }
 
+void wb_transpose_f32(wb_family family, const float *x, long rows, long cols, long first, long last, float *out) {
+  WB_ROUTE(wb_transpose_f32, x, rows, cols, first, last, out)
+}
+
+void wb_transpose_f64(wb_family family, const double *x, long rows, long cols, long first, long last, double *out) {
+  WB_ROUTE(wb_transpose_f64, x, rows, cols, first, last, out)
+}
+
 void wb_linear_bf16(wb_family family, long m, long n, long k, const float *x, long ldx, const uint16_t *w, float *y,
                     long ldy) {
   WB_ROUTE(wb_linear_bf16, m, n, k, x, ldx, w, y, ldy)

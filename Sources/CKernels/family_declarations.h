@@ -11,6 +11,8 @@
                             float *, long, int);                                                      \
   void wb_gemv_f64_##family(long, long, long, const double *, long, int, const double *, long, int,  \
                             double *, long, int);                                                     \
+  void wb_transpose_f32_##family(const float *, long, long, long, long, float *);                     \
+  void wb_transpose_f64_##family(const double *, long, long, long, long, double *);                  \
   void wb_linear_bf16_##family(long, long, long, const float *, long, const uint16_t *, float *, long); \
   void wb_linear_q8_##family(long, long, long, const float *, long, const int8_t *, const float *, float *, long); \
   void wb_exp_f32_##family(const float *, float *, long);                                             \

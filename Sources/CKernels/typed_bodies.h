@@ -73,6 +73,28 @@ static inline __attribute__((always_inline)) void FN(transpose_block)(V r[VW]) {
 #undef WB_LO
 #undef WB_HI
 
+/// out[c·rows + r] = x[r·cols + c] for r < rows and first ≤ c < last: columns first..<last of the
+/// row-major rows × cols matrix x become rows of the cols × rows matrix out. VW × VW blocks are
+/// transposed in registers; the edges are copied one value at a time.
+void FN(wb_transpose)(const T *x, long rows, long cols, long first, long last, T *out) {
+  long r0 = 0;
+  for (; r0 + VW <= rows; r0 += VW) {
+    long c = first;
+    for (; c + VW <= last; c += VW) {
+      V r[VW];
+#pragma clang loop unroll(full)
+      for (int i = 0; i < VW; i++) r[i] = FN(load)(x + (r0 + i) * cols + c);
+      FN(transpose_block)(r);
+#pragma clang loop unroll(full)
+      for (int q = 0; q < VW; q++) FN(store)(out + (c + q) * rows + r0, r[q]);
+    }
+    for (; c < last; c++)
+      for (long i = 0; i < VW; i++) out[c * rows + r0 + i] = x[(r0 + i) * cols + c];
+  }
+  for (; r0 < rows; r0++)
+    for (long c = first; c < last; c++) out[c * rows + r0] = x[r0 * cols + c];
+}
+
 /// Copies op(A)[row..<row+mc, column..<column+kc] into MR-row strips of MR · KC values each:
 /// for each p, the MR values of column p (strip[p·MR + r]). Rows below the last are zero.
 static void FN(pack_a)(long mc, long kc, const T *a, long lda, int transposed, long row, long column,

@@ -117,6 +117,29 @@ import Testing
     check(Double.self)
   }
 
+  /// Transposes whose sides cross every family's register block (4, 8 and 16 values) with ragged
+  /// edges, and one large enough to be split across threads, are exact in every family.
+  @Test(arguments: [(1, 1), (3, 17), (16, 16), (17, 33), (40, 9), (1_030, 1_031)])
+  func transposesAreExactInEveryFamily(rows: Int, cols: Int) {
+    func check<S: TensorScalar>(_: S.Type) {
+      let x = Self.values(2 * rows * cols, seed: 9, S.self)
+      func run() -> [S] {
+        var out = [S](repeating: 0, count: x.count)
+        x.withUnsafeBufferPointer { xs in
+          out.withUnsafeMutableBufferPointer { Kernels.transpose(xs.baseAddress!, batches: 2, rows: rows, cols: cols, into: $0.baseAddress!) }
+        }
+        return out
+      }
+      let reference = withReferenceKernels(run)
+      for family in KernelFamily.supported {
+        let fast = KernelFamily.$override.withValue(family) { Kernels.$implementation.withValue(.fast, operation: run) }
+        #expect(fast == reference, "\(S.self) \(rows)×\(cols) \(family)")
+      }
+    }
+    check(Float.self)
+    check(Double.self)
+  }
+
   /// Inputs inside each function's domain (positive for log and sqrt).
   static func inputs<S: TensorScalar>(_ f: UnaryFunction, _ n: Int, _: S.Type) -> [S] {
     let x = values(n, seed: 7, S.self).map { $0 * 3 }

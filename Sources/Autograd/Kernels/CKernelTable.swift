@@ -23,6 +23,7 @@ public final class CKernelTable<Scalar>: Sendable {
   typealias Sum = @Sendable (wb_family, UnsafePointer<Scalar>?, Int) -> Scalar
   typealias Dot = @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Int) -> Scalar
   typealias RowDots = @Sendable (wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Int, Int, UnsafeMutablePointer<Scalar>?) -> Void
+  typealias Transpose = @Sendable (wb_family, UnsafePointer<Scalar>?, Int, Int, Int, Int, UnsafeMutablePointer<Scalar>?) -> Void
   typealias ColumnSums = @Sendable (wb_family, UnsafePointer<Scalar>?, Int, Int, Int, UnsafeMutablePointer<Scalar>?) -> Void
   typealias LayerNormForward = @Sendable (
     wb_family, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Scalar, Int, Int,
@@ -52,6 +53,7 @@ public final class CKernelTable<Scalar>: Sendable {
   let isDouble: Int32
   let gemm: Product
   let gemv: Product
+  let transpose: Transpose
   let binary: Binary
   let unary: Unary
   let unaryBackward: UnaryBackward
@@ -75,7 +77,7 @@ public final class CKernelTable<Scalar>: Sendable {
   let linearQ8: LinearQ8?
 
   init(
-    isDouble: Int32, gemm: @escaping Product, gemv: @escaping Product, binary: @escaping Binary, unary: @escaping Unary,
+    isDouble: Int32, gemm: @escaping Product, gemv: @escaping Product, transpose: @escaping Transpose, binary: @escaping Binary, unary: @escaping Unary,
     unaryBackward: @escaping UnaryBackward, sum: @escaping Sum, dot: @escaping Dot, rowDots: @escaping RowDots,
     columnSums: @escaping ColumnSums, layerNormForward: @escaping LayerNormForward,
     layerNormBackward: @escaping LayerNormBackward, softmaxBackwardRows: @escaping SoftmaxBackwardRows,
@@ -85,6 +87,7 @@ public final class CKernelTable<Scalar>: Sendable {
     self.isDouble = isDouble
     self.gemm = gemm
     self.gemv = gemv
+    self.transpose = transpose
     self.binary = binary
     self.unary = unary
     self.unaryBackward = unaryBackward
@@ -110,7 +113,7 @@ public final class CKernelTable<Scalar>: Sendable {
 extension Float {
   /// The single-precision C kernels.
   public static let cKernels = CKernelTable<Float>(
-    isDouble: 0, gemm: wb_gemm_f32, gemv: wb_gemv_f32, binary: wb_binary_f32, unary: wb_unary_f32,
+    isDouble: 0, gemm: wb_gemm_f32, gemv: wb_gemv_f32, transpose: wb_transpose_f32, binary: wb_binary_f32, unary: wb_unary_f32,
     unaryBackward: wb_unary_backward_f32, sum: wb_sum_f32, dot: wb_dot_f32, rowDots: wb_row_dots_f32,
     columnSums: wb_column_sums_f32, layerNormForward: wb_layer_norm_forward_f32, layerNormBackward: wb_layer_norm_backward_f32,
     softmaxBackwardRows: wb_softmax_backward_rows_f32, adamW: wb_adamw_f32, softmaxRows: wb_softmax_rows_f32, exp: wb_exp_f32,
@@ -121,7 +124,7 @@ extension Float {
 extension Double {
   /// The double-precision C kernels (the exponential family stays in Swift, on libm).
   public static let cKernels = CKernelTable<Double>(
-    isDouble: 1, gemm: wb_gemm_f64, gemv: wb_gemv_f64, binary: wb_binary_f64, unary: wb_unary_f64,
+    isDouble: 1, gemm: wb_gemm_f64, gemv: wb_gemv_f64, transpose: wb_transpose_f64, binary: wb_binary_f64, unary: wb_unary_f64,
     unaryBackward: wb_unary_backward_f64, sum: wb_sum_f64, dot: wb_dot_f64, rowDots: wb_row_dots_f64,
     columnSums: wb_column_sums_f64, layerNormForward: wb_layer_norm_forward_f64, layerNormBackward: wb_layer_norm_backward_f64,
     softmaxBackwardRows: wb_softmax_backward_rows_f64, adamW: wb_adamw_f64, softmaxRows: nil, exp: nil, tanh: nil,

@@ -25,22 +25,4 @@ extension Kernels {
       }
     }
   }
-
-  /// The transpose of a row-major `rows × cols` matrix (cache-blocked copy); with `columns`, only
-  /// those columns of x (rows of the result).
-  @_specialize(where S == Float)
-  @_specialize(where S == Double)
-  static func transpose<S: TensorScalar>(
-    _ x: UnsafePointer<S>, rows: Int, cols: Int, columns: Range<Int>? = nil, into out: UnsafeMutablePointer<S>
-  ) {
-    let block = 32
-    let columns = columns ?? 0..<cols
-    for r0 in Swift.stride(from: 0, to: rows, by: block) {
-      for c0 in Swift.stride(from: columns.lowerBound, to: columns.upperBound, by: block) {
-        for r in r0..<Swift.min(rows, r0 + block) {
-          for c in c0..<Swift.min(columns.upperBound, c0 + block) { out[c * rows + r] = x[r * cols + c] }
-        }
-      }
-    }
-  }
 }

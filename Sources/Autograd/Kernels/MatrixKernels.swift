@@ -82,14 +82,17 @@ extension Kernels {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    func fast<T: TensorScalar>(_: NativeKernels<T>) {
+    func fast<T: TensorScalar>(_ native: NativeKernels<T>) {
       let (x, out) = (x.scalars(T.self), out.scalars(T.self))
       // Large matrices are shared out by bands of 32 columns of x (rows of the result).
       let parts = rows * cols >= NativeKernels<T>.parallelThreshold ? Swift.min(threadCount, Swift.max(1, cols / 32)) : 1
       for i in 0..<batches {
         parallelFor(parts) { part in
           let columns = share(cols, parts: parts, part: part, granule: 32)
-          if !columns.isEmpty { transpose(x + i * rows * cols, rows: rows, cols: cols, columns: columns, into: out + i * rows * cols) }
+          if !columns.isEmpty {
+            native.table.transpose(
+              native.family.code, x + i * rows * cols, rows, cols, columns.lowerBound, columns.upperBound, out + i * rows * cols)
+          }
         }
       }
     }

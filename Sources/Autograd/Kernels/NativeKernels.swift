@@ -36,8 +36,10 @@ struct NativeKernels<S: TensorScalar> {
     let work = m * n * Swift.max(k, 1)
     let threads = Kernels.threadCount
     if m <= Self.gemvMaximumRows {
-      // Few rows: split the columns of C (each thread streams its own rows or columns of B).
-      let parts = parallel && work >= Self.parallelThreshold ? Swift.min(threads, Swift.max(n / 64, 1)) : 1
+      // Few rows: split the columns of C (each part streams its own rows or columns of B) into
+      // four parts per thread, claimed as threads come free, so that a core that runs slower
+      // (a busy neighbour on a virtual machine) takes fewer of them.
+      let parts = parallel && work >= Self.parallelThreshold ? Swift.min(4 * threads, Swift.max(n / 64, 1)) : 1
       Kernels.parallelFor(parts) { part in
         let columns = parts == 1 ? 0..<n : Kernels.share(n, parts: parts, part: part, granule: 64)
         guard !columns.isEmpty else { return }

@@ -75,6 +75,12 @@ void wb_gemv_f64(wb_family family, long m, long n, long k,
                  const double *b, long ldb, int transpose_b,
                  double *c, long ldc, int accumulate);
 
+/// out[c·rows + r] = x[r·cols + c] for r < rows and first ≤ c < last: columns first..<last of the
+/// row-major rows × cols matrix x become rows of the cols × rows matrix out.
+void wb_transpose_f32(wb_family family, const float *x, long rows, long cols, long first, long last, float *out);
+/// The double-precision `wb_transpose_f32`.
+void wb_transpose_f64(wb_family family, const double *x, long rows, long cols, long first, long last, double *out);
+
 /// y[i·ldy + j] = Σ_p x[i·ldx + p] · W[j, p] for i < m, j < n, p < k, with W (n × k, a linear
 /// layer's [out, in] weights, rows k apart) stored in bfloat16: W[j, p] is the float32 whose high
 /// 16 bits are w[j·k + p] and whose low 16 bits are 0. Activations and sums are float32. Up to 4
