@@ -73,6 +73,19 @@ static inline __attribute__((always_inline)) void FN(transpose_block)(V r[VW]) {
 #undef WB_LO
 #undef WB_HI
 
+/// Reads `count` (≤ VW) rows of VW values, `ld` apart from `source` (rows past `count` are zero),
+/// and writes the first `width` values of each of the VW columns they form as rows `step` apart
+/// from `target`: a VW × VW block transposed in registers.
+static inline __attribute__((always_inline)) void FN(transpose_rows)(const T *source, long ld, int count, T *target,
+                                                                     long step, int width) {
+  V r[VW];
+#pragma clang loop unroll(full)
+  for (int i = 0; i < VW; i++) r[i] = i < count ? FN(load)(source + i * ld) : (V)0;
+  FN(transpose_block)(r);
+#pragma clang loop unroll(full)
+  for (int q = 0; q < VW; q++) memcpy(target + q * step, &r[q], (size_t)width * sizeof(T));
+}
+
 /// out[c·rows + r] = x[r·cols + c] for r < rows and first ≤ c < last: columns first..<last of the
 /// row-major rows × cols matrix x become rows of the cols × rows matrix out. VW × VW blocks are
 /// transposed in registers; the edges are copied one value at a time.
@@ -80,14 +93,7 @@ void FN(wb_transpose)(const T *x, long rows, long cols, long first, long last, T
   long r0 = 0;
   for (; r0 + VW <= rows; r0 += VW) {
     long c = first;
-    for (; c + VW <= last; c += VW) {
-      V r[VW];
-#pragma clang loop unroll(full)
-      for (int i = 0; i < VW; i++) r[i] = FN(load)(x + (r0 + i) * cols + c);
-      FN(transpose_block)(r);
-#pragma clang loop unroll(full)
-      for (int q = 0; q < VW; q++) FN(store)(out + (c + q) * rows + r0, r[q]);
-    }
+    for (; c + VW <= last; c += VW) FN(transpose_rows)(x + r0 * cols + c, cols, VW, out + c * rows + r0, rows, VW);
     for (; c < last; c++)
       for (long i = 0; i < VW; i++) out[c * rows + r0 + i] = x[(r0 + i) * cols + c];
   }
@@ -113,14 +119,7 @@ static void FN(pack_a)(long mc, long kc, const T *a, long lda, int transposed, l
 #if MR <= VW
       // VW columns of the MR rows at a time, transposed in registers.
       if (rows == MR)
-        for (; p0 + VW <= kc; p0 += VW) {
-          V r[VW];
-#pragma clang loop unroll(full)
-          for (int i = 0; i < VW; i++) r[i] = i < MR ? FN(load)(base + i * lda + p0) : (V)0;
-          FN(transpose_block)(r);
-#pragma clang loop unroll(full)
-          for (int q = 0; q < VW; q++) memcpy(strip + (p0 + q) * MR, &r[q], MR * sizeof(T));
-        }
+        for (; p0 + VW <= kc; p0 += VW) FN(transpose_rows)(base + p0, lda, MR, strip + p0 * MR, MR, MR);
 #endif
       for (long p = p0; p < kc; p++)
         for (int r = 0; r < MR; r++) strip[p * MR + r] = r < rows ? base[r * lda + p] : 0;
@@ -142,14 +141,8 @@ static void FN(pack_b)(long kc, long nc, const T *b, long ldb, int transposed, l
       long p0 = 0;
       if (columns == NR) {
         for (; p0 + VW <= kc; p0 += VW)
-          for (int half = 0; half < 2; half++) {
-            V r[VW];
-#pragma clang loop unroll(full)
-            for (int i = 0; i < VW; i++) r[i] = FN(load)(source + (half * VW + i) * ldb + p0);
-            FN(transpose_block)(r);
-#pragma clang loop unroll(full)
-            for (int q = 0; q < VW; q++) FN(store)(strip + (p0 + q) * NR + half * VW, r[q]);
-          }
+          for (int half = 0; half < 2; half++)
+            FN(transpose_rows)(source + half * VW * ldb + p0, ldb, VW, strip + p0 * NR + half * VW, NR, VW);
       }
       for (long p = p0; p < kc; p++)
         for (int j = 0; j < NR; j++) strip[p * NR + j] = j < columns ? source[j * ldb + p] : 0;
