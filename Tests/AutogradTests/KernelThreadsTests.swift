@@ -90,4 +90,27 @@ import Testing
       #expect((0..<parts).map { seen[$0] } == Array(repeating: Int(family.code.rawValue), count: parts))
     }
   }
+
+  @Test("decreasing shares cover the range once, in whole granules, largest first", arguments: [
+    (1, 2, 16), (15, 2, 16), (16, 2, 16), (768, 2, 16), (2_304, 2, 16), (50_257, 2, 16), (3_072, 8, 16), (1_000, 1, 16), (100, 3, 1),
+  ])
+  func decreasingShares(count: Int, threads: Int, granule: Int) {
+    let shares = DecreasingShares(count, threads: threads, granule: granule)
+    let parts = (0..<shares.count).map { shares[$0] }
+    // Contiguous, in order, from 0 to count, none empty.
+    #expect(parts.first?.lowerBound == 0 && parts.last?.upperBound == count)
+    #expect(zip(parts, parts.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+    #expect(parts.allSatisfy { !$0.isEmpty })
+    // Bounds on whole granules (the end excepted); sizes never grow.
+    #expect(parts.dropLast().allSatisfy { $0.upperBound % granule == 0 })
+    #expect(zip(parts, parts.dropFirst()).allSatisfy { $0.count >= $1.count || $1.upperBound == count })
+    if threads == 1 {
+      #expect(parts == [0..<count])
+    } else {
+      // The first part is 1/(2·threads) of the granules; the last ones are one granule each.
+      let units = (count + granule - 1) / granule
+      #expect(parts[0].count == Swift.min(count, Swift.max(1, units / (2 * threads)) * granule))
+      if units >= 2 * threads { #expect(parts.dropLast().last?.count == granule) }
+    }
+  }
 }

@@ -62,6 +62,36 @@ extension Kernels {
   }
 }
 
+/// A split of `0..<count` for threads that claim parts in order as they come free (the pool's
+/// `parallelFor`): each part is 1/(2·threads) of what the parts before it left, in whole granules
+/// (at least one). The first parts are large, so there are few claims (about 2·threads·ln(count /
+/// granule)); the last are one granule each, so the threads finish within one granule's time of
+/// each other instead of one equal share's. One thread gets one part.
+struct DecreasingShares {
+  /// Part p is `bounds[p]..<bounds[p + 1]`; `bounds` starts at 0 and ends at `count`.
+  let bounds: [Int]
+
+  init(_ count: Int, threads: Int, granule: Int) {
+    guard threads > 1 else {
+      bounds = [0, count]
+      return
+    }
+    let units = (count + granule - 1) / granule
+    var bounds = [0], done = 0
+    while done < units {
+      done += Swift.max(1, (units - done) / (2 * threads))
+      bounds.append(Swift.min(count, done * granule))
+    }
+    self.bounds = bounds
+  }
+
+  /// Number of parts.
+  var count: Int { bounds.count - 1 }
+
+  /// The range of part `part`.
+  subscript(part: Int) -> Range<Int> { bounds[part]..<bounds[part + 1] }
+}
+
 /// The parts of one `parallelFor`, as the pool's C workers call them.
 private struct PoolJob {
   let run: (Int) -> Void

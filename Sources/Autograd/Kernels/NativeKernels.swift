@@ -21,6 +21,13 @@ struct NativeKernels<S: TensorScalar> {
   /// on one core, so 2²⁰ multiply-adds take ~25 µs, and handing half to another thread costs ~10 µs.
   static var parallelThreshold: Int { 1 << 20 }
 
+  /// Few-rows products (``gemvMaximumRows``) with fewer multiply-adds than this run on one thread.
+  /// They are bound by reading B, not by arithmetic: 2¹⁸ multiply-adds of one row read 1 MB of
+  /// float32 weights, ~80 µs on one core of an AVX2 machine, against ~10 µs to hand half to another
+  /// thread (GPT-2's 768 × 768 attention projection, 2.4 MB, ran on one core below the threshold
+  /// above).
+  static var gemvParallelThreshold: Int { parallelThreshold / 4 }
+
   /// `C (+)= op(A) · op(B)` (operands as in ``Kernels/Gemm``), split across threads into bands of
   /// whole register tiles when `parallel` and large. Each element of C is summed in the same order
   /// whatever the split, so the bits depend on the family only.
@@ -37,12 +44,12 @@ struct NativeKernels<S: TensorScalar> {
     let threads = Kernels.threadCount
     if m <= Self.gemvMaximumRows {
       // Few rows: split the columns of C (each part streams its own rows or columns of B) into
-      // four parts per thread, claimed as threads come free, so that a core that runs slower
-      // (a busy neighbour on a virtual machine) takes fewer of them.
-      let parts = parallel && work >= Self.parallelThreshold ? Swift.min(4 * threads, Swift.max(n / 64, 1)) : 1
+      // parts of decreasing size, claimed as threads come free, so that a core that runs slower
+      // (a busy neighbour on a virtual machine) takes fewer of them and both finish together.
+      let shares = DecreasingShares(n, threads: parallel && work >= Self.gemvParallelThreshold ? threads : 1, granule: 16)
+      let parts = shares.count
       Kernels.parallelFor(parts) { part in
-        let columns = parts == 1 ? 0..<n : Kernels.share(n, parts: parts, part: part, granule: 64)
-        guard !columns.isEmpty else { return }
+        let columns = shares[part]
         let bBase = transposeB ? b + columns.lowerBound * ldb : b + columns.lowerBound
         gemv(code, m, columns.count, k, a, lda, ta, bBase, ldb, tb, c + columns.lowerBound, ldc, acc)
       }

@@ -33,16 +33,16 @@ extension Kernels {
       let (n, k, code) = (weight.rows, weight.columns, native.family.code)
       let (x, y) = (x.scalars(T.self), y.scalars(T.self))
       // Bytes of W read per row of X: the work that pays for a second thread (~10 µs to start).
-      let parts = m * n * k >= NativeKernels<T>.parallelThreshold / 4 ? Swift.min(Kernels.threadCount, Swift.max(n / 64, 1)) : 1
-      // Parts start on a tile of four rows (granule 64), where the tile layout lets them begin.
+      let threads = m * n * k >= NativeKernels<T>.gemvParallelThreshold ? Kernels.threadCount : 1
+      // Parts start on a tile of four rows (granule 16: whole tiles), where the tile layout lets them begin.
+      let shares = DecreasingShares(n, threads: threads, granule: 16), parts = shares.count
       let blocks = weight.blocksPerRow, tileValues = blocks * ReducedPrecisionMatrix.blockSize
       switch weight.storage {
       case .bfloat16(let bits):
         bits.withUnsafeBufferPointer { w in
           let w = w.baseAddress!
           Kernels.parallelFor(parts) { part in
-            let rows = parts == 1 ? 0..<n : Kernels.share(n, parts: parts, part: part, granule: 64)
-            guard !rows.isEmpty else { return }
+            let rows = shares[part]
             linearBF16(code, m, rows.count, k, x, k, w + rows.lowerBound * tileValues, y + rows.lowerBound, n)
           }
         }
@@ -51,8 +51,7 @@ extension Kernels {
           scales.withUnsafeBufferPointer { d in
             let (q, d) = (q.baseAddress!, d.baseAddress!)
             Kernels.parallelFor(parts) { part in
-              let rows = parts == 1 ? 0..<n : Kernels.share(n, parts: parts, part: part, granule: 64)
-              guard !rows.isEmpty else { return }
+              let rows = shares[part]
               linearQ8(code, m, rows.count, k, x, k, q + rows.lowerBound * tileValues, d + rows.lowerBound * blocks, y + rows.lowerBound, n)
             }
           }
