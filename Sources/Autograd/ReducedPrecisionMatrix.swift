@@ -74,13 +74,18 @@ public struct ReducedPrecisionMatrix: Sendable, Equatable {
     self.columns = columns
     let blocks = (columns + Self.blockSize - 1) / Self.blockSize
     let stored = Self.storedCount(rows: rows, columns: columns)
+    // Each tile of four rows fills its own stretch of storage: tiles are shared out among threads.
     switch precision {
     case .bf16:
       var bits = [UInt16](repeating: 0, count: stored)
       values.withUnsafeBufferPointer { source in
-        for row in 0..<rows {
-          for column in 0..<columns {
-            bits[Self.storageIndex(row: row, column: column, blocks: blocks)] = Self.bfloat16(Float(source[row * columns + column]))
+        bits.withUnsafeMutableBufferPointer { bits in
+          Kernels.parallelRanges(rows, granule: Self.tileRows, cost: columns) { rowRange in
+            for row in rowRange {
+              for column in 0..<columns {
+                bits[Self.storageIndex(row: row, column: column, blocks: blocks)] = Self.bfloat16(Float(source[row * columns + column]))
+              }
+            }
           }
         }
       }
@@ -89,18 +94,24 @@ public struct ReducedPrecisionMatrix: Sendable, Equatable {
       var quantised = [Int8](repeating: 0, count: stored)
       var scales = [Float](repeating: 0, count: stored / Self.blockSize)
       values.withUnsafeBufferPointer { source in
-        for row in 0..<rows {
-          for block in 0..<blocks {
-            let first = row * columns + block * Self.blockSize
-            let range = first..<(row * columns + Swift.min(columns, (block + 1) * Self.blockSize))
-            var largest: Float = 0
-            for index in range { largest = Swift.max(largest, abs(Float(source[index]))) }
-            let scale = largest / 127
-            let inverse = scale == 0 ? 0 : 1 / scale
-            scales[Self.scaleIndex(row: row, block: block, blocks: blocks)] = scale
-            let target = Self.storageIndex(row: row, column: block * Self.blockSize, blocks: blocks)
-            for index in range {
-              quantised[target + index - first] = Int8(Swift.max(-127, Swift.min(127, (Float(source[index]) * inverse).rounded())))
+        quantised.withUnsafeMutableBufferPointer { quantised in
+          scales.withUnsafeMutableBufferPointer { scales in
+            Kernels.parallelRanges(rows, granule: Self.tileRows, cost: columns) { rowRange in
+              for row in rowRange {
+                for block in 0..<blocks {
+                  let first = row * columns + block * Self.blockSize
+                  let range = first..<(row * columns + Swift.min(columns, (block + 1) * Self.blockSize))
+                  var largest: Float = 0
+                  for index in range { largest = Swift.max(largest, abs(Float(source[index]))) }
+                  let scale = largest / 127
+                  let inverse = scale == 0 ? 0 : 1 / scale
+                  scales[Self.scaleIndex(row: row, block: block, blocks: blocks)] = scale
+                  let target = Self.storageIndex(row: row, column: block * Self.blockSize, blocks: blocks)
+                  for index in range {
+                    quantised[target + index - first] = Int8(Swift.max(-127, Swift.min(127, (Float(source[index]) * inverse).rounded())))
+                  }
+                }
+              }
             }
           }
         }

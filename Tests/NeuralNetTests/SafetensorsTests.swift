@@ -375,4 +375,39 @@ func littleEndianBytes(_ values: [Float]) -> [UInt8] {
     #expect(try SafetensorsFile.read(from: url) == new)
     #expect(try folder.contents() == ["blocked.safetensors", "model.safetensors"])
   }
+
+  // MARK: Mapped reading
+
+  @Test("a mapped file reads each tensor into a buffer, as stored or transposed, aligned or not")
+  func mappedReadsMatchTheDecodedArrays() throws {
+    // "a" is one F16 value (2 bytes), so the F32 matrix "b" after it starts 2 bytes past a multiple
+    // of 4 (read through a converted copy); "c", F64, is rounded to Float; "d" is aligned F32 (read
+    // straight from the mapping).
+    let b: [Float] = [1, -2, 3.5, 4, 5e-8, -6e7], d: [Float] = [0.25, -0.5, 8, 16, 32, 64]
+    let c: [Double] = [1.0 / 3, 2, -0.1, 4]
+    var header = #"{"a":{"dtype":"F16","shape":[1],"data_offsets":[0,2]},"b":{"dtype":"F32","shape":[2,3],"data_offsets":[2,26]},"#
+      + #""c":{"dtype":"F64","shape":[2,2],"data_offsets":[26,58]},"d":{"dtype":"F32","shape":[3,2],"data_offsets":[58,82]}}"#
+    header += String(repeating: " ", count: (8 - header.utf8.count % 8) % 8)  // the data section starts 8-byte aligned
+    let data = [UInt8(0x00), 0x3C] + littleEndianBytes(b) + c.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian) { Array($0) } }
+      + littleEndianBytes(d)
+    let folder = try ScratchFolder()
+    defer { folder.remove() }
+    let url = folder.file("mixed.safetensors")
+    try Data(handMadeFile(header: header, data: data)).write(to: url)
+    let file = try MappedSafetensorsFile(contentsOf: url)
+    #expect(file.tensors["b"] == MappedSafetensorsFile.Tensor(dataType: .float32, shape: [2, 3]))
+    #expect(file.decoded() == (try SafetensorsFile.read(from: url)))
+    func read(_ name: String, _ count: Int, transposed: Bool) -> [Float] {
+      [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+        file.read(name, into: buffer, transposed: transposed)
+        initialized = count
+      }
+    }
+    #expect(read("a", 1, transposed: false) == [1])
+    #expect(read("b", 6, transposed: false) == b)
+    #expect(read("b", 6, transposed: true) == [1, 4, -2, 5e-8, 3.5, -6e7])
+    #expect(read("c", 4, transposed: true) == [Float(1.0 / 3), -0.1, 2, 4])
+    #expect(read("d", 6, transposed: false) == d)
+    #expect(read("d", 6, transposed: true) == [0.25, 8, 32, -0.5, 16, 64])
+  }
 }

@@ -43,8 +43,9 @@ extension Kernels {
     run(ReducedLinear(m: m, weight: weight, x: UnsafeRawPointer(x), y: UnsafeMutableRawPointer(y)), on: S.self)
   }
 
-  /// Transposes each of `batches` row-major `rows × cols` matrices into `out`.
-  static func transpose<S: TensorScalar>(_ x: UnsafePointer<S>, batches: Int, rows: Int, cols: Int, into out: UnsafeMutablePointer<S>) {
+  /// Transposes each of `batches` row-major `rows × cols` matrices into `out` (`cols × rows` each),
+  /// on the active kernel family, split across threads when large.
+  public static func transpose<S: TensorScalar>(_ x: UnsafePointer<S>, batches: Int, rows: Int, cols: Int, into out: UnsafeMutablePointer<S>) {
     run(Transpose(x: UnsafeRawPointer(x), batches: batches, rows: rows, cols: cols, out: UnsafeMutableRawPointer(out)), on: S.self)
   }
 

@@ -69,28 +69,38 @@ public enum HuggingFaceGPT2Directory {
       throw HuggingFaceCheckpointError.tokenizerLargerThanModel(
         folder: folder.path, tokenCount: tokenizer.vocabularySize, vocabSize: config.vocabSize)
     }
-    // The file's tensors are released once renamed and transposed, before the model is built.
-    let parameters = try engineTensors(of: try SafetensorsFile.read(from: weightsURL), config: config, path: weightsURL.path)
+    // Every name and shape is checked first; then each parameter is copied (or transposed) straight
+    // from the mapped file into the model.
+    let file = try MappedSafetensorsFile(contentsOf: weightsURL)
+    let sources = try engineSources(of: file, config: config, path: weightsURL.path)
     let model = try GPT<Float>(zeroedFor: config)
-    try Checkpoint.assign(SafetensorsFile(tensors: parameters), to: model, path: weightsURL.path)
+    for p in model.namedParameters {
+      guard let source = sources[p.name] else { throw CheckpointError.missingTensor(path: weightsURL.path, name: p.name) }
+      p.tensor.withMutableScalars { values in
+        values.withUnsafeMutableBufferPointer { file.read(source.name, into: $0, transposed: source.isConv1D) }
+      }
+    }
     let configText = String(decoding: try JSONEncoder.sorted.encode(config), as: UTF8.self)
     return Checkpoint.LoadedGPT(model: model, tokenizer: tokenizer, metadata: ["config": configText, "source": "huggingface"])
   }
 
-  /// The tensors of a Hugging Face GPT-2 `model.safetensors` renamed and laid out as the engine's
-  /// parameters (`[out, in]` linear weights), after checking every name and shape against `config`.
-  static func engineTensors(of file: SafetensorsFile, config: GPTConfig, path: String) throws -> [String: SafetensorsArray] {
-    var stored: [String: SafetensorsArray] = [:]
-    var head: SafetensorsArray? = nil
-    for name in file.storageOrder {
-      let array = file.tensors[name]!
+  /// Where each engine parameter of a Hugging Face GPT-2 `model.safetensors` is stored: the
+  /// stored tensor's name, and whether it is a `Conv1D` weight stored `[in, out]` (the engine's is
+  /// `[out, in]`), after checking every name and shape against `config`.
+  static func engineSources(
+    of file: MappedSafetensorsFile, config: GPTConfig, path: String
+  ) throws -> [String: (name: String, isConv1D: Bool)] {
+    let tensors = file.tensors
+    var stored: [String: String] = [:]
+    var head: String? = nil
+    for name in JSONWriter.sortedKeys(tensors.keys) {
       let bare = name.hasPrefix("transformer.") ? String(name.dropFirst("transformer.".count)) : name
       if bare == "lm_head.weight" {
-        head = array
+        head = name
         continue
       }
       if isAttentionBuffer(bare) { continue }
-      guard stored.updateValue(array, forKey: bare) == nil else { throw CheckpointError.unexpectedTensor(path: path, name: name) }
+      guard stored.updateValue(name, forKey: bare) == nil else { throw CheckpointError.unexpectedTensor(path: path, name: name) }
     }
     let expected = config.parameterBreakdown.tensors
     let expectedNames = Set(expected.map(\.name))
@@ -98,28 +108,24 @@ public enum HuggingFaceGPT2Directory {
       throw CheckpointError.unexpectedTensor(path: path, name: extra)
     }
     let summary = HuggingFaceGPT2Config.summary(of: config)
-    var result: [String: SafetensorsArray] = [:]
+    var result: [String: (name: String, isConv1D: Bool)] = [:]
     for tensor in expected {
-      guard let array = stored[tensor.name] else { throw CheckpointError.missingTensor(path: path, name: tensor.name) }
+      guard let name = stored[tensor.name] else { throw CheckpointError.missingTensor(path: path, name: tensor.name) }
       let conv1D = isConv1DWeight(tensor.name)
       let storedShape = conv1D ? Array(tensor.shape.reversed()) : tensor.shape
-      guard array.shape == storedShape else {
+      guard tensors[name]!.shape == storedShape else {
         throw HuggingFaceCheckpointError.shapeDisagreesWithConfig(
-          path: path, name: tensor.name, expected: storedShape, found: array.shape, config: summary)
+          path: path, name: tensor.name, expected: storedShape, found: tensors[name]!.shape, config: summary)
       }
-      let values = array.scalars(as: Float.self)
-      result[tensor.name] =
-        conv1D
-        ? SafetensorsArray(shape: tensor.shape, scalars: transposed(values, rows: storedShape[0], columns: storedShape[1]))
-        : SafetensorsArray(shape: tensor.shape, scalars: values)
+      result[tensor.name] = (name, conv1D)
     }
     if let head {
-      let embedding = result["wte.weight"]!
-      guard head.shape == embedding.shape else {
+      let embedding = result["wte.weight"]!.name
+      guard tensors[head]!.shape == tensors[embedding]!.shape else {
         throw HuggingFaceCheckpointError.shapeDisagreesWithConfig(
-          path: path, name: "lm_head.weight", expected: embedding.shape, found: head.shape, config: summary)
+          path: path, name: "lm_head.weight", expected: tensors[embedding]!.shape, found: tensors[head]!.shape, config: summary)
       }
-      guard head.scalars(as: Float.self) == embedding.scalars(as: Float.self) else {
+      guard file.array(head).scalars(as: Float.self) == file.array(embedding).scalars(as: Float.self) else {
         throw HuggingFaceCheckpointError.untiedOutputHead(path: path)
       }
     }

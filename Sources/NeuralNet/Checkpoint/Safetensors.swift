@@ -36,25 +36,11 @@ public struct SafetensorsFile: Equatable, Sendable {
 
   // MARK: Reading
 
-  /// Reads and validates the safetensors file at `url`.
+  /// Reads and validates the safetensors file at `url`, converting every tensor.
   /// - Throws: `SafetensorsError` naming the first problem found (missing file, truncation,
   ///   bad header, unsupported dtype, inconsistent offsets, duplicate names).
   public static func read(from url: URL) throws -> SafetensorsFile {
-    let path = url.path
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-      throw SafetensorsError.fileMissing(path: path)
-    }
-    guard !isFolder.boolValue else {
-      throw SafetensorsError.unreadable(path: path, reason: "it is a folder, not a file")
-    }
-    let data: Data
-    do {
-      data = try Data(contentsOf: url, options: .alwaysMapped)
-    } catch {
-      throw SafetensorsError.unreadable(path: path, reason: (error as NSError).localizedDescription)
-    }
-    return try data.withUnsafeBytes { bytes in try decode(bytes, path: path) }
+    try MappedSafetensorsFile(contentsOf: url).decoded()
   }
 
   /// Decodes a whole safetensors file held in memory; `path` only names it in errors.
@@ -62,8 +48,9 @@ public struct SafetensorsFile: Equatable, Sendable {
     try bytes.withUnsafeBytes { buffer in try decode(buffer, path: path) }
   }
 
-  /// A header entry that passed its own checks, before the entries are checked against each other.
-  private struct Entry {
+  /// One tensor of a validated header: its element type, shape, and bytes `begin..<end` of the
+  /// data section.
+  struct Entry: Sendable {
     var name: String
     var dataType: SafetensorsDataType
     var shape: [Int]
@@ -71,8 +58,29 @@ public struct SafetensorsFile: Equatable, Sendable {
     var end: Int
   }
 
+  /// A validated header: the tensors' entries, the metadata, and where the data section starts
+  /// (bytes from the start of the file).
+  struct Layout: Sendable {
+    var entries: [Entry]
+    var metadata: [String: String]
+    var dataStart: Int
+  }
+
   /// Decodes a whole safetensors file from raw bytes; `path` only names it in errors.
   static func decode(_ bytes: UnsafeRawBufferPointer, path: String) throws -> SafetensorsFile {
+    let layout = try self.layout(of: bytes, path: path)
+    let data = UnsafeRawBufferPointer(rebasing: bytes[layout.dataStart...])
+    var tensors: [String: SafetensorsArray] = [:]
+    for entry in layout.entries {
+      let raw = UnsafeRawBufferPointer(rebasing: data[entry.begin..<entry.end])
+      tensors[entry.name] = SafetensorsArray(shape: entry.shape, scalars: scalars(raw, entry.dataType))
+    }
+    return SafetensorsFile(tensors: tensors, metadata: layout.metadata)
+  }
+
+  /// Reads and checks the header of the file `bytes` (every entry, and that the entries tile the
+  /// data section); `path` only names it in errors.
+  static func layout(of bytes: UnsafeRawBufferPointer, path: String) throws -> Layout {
     guard bytes.count >= 8 else { throw SafetensorsError.truncated(path: path, byteCount: bytes.count) }
     let headerByteCount = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
     guard headerByteCount <= UInt64(maximumHeaderByteCount) else {
@@ -96,7 +104,7 @@ public struct SafetensorsFile: Equatable, Sendable {
     guard tensorCount <= maximumTensorCount else {
       throw SafetensorsError.limitExceeded(path: path, what: "tensors", value: tensorCount, limit: maximumTensorCount)
     }
-    let data = UnsafeRawBufferPointer(rebasing: bytes[headerEnd...])
+    let dataByteCount = bytes.count - headerEnd
     var seen = Set<String>()
     var metadata: [String: String] = [:]
     var entries: [Entry] = []
@@ -105,17 +113,11 @@ public struct SafetensorsFile: Equatable, Sendable {
       if name == "__metadata__" {
         metadata = try decodeMetadata(value, path: path)
       } else {
-        entries.append(try decodeEntry(name: name, value: value, dataByteCount: data.count, path: path))
+        entries.append(try decodeEntry(name: name, value: value, dataByteCount: dataByteCount, path: path))
       }
     }
-    try checkTiling(entries, dataByteCount: data.count, path: path)
-
-    var tensors: [String: SafetensorsArray] = [:]
-    for entry in entries {
-      let raw = UnsafeRawBufferPointer(rebasing: data[entry.begin..<entry.end])
-      tensors[entry.name] = SafetensorsArray(shape: entry.shape, scalars: scalars(raw, entry.dataType))
-    }
-    return SafetensorsFile(tensors: tensors, metadata: metadata)
+    try checkTiling(entries, dataByteCount: dataByteCount, path: path)
+    return Layout(entries: entries, metadata: metadata, dataStart: headerEnd)
   }
 
   private static func decodeMetadata(_ value: JSONValue, path: String) throws -> [String: String] {
@@ -206,7 +208,8 @@ public struct SafetensorsFile: Equatable, Sendable {
     }
   }
 
-  private static func scalars(_ raw: UnsafeRawBufferPointer, _ dataType: SafetensorsDataType) -> SafetensorsArray.Scalars {
+  /// The elements of one tensor's little-endian bytes `raw`, widened to `Float` when half precision.
+  static func scalars(_ raw: UnsafeRawBufferPointer, _ dataType: SafetensorsDataType) -> SafetensorsArray.Scalars {
     let count = raw.count / dataType.byteCount
     switch dataType {
     case .float32:
