@@ -75,6 +75,13 @@ public struct MappedSafetensorsFile: Sendable {
     precondition(out.count == count, "\(name) has \(count) elements, not \(out.count)")
     precondition(!transposed || entry.shape.count == 2, "\(name) is not a matrix")
     guard count > 0 else { return }
+    func write(_ values: UnsafePointer<Float>) {
+      if transposed {
+        Kernels.transpose(values, batches: 1, rows: entry.shape[0], cols: entry.shape[1], into: out.baseAddress!)
+      } else {
+        out.baseAddress!.update(from: values, count: count)
+      }
+    }
     withRaw(entry) { raw in
       // Float32 stored aligned, on a little-endian machine: straight from the mapping.
       #if _endian(little)
@@ -82,23 +89,9 @@ public struct MappedSafetensorsFile: Sendable {
       #else
         let direct = false
       #endif
-      if direct {
-        let values = raw.bindMemory(to: Float.self).baseAddress!
-        if transposed {
-          Kernels.transpose(values, batches: 1, rows: entry.shape[0], cols: entry.shape[1], into: out.baseAddress!)
-        } else {
-          out.baseAddress!.update(from: values, count: count)
-        }
-        return
-      }
+      if direct { return write(raw.bindMemory(to: Float.self).baseAddress!) }
       let values = SafetensorsArray(shape: entry.shape, scalars: SafetensorsFile.scalars(raw, entry.dataType)).scalars(as: Float.self)
-      values.withUnsafeBufferPointer { values in
-        if transposed {
-          Kernels.transpose(values.baseAddress!, batches: 1, rows: entry.shape[0], cols: entry.shape[1], into: out.baseAddress!)
-        } else {
-          out.baseAddress!.update(from: values.baseAddress!, count: count)
-        }
-      }
+      values.withUnsafeBufferPointer { write($0.baseAddress!) }
     }
   }
 
